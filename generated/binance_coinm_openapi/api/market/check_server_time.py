@@ -1,0 +1,182 @@
+# Generated from spec/openapi.yaml by `make generate` (openapi-python-client 0.29.1).
+# Do not edit: change the spec or generator/ and run `make generate`.
+from http import HTTPStatus
+from typing import Any, Final
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.server_time import ServerTime
+from ...types import Response
+
+OPERATION_ID: Final = "checkServerTime"
+METHOD: Final = "GET"
+PATH: Final = "/dapi/v1/time"
+WEIGHT: Final = 1
+SECURITY_TYPE: Final = "NONE"
+PARAMETERS: Final[dict[str, dict[str, Any]]] = {}
+"""Each query parameter's JSON Schema constraints from the spec, by wire name."""
+EXACTLY_ONE_OF: Final[tuple[tuple[str, ...], ...]] = ()
+"""Groups of parameters (wire names) of which exactly one must be sent (x-exactly-one-of)."""
+ERROR_CODES: Final[tuple[int, ...]] = (-1000, -1001, -1003)
+"""Binance error codes this operation is documented to return (x-error-codes)."""
+
+
+def _get_kwargs() -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/dapi/v1/time",
+    }
+
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | ServerTime | None:
+    if response.status_code == 200:
+        response_200 = ServerTime.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 418:
+        response_418 = Error.from_dict(response.json())
+
+        return response_418
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+        return response_429
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = Error.from_dict(response.json())
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | ServerTime]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Error | ServerTime]:
+    """Check Server Time / 获取服务器时间
+
+     `GET /dapi/v1/time` · Weight: 1 · Security type: NONE
+
+    Test connectivity to the REST API and get the current server time. Used to keep request timestamps
+    in sync.
+
+    测试能否联通 REST API 并获取服务器当前时间。用于同步请求时间戳。
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | ServerTime]
+    """
+
+    kwargs = _get_kwargs()
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+) -> Error | ServerTime | None:
+    """Check Server Time / 获取服务器时间
+
+     `GET /dapi/v1/time` · Weight: 1 · Security type: NONE
+
+    Test connectivity to the REST API and get the current server time. Used to keep request timestamps
+    in sync.
+
+    测试能否联通 REST API 并获取服务器当前时间。用于同步请求时间戳。
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | ServerTime
+    """
+
+    return sync_detailed(
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Error | ServerTime]:
+    """Check Server Time / 获取服务器时间
+
+     `GET /dapi/v1/time` · Weight: 1 · Security type: NONE
+
+    Test connectivity to the REST API and get the current server time. Used to keep request timestamps
+    in sync.
+
+    测试能否联通 REST API 并获取服务器当前时间。用于同步请求时间戳。
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | ServerTime]
+    """
+
+    kwargs = _get_kwargs()
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+) -> Error | ServerTime | None:
+    """Check Server Time / 获取服务器时间
+
+     `GET /dapi/v1/time` · Weight: 1 · Security type: NONE
+
+    Test connectivity to the REST API and get the current server time. Used to keep request timestamps
+    in sync.
+
+    测试能否联通 REST API 并获取服务器当前时间。用于同步请求时间戳。
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | ServerTime
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,314 @@
+# Generated from spec/openapi.yaml by `make generate` (openapi-python-client 0.29.1).
+# Do not edit: change the spec or generator/ and run `make generate`.
+from http import HTTPStatus
+from typing import Any, Final
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.order import Order
+from ...types import UNSET, Response, Unset
+
+OPERATION_ID: Final = "queryCurrentOpenOrder"
+METHOD: Final = "GET"
+PATH: Final = "/dapi/v1/openOrder"
+WEIGHT: Final = 1
+SECURITY_TYPE: Final = "USER_DATA"
+PARAMETERS: Final[dict[str, dict[str, Any]]] = {
+    "symbol": {"python_name": "symbol", **{"type": "string", "minLength": 1, "required": True}},
+    "orderId": {"python_name": "order_id", **{"type": "integer", "format": "int64", "minimum": 1, "required": False}},
+    "origClientOrderId": {
+        "python_name": "orig_client_order_id",
+        **{"type": "string", "pattern": "^[\\.A-Z\\:/a-z0-9_-]{1,36}$", "required": False},
+    },
+    "recvWindow": {
+        "python_name": "recv_window",
+        **{"type": "integer", "format": "int64", "minimum": 1, "maximum": 60000, "default": 5000, "required": False},
+    },
+}
+"""Each query parameter's JSON Schema constraints from the spec, by wire name."""
+EXACTLY_ONE_OF: Final[tuple[tuple[str, ...], ...]] = (("orderId", "origClientOrderId"),)
+"""Groups of parameters (wire names) of which exactly one must be sent (x-exactly-one-of)."""
+ERROR_CODES: Final[tuple[int, ...]] = (
+    -1000,
+    -1001,
+    -1003,
+    -1007,
+    -1021,
+    -1022,
+    -1100,
+    -1102,
+    -1121,
+    -2013,
+    -2014,
+    -2015,
+)
+"""Binance error codes this operation is documented to return (x-error-codes)."""
+
+
+def _get_kwargs(
+    *,
+    symbol: str,
+    order_id: int | Unset = UNSET,
+    orig_client_order_id: str | Unset = UNSET,
+    recv_window: int | Unset = 5000,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["symbol"] = symbol
+
+    params["orderId"] = order_id
+
+    params["origClientOrderId"] = orig_client_order_id
+
+    params["recvWindow"] = recv_window
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/dapi/v1/openOrder",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Order | None:
+    if response.status_code == 200:
+        response_200 = Order.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 418:
+        response_418 = Error.from_dict(response.json())
+
+        return response_418
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+        return response_429
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = Error.from_dict(response.json())
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Order]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    symbol: str,
+    order_id: int | Unset = UNSET,
+    orig_client_order_id: str | Unset = UNSET,
+    recv_window: int | Unset = 5000,
+) -> Response[Error | Order]:
+    """Query Current Open Order (USER_DATA) / 查询当前挂单 (USER_DATA)
+
+     `GET /dapi/v1/openOrder` · Weight: 1 · Security type: USER_DATA
+
+    Query one current open order by `orderId` or `origClientOrderId`.
+    Exactly one of `orderId` and `origClientOrderId` must be sent.
+    If the queried order has been filled or cancelled, the error -2013 "Order does not exist." is
+    returned.
+
+    通过 `orderId` 或 `origClientOrderId` 查询一个当前挂单。
+    `orderId` 与 `origClientOrderId` 中必须且只能发送一个。
+    查询的订单如果已经成交或取消，将返回报错 -2013 "Order does not exist."。
+
+    Args:
+        symbol (str):
+        order_id (int | Unset):
+        orig_client_order_id (str | Unset):
+        recv_window (int | Unset):  Default: 5000.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | Order]
+    """
+
+    kwargs = _get_kwargs(
+        symbol=symbol,
+        order_id=order_id,
+        orig_client_order_id=orig_client_order_id,
+        recv_window=recv_window,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    symbol: str,
+    order_id: int | Unset = UNSET,
+    orig_client_order_id: str | Unset = UNSET,
+    recv_window: int | Unset = 5000,
+) -> Error | Order | None:
+    """Query Current Open Order (USER_DATA) / 查询当前挂单 (USER_DATA)
+
+     `GET /dapi/v1/openOrder` · Weight: 1 · Security type: USER_DATA
+
+    Query one current open order by `orderId` or `origClientOrderId`.
+    Exactly one of `orderId` and `origClientOrderId` must be sent.
+    If the queried order has been filled or cancelled, the error -2013 "Order does not exist." is
+    returned.
+
+    通过 `orderId` 或 `origClientOrderId` 查询一个当前挂单。
+    `orderId` 与 `origClientOrderId` 中必须且只能发送一个。
+    查询的订单如果已经成交或取消，将返回报错 -2013 "Order does not exist."。
+
+    Args:
+        symbol (str):
+        order_id (int | Unset):
+        orig_client_order_id (str | Unset):
+        recv_window (int | Unset):  Default: 5000.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | Order
+    """
+
+    return sync_detailed(
+        client=client,
+        symbol=symbol,
+        order_id=order_id,
+        orig_client_order_id=orig_client_order_id,
+        recv_window=recv_window,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    symbol: str,
+    order_id: int | Unset = UNSET,
+    orig_client_order_id: str | Unset = UNSET,
+    recv_window: int | Unset = 5000,
+) -> Response[Error | Order]:
+    """Query Current Open Order (USER_DATA) / 查询当前挂单 (USER_DATA)
+
+     `GET /dapi/v1/openOrder` · Weight: 1 · Security type: USER_DATA
+
+    Query one current open order by `orderId` or `origClientOrderId`.
+    Exactly one of `orderId` and `origClientOrderId` must be sent.
+    If the queried order has been filled or cancelled, the error -2013 "Order does not exist." is
+    returned.
+
+    通过 `orderId` 或 `origClientOrderId` 查询一个当前挂单。
+    `orderId` 与 `origClientOrderId` 中必须且只能发送一个。
+    查询的订单如果已经成交或取消，将返回报错 -2013 "Order does not exist."。
+
+    Args:
+        symbol (str):
+        order_id (int | Unset):
+        orig_client_order_id (str | Unset):
+        recv_window (int | Unset):  Default: 5000.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | Order]
+    """
+
+    kwargs = _get_kwargs(
+        symbol=symbol,
+        order_id=order_id,
+        orig_client_order_id=orig_client_order_id,
+        recv_window=recv_window,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    symbol: str,
+    order_id: int | Unset = UNSET,
+    orig_client_order_id: str | Unset = UNSET,
+    recv_window: int | Unset = 5000,
+) -> Error | Order | None:
+    """Query Current Open Order (USER_DATA) / 查询当前挂单 (USER_DATA)
+
+     `GET /dapi/v1/openOrder` · Weight: 1 · Security type: USER_DATA
+
+    Query one current open order by `orderId` or `origClientOrderId`.
+    Exactly one of `orderId` and `origClientOrderId` must be sent.
+    If the queried order has been filled or cancelled, the error -2013 "Order does not exist." is
+    returned.
+
+    通过 `orderId` 或 `origClientOrderId` 查询一个当前挂单。
+    `orderId` 与 `origClientOrderId` 中必须且只能发送一个。
+    查询的订单如果已经成交或取消，将返回报错 -2013 "Order does not exist."。
+
+    Args:
+        symbol (str):
+        order_id (int | Unset):
+        orig_client_order_id (str | Unset):
+        recv_window (int | Unset):  Default: 5000.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | Order
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            symbol=symbol,
+            order_id=order_id,
+            orig_client_order_id=orig_client_order_id,
+            recv_window=recv_window,
+        )
+    ).parsed

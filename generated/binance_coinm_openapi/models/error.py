@@ -1,0 +1,93 @@
+# Generated from spec/openapi.yaml by `make generate` (openapi-python-client 0.29.1).
+# Do not edit: change the spec or generator/ and run `make generate`.
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="Error")
+_V = TypeVar("_V")
+
+
+def _typed(value: Any, expected: type[_V], field: str) -> _V:
+    """Return value if it has the JSON type the spec declares; bool does not pass as int."""
+    if type(value) is not expected:
+        raise TypeError(f"{field}: expected {expected.__name__}, got {type(value).__name__}")
+    return value
+
+
+@_attrs_define
+class Error:
+    """An error answer from Binance. Codes are stable; messages can vary.
+
+    币安返回的错误。错误码稳定，错误信息可能变化。
+
+        Attributes:
+            code (int): Binance error code (negative), listed in `components.x-error-catalogue`. / 币安错误码（负数），见
+                `components.x-error-catalogue`。
+            msg (str): Human-readable error message. / 可读的错误信息。
+    """
+
+    code: int
+    msg: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    FIELD_DESCRIPTIONS: ClassVar[dict[str, tuple[str, str]]] = {
+        "code": (
+            "Binance error code (negative), listed in `components.x-error-catalogue`.",
+            "币安错误码（负数），见 `components.x-error-catalogue`。",
+        ),
+        "msg": ("Human-readable error message.", "可读的错误信息。"),
+    }
+    """English and Chinese meaning of each documented field, by wire name."""
+
+    def to_dict(self) -> dict[str, Any]:
+        code = self.code
+
+        msg = self.msg
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "code": code,
+                "msg": msg,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(f"Error: expected a JSON object, got {type(src_dict).__name__}")
+        d = dict(src_dict)
+        code = _typed(d.pop("code"), int, "Error.code")
+
+        msg = _typed(d.pop("msg"), str, "Error.msg")
+
+        _obj = cls(
+            code=code,
+            msg=msg,
+        )
+
+        _obj.additional_properties = d
+        return _obj
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

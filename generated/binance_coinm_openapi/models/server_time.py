@@ -1,0 +1,80 @@
+# Generated from spec/openapi.yaml by `make generate` (openapi-python-client 0.29.1).
+# Do not edit: change the spec or generator/ and run `make generate`.
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="ServerTime")
+_V = TypeVar("_V")
+
+
+def _typed(value: Any, expected: type[_V], field: str) -> _V:
+    """Return value if it has the JSON type the spec declares; bool does not pass as int."""
+    if type(value) is not expected:
+        raise TypeError(f"{field}: expected {expected.__name__}, got {type(value).__name__}")
+    return value
+
+
+@_attrs_define
+class ServerTime:
+    """The exchange's current time.
+
+    交易所当前时间。
+
+        Attributes:
+            server_time (int): Server time, in milliseconds since the epoch. / 服务器时间（毫秒时间戳）。
+    """
+
+    server_time: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    FIELD_DESCRIPTIONS: ClassVar[dict[str, tuple[str, str]]] = {
+        "serverTime": ("Server time, in milliseconds since the epoch.", "服务器时间（毫秒时间戳）。"),
+    }
+    """English and Chinese meaning of each documented field, by wire name."""
+
+    def to_dict(self) -> dict[str, Any]:
+        server_time = self.server_time
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "serverTime": server_time,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise TypeError(f"ServerTime: expected a JSON object, got {type(src_dict).__name__}")
+        d = dict(src_dict)
+        server_time = _typed(d.pop("serverTime"), int, "ServerTime.serverTime")
+
+        _obj = cls(
+            server_time=server_time,
+        )
+
+        _obj.additional_properties = d
+        return _obj
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

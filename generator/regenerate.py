@@ -1,0 +1,223 @@
+"""Make generated/ from spec/openapi.yaml, or check that the committed generated/ is what it would make.
+
+openapi-python-client reads only standard OpenAPI keys, so before running it this script renders two inputs:
+- a generator view of the spec, where each English `description`/`summary` is joined with its
+  `x-description-zh`/`x-summary-zh` (so docstrings carry both languages) and operations gain a line with
+  method, path, weight and security type;
+- `_spec_facts.jinja`, the facts the generator would drop (decimal fields, parameter constraints, the
+  exactly-one-of rule, bilingual field and enum descriptions), which the custom templates read.
+
+Usage: python generator/regenerate.py generate | check
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import filecmp
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "spec" / "openapi.yaml"
+GENERATOR = ROOT / "generator"
+TEMPLATES = GENERATOR / "templates"
+CONFIG = GENERATOR / "config.yaml"
+RUFF_CONFIG = GENERATOR / "ruff.toml"
+OUTPUT = ROOT / "generated"
+PACKAGE = "binance_coinm_openapi"
+STAMP = "stamp.json"
+GENERATOR_VERSION = "0.29.1"
+HEADER = (
+    "# Generated from spec/openapi.yaml by `make generate` (openapi-python-client {version}).\n"
+    "# Do not edit: change the spec or generator/ and run `make generate`.\n"
+)
+PARAMETER_KEYWORDS = ("type", "format", "minimum", "maximum", "minLength", "maxLength", "pattern", "enum", "default")
+
+
+def _joined(english: str, chinese: str | None, separator: str) -> str:
+    if not chinese:
+        return english
+    return english.rstrip() + separator + chinese.rstrip()
+
+
+def _bilingual_view(node: Any) -> Any:
+    """Join every description/summary with its Chinese counterpart, in place."""
+    if isinstance(node, dict):
+        if isinstance(node.get("description"), str):
+            node["description"] = _joined(node["description"], node.get("x-description-zh"), "\n\n")
+        if isinstance(node.get("summary"), str):
+            node["summary"] = _joined(node["summary"], node.get("x-summary-zh"), " / ")
+        for value in node.values():
+            _bilingual_view(value)
+    elif isinstance(node, list):
+        for value in node:
+            _bilingual_view(value)
+    return node
+
+
+def _operations(spec: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    return [
+        (method.upper(), path, operation)
+        for path, item in spec["paths"].items()
+        for method, operation in item.items()
+        if method in {"get", "put", "post", "delete", "patch"}
+    ]
+
+
+def generator_view(spec: dict[str, Any]) -> dict[str, Any]:
+    """The spec as openapi-python-client should see it: bilingual text in the standard keys."""
+    view = copy.deepcopy(spec)
+    for method, path, operation in _operations(view):
+        line = f"`{method} {path}` · Weight: {operation['x-weight']} · Security type: {operation['x-security-type']}"
+        operation["description"] = line + "\n\n" + operation["description"]
+    return _bilingual_view(view)
+
+
+def spec_facts(spec: dict[str, Any]) -> dict[str, Any]:
+    """What the templates need from the spec that openapi-python-client does not keep."""
+    schemas = spec["components"]["schemas"]
+    models: dict[str, Any] = {}
+    enums: dict[str, Any] = {}
+    for name, schema in schemas.items():
+        if "enum" in schema:
+            values = schema["enum"]
+            english, chinese = schema["x-enum-descriptions"], schema["x-enum-descriptions-zh"]
+            enums[name] = {"values": {value: [english[value], chinese[value]] for value in values}}
+        elif schema.get("type") == "object":
+            properties = schema.get("properties", {})
+            models[name] = {
+                "decimal": [key for key, prop in properties.items() if prop.get("format") == "decimal"],
+                "fields": {
+                    key: [prop["description"].strip(), prop["x-description-zh"].strip()]
+                    for key, prop in properties.items()
+                },
+            }
+    operations = []
+    for method, path, operation in _operations(spec):
+        parameters = {}
+        for parameter in operation.get("parameters", []):
+            constraint = {key: parameter["schema"][key] for key in PARAMETER_KEYWORDS if key in parameter["schema"]}
+            constraint["required"] = bool(parameter.get("required", False))
+            parameters[parameter["name"]] = constraint
+        operations.append({
+            "operation_id": operation["operationId"],
+            "method": method,
+            "path": path,
+            "weight": operation["x-weight"],
+            "security_type": operation["x-security-type"],
+            "parameters": parameters,
+            "exactly_one_of": [list(group) for group in operation.get("x-exactly-one-of", [])],
+            "error_codes": list(operation.get("x-error-codes", [])),
+        })
+    return {"models": models, "enums": enums, "operations": operations}
+
+
+def _inputs_digest() -> str:
+    digest = hashlib.sha256()
+    for path in sorted([CONFIG, RUFF_CONFIG, Path(__file__).resolve(), *TEMPLATES.rglob("*.jinja")]):
+        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _run(*args: str, cwd: Path) -> None:
+    result = subprocess.run(args, cwd=cwd, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(args[:4])} failed:\n{result.stdout}\n{result.stderr}")
+
+
+def render(destination: Path) -> None:
+    """Write the whole generated tree into destination (which must not exist)."""
+    installed = version("openapi-python-client")
+    if installed != GENERATOR_VERSION:
+        sys.exit(f"openapi-python-client {GENERATOR_VERSION} is pinned, {installed} is installed: run `make setup`")
+    spec_bytes = SPEC.read_bytes()
+    spec = yaml.safe_load(spec_bytes)
+    with tempfile.TemporaryDirectory() as work_name:
+        work = Path(work_name)
+        view = work / "openapi.json"
+        view.write_text(json.dumps(generator_view(spec), ensure_ascii=False, indent=1), encoding="utf-8")
+        templates = work / "templates"
+        shutil.copytree(TEMPLATES, templates)
+        # repr() of plain dicts, lists, strings and numbers is also a Jinja literal.
+        (templates / "_spec_facts.jinja").write_text(f"{{% set facts = {spec_facts(spec)!r} %}}\n", encoding="utf-8")
+        package = destination / PACKAGE
+        _run(
+            sys.executable, "-m", "openapi_python_client", "generate",
+            "--path", str(view), "--meta", "none", "--config", str(CONFIG),
+            "--custom-template-path", str(templates), "--output-path", str(package),
+            cwd=work,
+        )  # fmt: skip
+    (package / "py.typed").write_text("")
+    ruff = (sys.executable, "-m", "ruff")
+    _run(*ruff, "check", "--no-cache", "--config", str(RUFF_CONFIG), "--fix-only", "--quiet", ".", cwd=destination)
+    _run(*ruff, "format", "--no-cache", "--config", str(RUFF_CONFIG), "--quiet", ".", cwd=destination)
+    header = HEADER.format(version=GENERATOR_VERSION)
+    for path in sorted(package.rglob("*")):
+        if path.is_file():
+            path.write_text(header + path.read_text(encoding="utf-8"), encoding="utf-8")
+    stamp = {
+        "spec": "spec/openapi.yaml",
+        "spec_sha256": hashlib.sha256(spec_bytes).hexdigest(),
+        "generator": f"openapi-python-client=={GENERATOR_VERSION}",
+        "ruff": f"ruff=={version('ruff')}",
+        "config_and_templates_sha256": _inputs_digest(),
+    }
+    (destination / STAMP).write_text(json.dumps(stamp, indent=2) + "\n", encoding="utf-8")
+
+
+def _tree(root: Path) -> set[str]:
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+
+
+def compare(expected: Path, actual: Path) -> list[str]:
+    """Every way actual differs from expected, one readable entry each."""
+    problems = []
+    want, have = _tree(expected), _tree(actual)
+    problems += [f"missing from generated/: {name}" for name in sorted(want - have)]
+    problems += [f"not made by the generator (stray file): generated/{name}" for name in sorted(have - want)]
+    for name in sorted(want & have):
+        if not filecmp.cmp(expected / name, actual / name, shallow=False):
+            diff = difflib.unified_diff(
+                (actual / name).read_text(encoding="utf-8", errors="replace").splitlines(keepends=True),
+                (expected / name).read_text(encoding="utf-8", errors="replace").splitlines(keepends=True),
+                f"generated/{name} (committed)",
+                f"generated/{name} (fresh from the spec)",
+            )
+            problems.append("".join(list(diff)[:60]))
+    return problems
+
+
+def main(argv: list[str]) -> int:
+    command = argv[1] if len(argv) > 1 else ""
+    if command not in {"generate", "check"}:
+        print(__doc__, file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory() as fresh_name:
+        fresh = Path(fresh_name) / "generated"
+        render(fresh)
+        if command == "generate":
+            shutil.rmtree(OUTPUT, ignore_errors=True)
+            shutil.copytree(fresh, OUTPUT)
+            print(f"generated/ written from {SPEC.relative_to(ROOT)}")
+            return 0
+        problems = compare(fresh, OUTPUT)
+    if problems:
+        print("generated/ is stale or was edited by hand; run `make generate` and commit:\n", file=sys.stderr)
+        print("\n".join(problems), file=sys.stderr)
+        return 1
+    print("generated/ is up to date with the spec and generator")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
