@@ -1,0 +1,475 @@
+"""The user-facing Client and AsyncClient: validation, signing, retries and typed errors around the generated code."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import threading
+import time
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+import attrs
+import httpx
+from binance_coinm_openapi.api.market import check_server_time
+from binance_coinm_openapi.api.trade import query_current_open_order
+from binance_coinm_openapi.client import Client as _GeneratedClient
+from binance_coinm_openapi.models import Order, ServerTime
+
+from .errors import (
+    APIError,
+    BinanceError,
+    RateLimitError,
+    RequestTimeoutError,
+    TimestampError,
+    TransportError,
+    ValidationError,
+    error_from_response,
+    malformed_success,
+)
+from .signing import BinanceAuth, ServerClock, make_signer
+from .validation import OperationRules
+
+PRODUCTION_URL = "https://dapi.binance.com"
+TESTNET_URL = "https://testnet.binancefuture.com"
+DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=3.0)
+"""Connect within 3 s, and each read, write and pool wait within 10 s."""
+
+_OPEN_ORDER = OperationRules(query_current_open_order)
+_UNSIGNED = httpx.Auth()  # the base Auth sends the request untouched: for NONE-security endpoints
+_RETRYABLE_STATUS = frozenset({502, 503, 504})
+_RETRYABLE_CODES = frozenset({-1001, -1007})
+_USED_WEIGHT_PREFIX = "x-mbx-used-weight-"
+
+T = TypeVar("T")
+
+
+@attrs.frozen
+class DetailedResponse(Generic[T]):
+    """A parsed answer together with its HTTP details, for callers that track rate-limit usage.
+
+    Attributes:
+        data: The parsed model.
+        status_code: The HTTP status.
+        headers: The response headers.
+    """
+
+    data: T
+    status_code: int
+    headers: httpx.Headers
+
+    @property
+    def used_weight(self) -> dict[str, int]:
+        """Request weight used by this IP per interval, from X-MBX-USED-WEIGHT-<interval>, e.g. {"1m": 3}."""
+        used = {}
+        for name, value in self.headers.items():
+            if name.lower().startswith(_USED_WEIGHT_PREFIX) and value.isdigit():
+                used[name[len(_USED_WEIGHT_PREFIX) :].lower()] = int(value)
+        return used
+
+
+@attrs.frozen
+class RetryPolicy:
+    """When a failed read-only request is sent again.
+
+    Retried: connection errors, timeouts, HTTP 502/503/504, and codes -1001/-1007, with exponential backoff and
+    jitter, within max_attempts and a total time budget. Never retried: other 4xx, 418. A 429 is retried only when
+    rate_limit_wait is above zero and Retry-After is no longer than it.
+
+    Attributes:
+        max_attempts: Attempts in all, the first included; 1 disables retries.
+        budget: Seconds from the first attempt after which no further attempt starts.
+        backoff: Base delay in seconds; attempt n waits up to backoff * 2 ** (n - 1), at least half of it.
+        max_backoff: Cap on a single backoff delay, in seconds.
+        rate_limit_wait: Longest Retry-After, in seconds, that a 429 may be waited out; 0 never waits.
+    """
+
+    max_attempts: int = 3
+    budget: float = 5.0
+    backoff: float = 0.2
+    max_backoff: float = 2.0
+    rate_limit_wait: float = 0.0
+
+    def delay(self, attempt: int, error: BinanceError, elapsed: float) -> float | None:
+        """Seconds to wait before the next attempt, or None to give up and raise error."""
+        if attempt >= self.max_attempts:
+            return None
+        if isinstance(error, RateLimitError):
+            wait = error.retry_after
+            retry = (
+                error.status_code == 429
+                and wait is not None
+                and self.rate_limit_wait > 0
+                and wait <= self.rate_limit_wait
+            )
+            delay = wait if retry and wait is not None else None
+        elif isinstance(error, TransportError) or (
+            isinstance(error, APIError) and (error.status_code in _RETRYABLE_STATUS or error.code in _RETRYABLE_CODES)
+        ):
+            ceiling = min(self.max_backoff, self.backoff * 2 ** (attempt - 1))
+            delay = ceiling / 2 + random.uniform(0, ceiling / 2)  # noqa: S311 - jitter, not cryptography
+        else:
+            delay = None
+        if delay is None or elapsed + delay > self.budget:
+            return None
+        return delay
+
+
+def _retry_policy(retries: int | RetryPolicy) -> RetryPolicy:
+    if isinstance(retries, RetryPolicy):
+        return retries
+    if isinstance(retries, bool) or not isinstance(retries, int) or retries < 0:
+        raise ValidationError("retries", "retries must be a RetryPolicy or a whole number of retries (0 disables them)")
+    return RetryPolicy(max_attempts=retries + 1)
+
+
+def _timeout(timeout: float | httpx.Timeout) -> httpx.Timeout:
+    if isinstance(timeout, httpx.Timeout):
+        return timeout
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0:
+        raise ValidationError("timeout", "timeout must be a positive number of seconds or an httpx.Timeout")
+    return httpx.Timeout(timeout)
+
+
+def _check_api_key(api_key: object) -> str:
+    if not isinstance(api_key, str) or not api_key or not api_key.isascii() or not api_key.isprintable():
+        raise ValidationError("api_key", "api_key must be a non-empty string of printable ASCII characters")
+    if " " in api_key:
+        raise ValidationError("api_key", "api_key must not contain spaces")
+    return api_key
+
+
+def _check_base_url(base_url: object) -> str:
+    try:
+        url = httpx.URL(base_url) if isinstance(base_url, str) else None
+    except httpx.InvalidURL:
+        url = None
+    if url is None or url.scheme not in ("http", "https") or not url.host:
+        raise ValidationError("base_url", "base_url must be an http(s) URL such as https://dapi.binance.com")
+    return str(base_url).rstrip("/")
+
+
+def _transport_error(exc: httpx.TransportError) -> TransportError:
+    if isinstance(exc, httpx.TimeoutException):
+        return RequestTimeoutError(f"no answer in time ({type(exc).__name__})")
+    return TransportError(f"{type(exc).__name__}: {exc}")
+
+
+def _parse(response: httpx.Response, parse: Callable[[Any], T]) -> DetailedResponse[T]:
+    """The model for a 2xx answer; the typed error for anything else, including a malformed body."""
+    status = response.status_code
+    if not 200 <= status < 300:
+        raise error_from_response(status, response.headers, response.content)
+    try:
+        data = parse(response.json())
+    except (ValueError, TypeError, KeyError, ArithmeticError) as exc:
+        raise malformed_success(status, response.headers, response.content, exc) from None
+    return DetailedResponse(data=data, status_code=status, headers=response.headers)
+
+
+def _offset_ms(sent_ms: int, server_ms: int, received_ms: int) -> int:
+    """Server clock minus local clock, assuming the server read its clock halfway through the round trip."""
+    return server_ms - (sent_ms + received_ms) // 2
+
+
+class _Base:
+    """Configuration and state shared by Client and AsyncClient; no I/O."""
+
+    def __init__(
+        self,
+        api_key: str,
+        api_secret: str | None = None,
+        *,
+        private_key: str | bytes | os.PathLike[str] | None = None,
+        private_key_password: str | bytes | None = None,
+        base_url: str = PRODUCTION_URL,
+        recv_window: int = 5000,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        retries: int | RetryPolicy = RetryPolicy(),
+        sync_on_timestamp_error: bool = True,
+    ) -> None:
+        """Set up a client; nothing is sent until the first call.
+
+        Args:
+            api_key: The API key (sent in the X-MBX-APIKEY header).
+            api_secret: The HMAC secret. Pass this or private_key.
+            private_key: An Ed25519 or RSA private key: PEM text or bytes, or the path of a PEM file.
+            private_key_password: The password of an encrypted private key.
+            base_url: PRODUCTION_URL (default), TESTNET_URL, or another http(s) URL.
+            recv_window: Default milliseconds a request stays valid after its timestamp (1 to 60000).
+            timeout: Seconds, or an httpx.Timeout with separate connect and read limits.
+            retries: Retries of failed read-only requests: a count (0 disables) or a RetryPolicy.
+            sync_on_timestamp_error: On -1021, fetch the server time once, correct the clock and retry.
+
+        Raises:
+            ValidationError: An argument is invalid (including both or neither of api_secret and private_key).
+        """
+        self._api_key = _check_api_key(api_key)
+        signer = make_signer(api_secret, private_key, private_key_password)
+        _OPEN_ORDER.check_one("recv_window", recv_window)
+        self.base_url = _check_base_url(base_url)
+        self._retry = _retry_policy(retries)
+        self._sync_on_timestamp_error = sync_on_timestamp_error
+        self.clock = ServerClock()
+        self._auth = BinanceAuth(self._api_key, signer, recv_window, self.clock)
+        self._generated = _GeneratedClient(
+            base_url=self.base_url,
+            timeout=_timeout(timeout),
+            follow_redirects=False,
+            httpx_args={"auth": self._auth},
+        )
+
+    @property
+    def recv_window(self) -> int:
+        return self._auth.recv_window
+
+    def __repr__(self) -> str:
+        key = self._api_key[:4] + "…"
+        return f"{type(self).__name__}(base_url={self.base_url!r}, api_key={key!r}, auth={self._auth!r})"
+
+
+def _open_order_kwargs(
+    symbol: str, order_id: int | None, orig_client_order_id: str | None, recv_window: int | None
+) -> dict[str, Any]:
+    arguments = _OPEN_ORDER.check(
+        {
+            "symbol": symbol,
+            "order_id": order_id,
+            "orig_client_order_id": orig_client_order_id,
+            "recv_window": recv_window,
+        }
+    )
+    return query_current_open_order._get_kwargs(**arguments)  # type: ignore[arg-type]
+
+
+class Client(_Base):
+    """Synchronous client for Binance COIN-M Futures. Thread-safe; use as a context manager or call close()."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._sync_lock = threading.Lock()
+
+    def query_current_open_order(
+        self,
+        symbol: str,
+        *,
+        order_id: int | None = None,
+        orig_client_order_id: str | None = None,
+        recv_window: int | None = None,
+    ) -> Order:
+        """Query one open order by order_id or orig_client_order_id (exactly one).
+
+        `GET /dapi/v1/openOrder` · weight 1 · USER_DATA. 查询当前挂单。
+
+        Args:
+            symbol: Contract symbol, e.g. "BTCUSD_PERP".
+            order_id: The exchange's order ID.
+            orig_client_order_id: The client order ID given when the order was placed.
+            recv_window: Milliseconds the request stays valid; the client's recv_window when None.
+
+        Returns:
+            The order, with prices and quantities as Decimal.
+
+        Raises:
+            ValidationError: An argument breaks the spec's rules; nothing was sent.
+            OrderNotFoundError: No such open order (never existed, filled or cancelled).
+            AuthenticationError: The key or signature was rejected.
+            TimestampError: The clock is off by more than recvWindow even after syncing.
+            RateLimitError: HTTP 429 or 418.
+            ServerError: HTTP 5xx after retries.
+            APIError: Any other error answer, or a body that is not the documented JSON.
+            TransportError: No HTTP answer (connection failure or timeout) after retries.
+        """
+        return self.query_current_open_order_detailed(
+            symbol, order_id=order_id, orig_client_order_id=orig_client_order_id, recv_window=recv_window
+        ).data
+
+    def query_current_open_order_detailed(
+        self,
+        symbol: str,
+        *,
+        order_id: int | None = None,
+        orig_client_order_id: str | None = None,
+        recv_window: int | None = None,
+    ) -> DetailedResponse[Order]:
+        """Like query_current_open_order, also returning status, headers and used weight.
+
+        Raises:
+            BinanceError: As query_current_open_order.
+        """
+        kwargs = _open_order_kwargs(symbol, order_id, orig_client_order_id, recv_window)
+        return self._send(kwargs, Order.from_dict)
+
+    def check_server_time(self) -> ServerTime:
+        """The exchange's current time. `GET /dapi/v1/time` · weight 1 · NONE. 获取服务器时间。
+
+        Raises:
+            BinanceError: A typed error when the exchange cannot be reached or answers with an error.
+        """
+        return self._send(check_server_time._get_kwargs(), ServerTime.from_dict, auth=_UNSIGNED).data
+
+    def sync_time(self) -> int:
+        """Fetch the server time once and correct every later request's timestamp; returns the offset in ms.
+
+        Raises:
+            BinanceError: As check_server_time.
+        """
+        with self._sync_lock:
+            return self._sync_time_locked()
+
+    def _sync_time_locked(self) -> int:
+        sent = time.time_ns() // 1_000_000
+        server = self.check_server_time().server_time
+        offset = _offset_ms(sent, server, time.time_ns() // 1_000_000)
+        self.clock.set_offset(offset)
+        return offset
+
+    def _send(
+        self, kwargs: dict[str, Any], parse: Callable[[Any], T], auth: httpx.Auth | None = None
+    ) -> DetailedResponse[T]:
+        http = self._generated.get_httpx_client()
+        started = time.monotonic()
+        synced = not self._sync_on_timestamp_error or auth is _UNSIGNED
+        attempt = 0
+        while True:
+            attempt += 1
+            generation = self.clock.generation
+            try:
+                response = http.request(**kwargs, auth=auth or httpx.USE_CLIENT_DEFAULT)
+                return _parse(response, parse)
+            except httpx.TransportError as exc:
+                error: BinanceError = _transport_error(exc)
+            except TimestampError:
+                if synced:
+                    raise
+                synced = True
+                with self._sync_lock:
+                    if self.clock.generation == generation:  # nobody synced since this request was signed
+                        self._sync_time_locked()
+                continue
+            except APIError as exc:
+                error = exc
+            delay = self._retry.delay(attempt, error, time.monotonic() - started)
+            if delay is None:
+                raise error
+            time.sleep(delay)
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._generated.get_httpx_client().close()
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+class AsyncClient(_Base):
+    """Asynchronous client for Binance COIN-M Futures. Safe for concurrent tasks; use `async with` or aclose()."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._sync_lock = asyncio.Lock()
+
+    async def query_current_open_order(
+        self,
+        symbol: str,
+        *,
+        order_id: int | None = None,
+        orig_client_order_id: str | None = None,
+        recv_window: int | None = None,
+    ) -> Order:
+        """Query one open order by order_id or orig_client_order_id (exactly one).
+
+        `GET /dapi/v1/openOrder` · weight 1 · USER_DATA. 查询当前挂单。 Arguments, result and errors are those of
+        Client.query_current_open_order.
+
+        Raises:
+            BinanceError: As Client.query_current_open_order.
+        """
+        detailed = await self.query_current_open_order_detailed(
+            symbol, order_id=order_id, orig_client_order_id=orig_client_order_id, recv_window=recv_window
+        )
+        return detailed.data
+
+    async def query_current_open_order_detailed(
+        self,
+        symbol: str,
+        *,
+        order_id: int | None = None,
+        orig_client_order_id: str | None = None,
+        recv_window: int | None = None,
+    ) -> DetailedResponse[Order]:
+        """Like query_current_open_order, also returning status, headers and used weight.
+
+        Raises:
+            BinanceError: As Client.query_current_open_order.
+        """
+        kwargs = _open_order_kwargs(symbol, order_id, orig_client_order_id, recv_window)
+        return await self._send(kwargs, Order.from_dict)
+
+    async def check_server_time(self) -> ServerTime:
+        """The exchange's current time. `GET /dapi/v1/time` · weight 1 · NONE. 获取服务器时间。
+
+        Raises:
+            BinanceError: A typed error when the exchange cannot be reached or answers with an error.
+        """
+        return (await self._send(check_server_time._get_kwargs(), ServerTime.from_dict, auth=_UNSIGNED)).data
+
+    async def sync_time(self) -> int:
+        """Fetch the server time once and correct every later request's timestamp; returns the offset in ms.
+
+        Raises:
+            BinanceError: As check_server_time.
+        """
+        async with self._sync_lock:
+            return await self._sync_time_locked()
+
+    async def _sync_time_locked(self) -> int:
+        sent = time.time_ns() // 1_000_000
+        server = (await self.check_server_time()).server_time
+        offset = _offset_ms(sent, server, time.time_ns() // 1_000_000)
+        self.clock.set_offset(offset)
+        return offset
+
+    async def _send(
+        self, kwargs: dict[str, Any], parse: Callable[[Any], T], auth: httpx.Auth | None = None
+    ) -> DetailedResponse[T]:
+        http = self._generated.get_async_httpx_client()
+        started = time.monotonic()
+        synced = not self._sync_on_timestamp_error or auth is _UNSIGNED
+        attempt = 0
+        while True:
+            attempt += 1
+            generation = self.clock.generation
+            try:
+                response = await http.request(**kwargs, auth=auth or httpx.USE_CLIENT_DEFAULT)
+                return _parse(response, parse)
+            except httpx.TransportError as exc:
+                error: BinanceError = _transport_error(exc)
+            except TimestampError:
+                if synced:
+                    raise
+                synced = True
+                async with self._sync_lock:
+                    if self.clock.generation == generation:  # nobody synced since this request was signed
+                        await self._sync_time_locked()
+                continue
+            except APIError as exc:
+                error = exc
+            delay = self._retry.delay(attempt, error, time.monotonic() - started)
+            if delay is None:
+                raise error
+            await asyncio.sleep(delay)
+
+    async def aclose(self) -> None:
+        """Close the connection pool."""
+        await self._generated.get_async_httpx_client().aclose()
+
+    async def __aenter__(self) -> AsyncClient:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()

@@ -1,0 +1,143 @@
+"""Every failure the SDK raises, and the one place that turns an HTTP answer into one of them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+from binance_coinm_openapi.models.error import Error
+
+_EXCERPT_CHARS = 200
+
+
+class BinanceError(Exception):
+    """Base of every error raised by binance_coinm."""
+
+
+class ValidationError(BinanceError, ValueError):
+    """An argument breaks the spec's rules; raised before anything is sent.
+
+    Attributes:
+        parameter: The Python name of the offending argument.
+    """
+
+    def __init__(self, parameter: str, message: str) -> None:
+        super().__init__(message)
+        self.parameter = parameter
+
+
+class APIError(BinanceError):
+    """The exchange (or something in front of it) answered with an error.
+
+    Attributes:
+        status_code: The HTTP status.
+        code: Binance's error code, or None when the body carried none (an HTML page from a proxy, say).
+        msg: Binance's message, or a short excerpt of the body.
+        headers: The response headers.
+    """
+
+    def __init__(self, status_code: int, code: int | None, msg: str, headers: Mapping[str, str] | None = None) -> None:
+        self.status_code = status_code
+        self.code = code
+        self.msg = msg
+        self.headers: Mapping[str, str] = headers if headers is not None else {}
+        where = f"HTTP {status_code}" + (f", code {code}" if code is not None else "")
+        super().__init__(f"{where}: {msg}")
+
+
+class OrderNotFoundError(APIError):
+    """-2013: the order does not exist or is no longer open (filled or cancelled)."""
+
+
+class AuthenticationError(APIError):
+    """The key or signature was rejected (-1022, -2014, -2015, or HTTP 401)."""
+
+
+class TimestampError(APIError):
+    """-1021: the request's timestamp is outside recvWindow of the server's clock."""
+
+
+class RateLimitError(APIError):
+    """HTTP 429 (rate limit broken) or 418 (IP banned).
+
+    Attributes:
+        retry_after: Seconds the exchange asked us to wait (Retry-After header), or None if it did not say.
+    """
+
+    def __init__(
+        self,
+        status_code: int,
+        code: int | None,
+        msg: str,
+        headers: Mapping[str, str] | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(status_code, code, msg, headers)
+        self.retry_after = retry_after
+
+
+class ServerError(APIError):
+    """HTTP 5xx: the exchange failed; whether the request took effect is unknown."""
+
+
+class TransportError(BinanceError):
+    """The request did not get an HTTP answer: connection refused or reset, or a timeout."""
+
+
+class RequestTimeoutError(TransportError):
+    """No answer within the configured connect or read timeout."""
+
+
+_BY_CODE: dict[int, type[APIError]] = {
+    -2013: OrderNotFoundError,
+    -1022: AuthenticationError,
+    -2014: AuthenticationError,
+    -2015: AuthenticationError,
+    -1021: TimestampError,
+}
+
+
+def excerpt(content: bytes) -> str:
+    """A short, single-line, printable excerpt of a response body for error messages."""
+    text = " ".join(content[: _EXCERPT_CHARS * 4].decode("utf-8", errors="replace").split())
+    if not text:
+        return "(empty body)"
+    return text if len(text) <= _EXCERPT_CHARS else text[:_EXCERPT_CHARS] + "…"
+
+
+def _retry_after(headers: Mapping[str, str]) -> float | None:
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        return None  # an HTTP-date; Binance sends seconds
+    return seconds if seconds >= 0 else None
+
+
+def error_from_response(status_code: int, headers: Mapping[str, str], content: bytes) -> APIError:
+    """The typed error for a non-success answer, whatever its body is (JSON error, HTML, nothing)."""
+    code: int | None = None
+    msg = excerpt(content)
+    try:
+        parsed = Error.from_dict(json.loads(content))
+    except (ValueError, TypeError, KeyError):
+        pass  # not Binance's JSON error shape: keep the excerpt
+    else:
+        code, msg = parsed.code, parsed.msg
+    if status_code in (418, 429):
+        return RateLimitError(status_code, code, msg, headers, _retry_after(headers))
+    if code is not None and code in _BY_CODE:
+        return _BY_CODE[code](status_code, code, msg, headers)
+    if status_code == 401:
+        return AuthenticationError(status_code, code, msg, headers)
+    if status_code >= 500:
+        return ServerError(status_code, code, msg, headers)
+    return APIError(status_code, code, msg, headers)
+
+
+def malformed_success(status_code: int, headers: Mapping[str, str], content: bytes, reason: Exception) -> APIError:
+    """The error for a success status whose body is not the documented JSON."""
+    problem = f"missing field {reason}" if isinstance(reason, KeyError) else str(reason)
+    return APIError(status_code, None, f"unexpected response body ({problem[:120]}): {excerpt(content)}", headers)

@@ -1,0 +1,175 @@
+"""Request signing for SIGNED (USER_DATA / TRADE) endpoints: one httpx.Auth that signs the exact bytes sent."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+import threading
+import time
+from collections.abc import Generator
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+from urllib.parse import quote
+
+import httpx
+
+from .errors import ValidationError
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
+
+
+class Signer(Protocol):
+    def sign(self, payload: bytes) -> bytes:
+        """The signature of payload, already safe to put in a query string."""
+        ...
+
+
+class HmacSigner:
+    """HMAC-SHA256 keyed by the API secret, as lowercase hex."""
+
+    __slots__ = ("_mac",)
+
+    def __init__(self, secret: str) -> None:
+        # Keyed once; each request copies the keyed state instead of re-deriving it from the secret.
+        self._mac = hmac.new(secret.encode(), digestmod=hashlib.sha256)
+
+    def sign(self, payload: bytes) -> bytes:
+        mac = self._mac.copy()
+        mac.update(payload)
+        return mac.hexdigest().encode()
+
+    def __repr__(self) -> str:
+        return "HmacSigner(secret=<hidden>)"
+
+
+class PrivateKeySigner:
+    """Ed25519 or RSASSA-PKCS1-v1_5/SHA-256 with a PEM private key; base64, then percent-encoded."""
+
+    __slots__ = ("_key", "algorithm")
+
+    def __init__(self, pem: str | bytes | os.PathLike[str], password: str | bytes | None = None) -> None:
+        # cryptography is imported here, not at module import: HMAC users never pay for it.
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey  # noqa: PLC0415
+        from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey  # noqa: PLC0415
+        from cryptography.hazmat.primitives.serialization import load_pem_private_key  # noqa: PLC0415
+
+        data = _pem_bytes(pem)
+        secret = password.encode() if isinstance(password, str) else password
+        try:
+            key = load_pem_private_key(data, password=secret)
+        except TypeError:
+            raise ValidationError(
+                "private_key_password", "private_key is encrypted and needs private_key_password, or has none"
+            ) from None
+        except ValueError:
+            raise ValidationError(
+                "private_key", "private_key is not a readable PEM private key (or the password is wrong)"
+            ) from None
+        if isinstance(key, Ed25519PrivateKey):
+            self.algorithm = "Ed25519"
+        elif isinstance(key, RSAPrivateKey):
+            self.algorithm = "RSA"
+        else:
+            raise ValidationError("private_key", f"private_key must be Ed25519 or RSA, not {type(key).__name__}")
+        self._key: Ed25519PrivateKey | RSAPrivateKey = key
+
+    def sign(self, payload: bytes) -> bytes:
+        if self.algorithm == "Ed25519":
+            raw = self._key.sign(payload)  # type: ignore[call-arg]
+        else:
+            from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15  # noqa: PLC0415
+            from cryptography.hazmat.primitives.hashes import SHA256  # noqa: PLC0415
+
+            raw = self._key.sign(payload, PKCS1v15(), SHA256())  # type: ignore[call-arg]
+        return quote(base64.b64encode(raw), safe="").encode()
+
+    def __repr__(self) -> str:
+        return f"PrivateKeySigner(algorithm={self.algorithm!r}, key=<hidden>)"
+
+
+def _pem_bytes(pem: str | bytes | os.PathLike[str]) -> bytes:
+    if isinstance(pem, bytes):
+        return pem
+    if isinstance(pem, str) and "-----BEGIN" in pem:
+        return pem.encode()
+    try:
+        return Path(pem).read_bytes()
+    except (OSError, TypeError) as exc:
+        raise ValidationError(
+            "private_key", f"private_key is neither PEM text nor a readable file ({type(exc).__name__})"
+        ) from None
+
+
+def make_signer(
+    api_secret: str | None,
+    private_key: str | bytes | os.PathLike[str] | None,
+    private_key_password: str | bytes | None,
+) -> Signer:
+    """The signer for exactly one of api_secret and private_key."""
+    if (api_secret is None) == (private_key is None):
+        raise ValidationError("api_secret", "pass exactly one of api_secret (HMAC) or private_key (Ed25519/RSA PEM)")
+    if private_key is not None:
+        return PrivateKeySigner(private_key, private_key_password)
+    if not isinstance(api_secret, str) or not api_secret:
+        raise ValidationError("api_secret", "api_secret must be a non-empty string")
+    return HmacSigner(api_secret)
+
+
+class ServerClock:
+    """Local time corrected by the offset to the exchange's clock, shared by every request of one client."""
+
+    __slots__ = ("_lock", "generation", "offset_ms")
+
+    def __init__(self) -> None:
+        self.offset_ms = 0
+        self.generation = 0
+        """Bumped at every sync, so a request that failed with -1021 can tell whether a sync already happened."""
+        self._lock = threading.Lock()
+
+    def now_ms(self) -> int:
+        return time.time_ns() // 1_000_000 + self.offset_ms
+
+    def set_offset(self, offset_ms: int) -> None:
+        with self._lock:
+            self.offset_ms = offset_ms
+            self.generation += 1
+
+
+class BinanceAuth(httpx.Auth):
+    """Adds recvWindow and timestamp, signs the query bytes exactly as they will be sent, appends signature last.
+
+    totalParams is the encoded query string followed by the request body; see the spec's Signature scheme.
+    """
+
+    requires_request_body = True
+
+    def __init__(self, api_key: str, signer: Signer, recv_window: int, clock: ServerClock) -> None:
+        self._api_key = api_key
+        self._signer = signer
+        self.recv_window = recv_window
+        self._recv_window = b"recvWindow=%d" % recv_window
+        self.clock = clock
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        self.sign(request)
+        yield request
+
+    def sign(self, request: httpx.Request) -> None:
+        query = request.url.query
+        parts = [query] if query else []
+        if not (query.startswith(b"recvWindow=") or b"&recvWindow=" in query):
+            parts.append(self._recv_window)
+        parts.append(b"timestamp=%d" % self.clock.now_ms())
+        params = b"&".join(parts)
+        signed = params + b"&signature=" + self._signer.sign(params + request.content)
+        request.url = request.url.copy_with(query=signed)
+        if request.url.query != signed:  # never send bytes other than the ones signed
+            raise RuntimeError("httpx re-encoded the signed query string")
+        request.headers["X-MBX-APIKEY"] = self._api_key
+
+    def __repr__(self) -> str:
+        return f"BinanceAuth(signer={self._signer!r})"

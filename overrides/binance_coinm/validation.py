@@ -1,0 +1,102 @@
+"""Check call arguments against the constraints the generator copied from the spec, before anything is sent."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from types import ModuleType
+from typing import Any
+
+from .errors import ValidationError
+
+_JSON_TYPES: dict[str, type] = {"string": str, "integer": int, "boolean": bool, "number": float}
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    # JSON Schema patterns are ECMA-262, where a final `$` ends the input; in Python `$` also matches
+    # before a trailing newline, which would let "abc\n" through.
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern)
+
+
+class _Rule:
+    """One parameter's constraints (the JSON Schema keywords the generated PARAMETERS carry)."""
+
+    __slots__ = (
+        "enum",
+        "max_length",
+        "maximum",
+        "min_length",
+        "minimum",
+        "name",
+        "pattern",
+        "required",
+        "type",
+        "wire",
+    )
+
+    def __init__(self, wire: str, schema: Mapping[str, Any]) -> None:
+        self.wire = wire
+        self.name: str = schema["python_name"]
+        self.required: bool = schema.get("required", False)
+        self.type = _JSON_TYPES.get(schema.get("type", ""))
+        self.minimum: int | None = schema.get("minimum")
+        self.maximum: int | None = schema.get("maximum")
+        self.min_length: int | None = schema.get("minLength")
+        self.max_length: int | None = schema.get("maxLength")
+        self.pattern = _compile(schema["pattern"]) if "pattern" in schema else None
+        self.enum: list[Any] | None = schema.get("enum")
+
+    def check(self, value: object) -> None:
+        name = self.name
+        expected = self.type
+        if expected is not None and (not isinstance(value, expected) or (type(value) is bool and expected is not bool)):
+            raise ValidationError(name, f"{name} must be {expected.__name__}, not {type(value).__name__}")
+        if isinstance(value, int):
+            if self.minimum is not None and value < self.minimum:
+                raise ValidationError(name, f"{name} must be at least {self.minimum} (got {value})")
+            if self.maximum is not None and value > self.maximum:
+                raise ValidationError(name, f"{name} must be at most {self.maximum} (got {value})")
+        if isinstance(value, str):
+            if self.min_length is not None and len(value) < self.min_length:
+                raise ValidationError(name, f"{name} must have at least {self.min_length} character(s)")
+            if self.max_length is not None and len(value) > self.max_length:
+                raise ValidationError(name, f"{name} must have at most {self.max_length} characters")
+            if self.pattern is not None and not self.pattern.search(value):
+                raise ValidationError(name, f"{name} must match {self.pattern.pattern!r} (got {value[:60]!r})")
+        if self.enum is not None and value not in self.enum:
+            raise ValidationError(name, f"{name} must be one of {', '.join(map(str, self.enum))}")
+
+
+class OperationRules:
+    """All argument rules of one generated operation: per-parameter constraints and x-exactly-one-of groups."""
+
+    def __init__(self, endpoint: ModuleType) -> None:
+        parameters: Mapping[str, Mapping[str, Any]] = endpoint.PARAMETERS
+        self._rules = {schema["python_name"]: _Rule(wire, schema) for wire, schema in parameters.items()}
+        python_names = {rule.wire: rule.name for rule in self._rules.values()}
+        self._exactly_one_of = [tuple(python_names[wire] for wire in group) for group in endpoint.EXACTLY_ONE_OF]
+
+    def check_one(self, name: str, value: object) -> None:
+        """Raise ValidationError if value breaks the rules of the parameter called name (Python name)."""
+        self._rules[name].check(value)
+
+    def check(self, arguments: Mapping[str, object]) -> dict[str, object]:
+        """Raise ValidationError for the first broken rule; return the arguments that are set (not None)."""
+        for group in self._exactly_one_of:
+            given = [name for name in group if arguments.get(name) is not None]
+            if len(given) != 1:
+                names = " or ".join(group)
+                problem = "neither was given" if not given else "both were given"
+                raise ValidationError(group[0] if not given else given[1], f"pass exactly one of {names}: {problem}")
+        present: dict[str, object] = {}
+        for name, value in arguments.items():
+            rule = self._rules[name]
+            if value is None:
+                if rule.required:
+                    raise ValidationError(name, f"{name} is required")
+                continue
+            rule.check(value)
+            present[name] = value
+        return present

@@ -1,0 +1,314 @@
+"""A stand-in for Binance's COIN-M REST API on 127.0.0.1, for tests and the demo.
+
+It implements GET /dapi/v1/openOrder and GET /dapi/v1/time the way the exchange documents them, and checks
+signatures with its own code (stdlib hmac, and cryptography's public-key verify), never the SDK's signer:
+the signature must be the last query parameter and covers the raw query bytes before it.
+
+Faults can be queued for the next requests (see Fault) to test retries, timeouts and error mapping.
+
+Run `python -m tests.simulator` to serve the demo account until interrupted.
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import hashlib
+import hmac
+import json
+import threading
+import time
+from collections import deque
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, unquote_to_bytes
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
+from cryptography.hazmat.primitives.hashes import SHA256
+from cryptography.hazmat.primitives.serialization import load_pem_public_key
+
+OPEN_STATUSES = {"NEW", "PARTIALLY_FILLED"}
+
+DEMO_API_KEY = "demo-api-key"
+DEMO_API_SECRET = "demo-api-secret"
+
+# The documentation's example order (English version, made valid JSON).
+DOC_ORDER: dict[str, Any] = {
+    "avgPrice": "0.0",
+    "clientOrderId": "abc",
+    "cumBase": "0",
+    "executedQty": "0",
+    "orderId": 1917641,
+    "origQty": "0.40",
+    "origType": "TRAILING_STOP_MARKET",
+    "price": "0",
+    "reduceOnly": False,
+    "side": "BUY",
+    "positionSide": "SHORT",
+    "status": "NEW",
+    "stopPrice": "9300",
+    "closePosition": False,
+    "symbol": "BTCUSD_200925",
+    "pair": "BTCUSD",
+    "time": 1579276756075,
+    "timeInForce": "GTC",
+    "type": "TRAILING_STOP_MARKET",
+    "activatePrice": "9020",
+    "priceRate": "0.3",
+    "updateTime": 1579276756075,
+    "workingType": "CONTRACT_PRICE",
+    "priceProtect": False,
+    "priceMatch": "NONE",
+    "selfTradePreventionMode": "NONE",
+}
+
+
+def order(**changes: Any) -> dict[str, Any]:
+    """The documentation's example order with some fields changed (a None value removes the field)."""
+    result = {**DOC_ORDER, **changes}
+    return {key: value for key, value in result.items() if value is not None}
+
+
+def demo_orders() -> list[dict[str, Any]]:
+    return [
+        DOC_ORDER,
+        order(orderId=2, clientOrderId="web_:/.x-1", symbol="BTCUSD_PERP", type="LIMIT", origType="LIMIT",
+              status="PARTIALLY_FILLED", price="43250.10", origQty="12", executedQty="5", cumBase="0.01156066",
+              avgPrice="43250.10", activatePrice=None, priceRate=None, stopPrice="0"),
+        order(orderId=3, clientOrderId="filled", symbol="BTCUSD_PERP", status="FILLED"),
+        order(orderId=4, clientOrderId="cancelled", symbol="BTCUSD_PERP", status="CANCELED"),
+        order(orderId=5, clientOrderId="chinese", symbol="币安人生USD_PERP", pair="币安人生USD", status="NEW"),
+    ]  # fmt: skip
+
+
+@dataclass
+class Fault:
+    """What the simulator does instead of answering normally, for the next `times` requests to a path.
+
+    kind: "status" (answer `status` with `body` and `headers`), "delay" (sleep `seconds`, then answer normally),
+    "close" (drop the connection without answering).
+    """
+
+    kind: str
+    status: int = 503
+    body: bytes = b'{"code":-1000,"msg":"Unknown error, please check your request or try again later."}'
+    headers: dict[str, str] = field(default_factory=dict)
+    seconds: float = 0.0
+    times: int = 1
+    path: str | None = None  # None: any path
+
+
+@dataclass
+class Credential:
+    secret: bytes | None = None
+    public_key: Any = None
+
+
+class Exchange:
+    """The simulated exchange's state: accounts, orders, clock skew, queued faults and a request log."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.credentials: dict[str, Credential] = {}
+        self.orders: dict[tuple[str, int], dict[str, Any]] = {}
+        self.skew_ms = 0
+        self.faults: deque[Fault] = deque()
+        self.requests: deque[tuple[str, str]] = deque(maxlen=100_000)  # (path, raw query)
+        self.used_weight = 0
+        self.connections = 0
+
+    def add_hmac_key(self, api_key: str, secret: str) -> None:
+        self.credentials[api_key] = Credential(secret=secret.encode())
+
+    def add_public_key(self, api_key: str, public_pem: bytes) -> None:
+        self.credentials[api_key] = Credential(public_key=load_pem_public_key(public_pem))
+
+    def add_order(self, data: dict[str, Any]) -> None:
+        self.orders[(data["symbol"], data["orderId"])] = copy.deepcopy(data)
+
+    def server_ms(self) -> int:
+        return time.time_ns() // 1_000_000 + self.skew_ms
+
+    def inject(self, fault: Fault) -> None:
+        with self.lock:
+            self.faults.append(fault)
+
+    def count(self, path: str) -> int:
+        with self.lock:
+            return sum(1 for seen, _ in self.requests if seen == path)
+
+    def take_fault(self, path: str) -> Fault | None:
+        with self.lock:
+            for fault in self.faults:
+                if fault.path is None or fault.path == path:
+                    fault.times -= 1
+                    if fault.times <= 0:
+                        self.faults.remove(fault)
+                    return fault
+        return None
+
+    # -- the endpoints: each returns (status, JSON body) --------------------------------------------------
+
+    def server_time(self) -> tuple[int, Any]:
+        return 200, {"serverTime": self.server_ms()}
+
+    def open_order(self, raw_query: bytes, api_key: str | None) -> tuple[int, Any]:
+        params, problem = self._authenticate(raw_query, api_key)
+        if problem:
+            return problem
+        symbol = params.get("symbol")
+        if not symbol:
+            return _error(400, -1102, "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed.")
+        order_id, client_id = params.get("orderId"), params.get("origClientOrderId")
+        if not order_id and not client_id:
+            return _error(400, -1102, "Param 'orderId' or 'origClientOrderId' must be sent, but both were empty/null!")
+        if order_id is not None and not order_id.isdigit():
+            return _error(400, -1100, "Illegal characters found in parameter 'orderId'; legal range is '^[0-9]{1,20}$'.")
+        with self.lock:
+            if not any(key[0] == symbol for key in self.orders):
+                return _error(400, -1121, "Invalid symbol.")
+            if order_id is not None:
+                found = self.orders.get((symbol, int(order_id)))
+            else:
+                found = next(
+                    (o for (s, _), o in self.orders.items() if s == symbol and o["clientOrderId"] == client_id), None
+                )
+            if found is None or found["status"] not in OPEN_STATUSES:
+                return _error(400, -2013, "Order does not exist.")
+            return 200, copy.deepcopy(found)
+
+    def _authenticate(self, raw_query: bytes, api_key: str | None) -> tuple[dict[str, str], tuple[int, Any] | None]:
+        if not api_key:
+            return {}, _error(401, -2014, "API-key format invalid.")
+        credential = self.credentials.get(api_key)
+        if credential is None:
+            return {}, _error(401, -2015, "Invalid API-key, IP, or permissions for action.")
+        payload, sep, signature = raw_query.rpartition(b"&signature=")
+        if not sep or b"&" in signature:
+            return {}, _error(400, -1102, "Mandatory parameter 'signature' was not sent, was empty/null, or malformed.")
+        if not verify_signature(credential, payload, signature):
+            return {}, _error(400, -1022, "Signature for this request is not valid.")
+        pairs = parse_qsl(payload.decode("ascii"), keep_blank_values=True, encoding="utf-8", errors="strict")
+        params = dict(pairs)
+        if len(params) != len(pairs):
+            return {}, _error(400, -1101, "Duplicate values for a parameter detected.")
+        timestamp, recv_window = params.get("timestamp", ""), params.get("recvWindow", "5000")
+        if not timestamp.isdigit():
+            return {}, _error(400, -1102, "Mandatory parameter 'timestamp' was not sent, was empty/null, or malformed.")
+        if not recv_window.isdigit() or not 0 < int(recv_window) <= 60000:
+            return {}, _error(400, -1102, "Param 'recvWindow' was malformed.")
+        server = self.server_ms()
+        if not (int(timestamp) < server + 1000 and server - int(timestamp) <= int(recv_window)):
+            return {}, _error(400, -1021, "Timestamp for this request is outside of the recvWindow.")
+        return params, None
+
+
+def verify_signature(credential: Credential, payload: bytes, signature: bytes) -> bool:
+    """Binance's check, written independently of the SDK: HMAC hex, or percent-encoded base64 Ed25519/RSA."""
+    if credential.secret is not None:
+        expected = hmac.new(credential.secret, payload, hashlib.sha256).hexdigest().encode()
+        return hmac.compare_digest(expected, signature)
+    try:
+        raw = base64.b64decode(unquote_to_bytes(signature), validate=True)
+        if isinstance(credential.public_key, Ed25519PublicKey):
+            credential.public_key.verify(raw, payload)
+        elif isinstance(credential.public_key, RSAPublicKey):
+            credential.public_key.verify(raw, payload, PKCS1v15(), SHA256())
+        else:
+            return False
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+def _error(status: int, code: int, msg: str) -> tuple[int, Any]:
+    return status, {"code": code, "msg": msg}
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as the real exchange
+    server: _Server
+
+    def setup(self) -> None:
+        super().setup()
+        with self.server.exchange.lock:
+            self.server.exchange.connections += 1
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        exchange = self.server.exchange
+        path, _, query = self.path.partition("?")
+        with exchange.lock:
+            exchange.requests.append((path, query))
+            exchange.used_weight += 1
+            weight = exchange.used_weight
+        fault = exchange.take_fault(path)
+        if fault is not None:
+            if fault.kind == "close":
+                self.close_connection = True
+                self.connection.close()
+                return
+            if fault.kind == "status":
+                self._send(fault.status, fault.body, fault.headers, weight)
+                return
+            time.sleep(fault.seconds)
+        if path == "/dapi/v1/time":
+            status, body = exchange.server_time()
+        elif path == "/dapi/v1/openOrder":
+            status, body = exchange.open_order(query.encode("latin-1"), self.headers.get("X-MBX-APIKEY"))
+        else:
+            status, body = 404, {"code": -1000, "msg": "Not found."}
+        self._send(status, json.dumps(body, ensure_ascii=False).encode(), {"Content-Type": "application/json"}, weight)
+
+    def _send(self, status: int, body: bytes, headers: dict[str, str], weight: int) -> None:
+        self.send_response_only(status)
+        for name, value in {"Content-Length": str(len(body)), "X-MBX-USED-WEIGHT-1M": str(weight), **headers}.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - http.server's signature
+        pass  # quiet: tests assert on the request log instead
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    exchange: Exchange
+
+
+@contextmanager
+def serve(exchange: Exchange | None = None) -> Iterator[tuple[str, Exchange]]:
+    """Run a simulator on a free 127.0.0.1 port; yields (base_url, exchange) and stops it afterwards."""
+    server = _Server(("127.0.0.1", 0), _Handler)
+    server.exchange = exchange or demo_exchange()
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", server.exchange
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def demo_exchange() -> Exchange:
+    exchange = Exchange()
+    exchange.add_hmac_key(DEMO_API_KEY, DEMO_API_SECRET)
+    for data in demo_orders():
+        exchange.add_order(data)
+    return exchange
+
+
+if __name__ == "__main__":
+    with serve() as (url, _):
+        print(f"simulator on {url} (key {DEMO_API_KEY!r}, secret {DEMO_API_SECRET!r}); Ctrl-C stops it", flush=True)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
