@@ -109,16 +109,18 @@ def spec_facts(spec: dict[str, Any]) -> dict[str, Any]:
             constraint = {key: parameter["schema"][key] for key in PARAMETER_KEYWORDS if key in parameter["schema"]}
             constraint["required"] = bool(parameter.get("required", False))
             parameters[parameter["name"]] = constraint
-        operations.append({
-            "operation_id": operation["operationId"],
-            "method": method,
-            "path": path,
-            "weight": operation["x-weight"],
-            "security_type": operation["x-security-type"],
-            "parameters": parameters,
-            "exactly_one_of": [list(group) for group in operation.get("x-exactly-one-of", [])],
-            "error_codes": list(operation.get("x-error-codes", [])),
-        })
+        operations.append(
+            {
+                "operation_id": operation["operationId"],
+                "method": method,
+                "path": path,
+                "weight": operation["x-weight"],
+                "security_type": operation["x-security-type"],
+                "parameters": parameters,
+                "exactly_one_of": [list(group) for group in operation.get("x-exactly-one-of", [])],
+                "error_codes": list(operation.get("x-error-codes", [])),
+            }
+        )
     return {"models": models, "enums": enums, "operations": operations}
 
 

@@ -169,7 +169,9 @@ class Exchange:
         if not order_id and not client_id:
             return _error(400, -1102, "Param 'orderId' or 'origClientOrderId' must be sent, but both were empty/null!")
         if order_id is not None and not order_id.isdigit():
-            return _error(400, -1100, "Illegal characters found in parameter 'orderId'; legal range is '^[0-9]{1,20}$'.")
+            return _error(
+                400, -1100, "Illegal characters found in parameter 'orderId'; legal range is '^[0-9]{1,20}$'."
+            )
         with self.lock:
             if not any(key[0] == symbol for key in self.orders):
                 return _error(400, -1121, "Invalid symbol.")
@@ -240,7 +242,7 @@ class _Handler(BaseHTTPRequestHandler):
         with self.server.exchange.lock:
             self.server.exchange.connections += 1
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:
         exchange = self.server.exchange
         path, _, query = self.path.partition("?")
         with exchange.lock:
@@ -272,7 +274,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - http.server's signature
+    def log_message(self, format: str, *args: Any) -> None:
         pass  # quiet: tests assert on the request log instead
 
 

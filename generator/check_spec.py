@@ -1,0 +1,105 @@
+"""Check spec/openapi.yaml: valid OpenAPI 3.1, and every description has its Chinese counterpart.
+
+Each problem is named by the JSON pointer of the object that has it. Usage: python generator/check_spec.py [SPEC]
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+from openapi_spec_validator import validate
+from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+
+SPEC = Path(__file__).resolve().parent.parent / "spec" / "openapi.yaml"
+# Values under these keys are data (examples) or per-value maps checked separately, not described objects.
+_NOT_DESCRIBED = {"example", "examples", "x-enum-descriptions", "x-enum-descriptions-zh", "enum", "default"}
+
+
+def _pointer(path: tuple[str | int, ...]) -> str:
+    return "#/" + "/".join(str(part).replace("~", "~0").replace("/", "~1") for part in path)
+
+
+def _walk(node: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], dict[str, Any]]]:
+    if isinstance(node, dict):
+        yield path, node
+        for key, value in node.items():
+            if key not in _NOT_DESCRIBED:
+                yield from _walk(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _walk(value, (*path, index))
+
+
+def _must_be_described(spec: dict[str, Any]) -> Iterator[tuple[tuple[str | int, ...], dict[str, Any]]]:
+    """The objects that need a description at all: operations, parameters, schemas, properties, and the rest."""
+    for path, item in spec.get("paths", {}).items():
+        for method, operation in item.items():
+            yield ("paths", path, method), operation
+            for index, parameter in enumerate(operation.get("parameters", [])):
+                yield ("paths", path, method, "parameters", index), parameter
+            for status, response in operation.get("responses", {}).items():
+                if "$ref" not in response:
+                    yield ("paths", path, method, "responses", status), response
+    components = spec.get("components", {})
+    for section in ("schemas", "responses", "headers", "securitySchemes", "parameters"):
+        for name, value in components.get(section, {}).items():
+            yield ("components", section, name), value
+            for prop, schema in value.get("properties", {}).items() if section == "schemas" else ():
+                yield ("components", section, name, "properties", prop), schema
+    for index, entry in enumerate(components.get("x-error-catalogue", [])):
+        yield ("components", "x-error-catalogue", index), entry
+    for index, tag in enumerate(spec.get("tags", [])):
+        yield ("tags", index), tag
+    for index, server in enumerate(spec.get("servers", [])):
+        yield ("servers", index), server
+    yield ("info",), spec.get("info", {})
+
+
+def bilingual_problems(spec: dict[str, Any]) -> list[str]:
+    problems = []
+    for path, node in _must_be_described(spec):
+        if not isinstance(node.get("description"), str) or not node["description"].strip():
+            problems.append(f"{_pointer(path)}: no English description")
+    for path, node in _walk(spec):
+        for english, chinese in (("description", "x-description-zh"), ("summary", "x-summary-zh")):
+            if isinstance(node.get(english), str) and not str(node.get(chinese) or "").strip():
+                problems.append(f"{_pointer(path)}: {english} has no Chinese counterpart ({chinese})")
+        if "enum" in node and node.get("type") == "string":
+            for key in ("x-enum-descriptions", "x-enum-descriptions-zh"):
+                described = node.get(key) or {}
+                problems += [
+                    f"{_pointer((*path, key))}: no entry for enum value {v}" for v in node["enum"] if v not in described
+                ]
+    catalogue = {entry.get("code") for entry in spec.get("components", {}).get("x-error-catalogue", [])}
+    for path, node in _walk(spec):
+        problems += [
+            f"{_pointer((*path, 'x-error-codes'))}: {code} is not in components/x-error-catalogue"
+            for code in node.get("x-error-codes", [])
+            if code not in catalogue
+        ]
+    return problems
+
+
+def main(argv: list[str]) -> int:
+    spec_path = Path(argv[1]) if len(argv) > 1 else SPEC
+    spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+    try:
+        validate(spec)
+    except OpenAPIValidationError as exc:
+        print(f"{spec_path} is not valid OpenAPI: {exc.message}", file=sys.stderr)
+        return 1
+    problems = bilingual_problems(spec)
+    if problems:
+        print(f"{spec_path}: {len(problems)} bilingual-coverage problem(s):", file=sys.stderr)
+        print("\n".join(problems), file=sys.stderr)
+        return 1
+    print(f"{spec_path.name}: valid OpenAPI {spec['openapi']}, every description in English and Chinese")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
