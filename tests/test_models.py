@@ -1,0 +1,143 @@
+"""The generated models: exact Decimal round-trips, open enums, kept unknown fields, loud failures on bad shapes."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from binance_coinm import Order, OrderStatus, OrderType, PositionSide
+from binance_coinm_openapi.models import Error, ServerTime
+from binance_coinm_openapi.types import UNSET
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.simulator import DOC_ORDER, demo_orders, order
+
+SPEC = yaml.safe_load((Path(__file__).parent.parent / "spec" / "openapi.yaml").read_text(encoding="utf-8"))
+DECIMAL_FIELDS = [
+    name for name, p in SPEC["components"]["schemas"]["Order"]["properties"].items() if p.get("format") == "decimal"
+]
+
+
+def test_every_decimal_field_of_the_spec_is_a_decimal() -> None:
+    parsed = Order.from_dict(DOC_ORDER)
+    assert len(DECIMAL_FIELDS) == 8
+    wire_to_python = {"avgPrice": parsed.avg_price, "cumBase": parsed.cum_base, "executedQty": parsed.executed_qty,
+                      "origQty": parsed.orig_qty, "price": parsed.price, "stopPrice": parsed.stop_price,
+                      "activatePrice": parsed.activate_price, "priceRate": parsed.price_rate}  # fmt: skip
+    assert set(wire_to_python) == set(DECIMAL_FIELDS)
+    for name, value in wire_to_python.items():
+        assert type(value) is Decimal and value == Decimal(DOC_ORDER[name])
+
+
+@pytest.mark.parametrize("wire", ["0.40", "0.00000000", "0", "0.0", "43250.10", "-1.5", "100000000000.000000000001"])
+def test_decimal_strings_round_trip_exactly(wire: str) -> None:
+    parsed = Order.from_dict(order(price=wire, origQty=wire))
+    assert parsed.price == Decimal(wire)
+    assert parsed.to_dict()["price"] == wire
+    assert parsed.to_dict()["origQty"] == wire
+
+
+@given(st.from_regex(r"\A-?(0|[1-9][0-9]{0,19})(\.[0-9]{1,20})?\Z"))
+def test_any_binance_decimal_string_round_trips(wire: str) -> None:
+    assert Order.from_dict(order(cumBase=wire)).to_dict()["cumBase"] == wire
+
+
+def test_a_decimal_sent_as_a_json_number_is_read_without_binary_float_error() -> None:
+    parsed = Order.from_dict(json.loads(json.dumps(order(price=0.1, origQty=3))))
+    assert parsed.price == Decimal("0.1")
+    assert parsed.orig_qty == Decimal(3)
+
+
+@pytest.mark.parametrize("bad", ["abc", "", "NaN", "Infinity", None, True, [], {}])
+def test_a_value_that_is_not_a_finite_decimal_is_rejected(bad: Any) -> None:
+    with pytest.raises((TypeError, ValueError), match="Order.price"):
+        Order.from_dict({**DOC_ORDER, "price": bad})
+
+
+@pytest.mark.parametrize(("field", "value", "cls"), [
+    ("status", "NEW_INSURANCE", OrderStatus), ("status", "EXPIRED_IN_MATCH", OrderStatus),
+    ("type", "LIQUIDATION", OrderType), ("origType", "LIQUIDATION", OrderType), ("positionSide", "NET", PositionSide),
+])  # fmt: skip
+def test_unknown_enum_values_parse_and_equal_their_wire_string(field: str, value: str, cls: type) -> None:
+    parsed = Order.from_dict(order(**{field: value}))
+    member = {"status": parsed.status, "type": parsed.type_, "origType": parsed.orig_type}.get(
+        field, parsed.position_side
+    )
+    assert isinstance(member, cls)
+    assert member == value and str(member) == value and member.value == value
+    assert parsed.to_dict()[field] == value
+
+
+def test_known_enum_values_are_the_enum_members() -> None:
+    parsed = Order.from_dict(DOC_ORDER)
+    assert parsed.status is OrderStatus.NEW
+    assert parsed.type_ is OrderType.TRAILING_STOP_MARKET
+
+
+def test_an_enum_value_that_is_not_a_string_is_rejected() -> None:
+    with pytest.raises(ValueError):
+        Order.from_dict(order(status=5))
+
+
+def test_unknown_fields_are_kept_and_written_back() -> None:
+    wire = order(newField={"nested": [1, "2"]}, goodTillDate=0)
+    parsed = Order.from_dict(wire)
+    assert parsed.additional_properties == {"newField": {"nested": [1, "2"]}, "goodTillDate": 0}
+    assert parsed["goodTillDate"] == 0
+    assert parsed.to_dict() == wire
+
+
+@pytest.mark.parametrize("wire", demo_orders(), ids=lambda o: str(o["orderId"]))
+def test_to_dict_equals_the_wire_json(wire: dict[str, Any]) -> None:
+    assert Order.from_dict(json.loads(json.dumps(wire))).to_dict() == wire
+
+
+def test_the_chinese_documentation_example_without_position_side_parses() -> None:
+    parsed = Order.from_dict(order(positionSide=None))
+    assert parsed.position_side is UNSET
+    assert "positionSide" not in parsed.to_dict()
+
+
+def test_the_older_example_without_price_match_and_stp_parses() -> None:
+    parsed = Order.from_dict(order(priceMatch=None, selfTradePreventionMode=None, activatePrice=None, priceRate=None))
+    assert parsed.price_match is UNSET and parsed.activate_price is UNSET
+
+
+def test_the_spec_response_example_is_a_valid_order() -> None:
+    example = SPEC["paths"]["/dapi/v1/openOrder"]["get"]["responses"]["200"]["content"]["application/json"]["example"]
+    assert Order.from_dict(example).to_dict() == example
+    assert example == DOC_ORDER
+
+
+@pytest.mark.parametrize(("wire", "error"), [
+    ([DOC_ORDER], TypeError),                      # an array instead of an object
+    ("order", TypeError),
+    (order(orderId=None), KeyError),               # a required field missing
+    (order(orderId="1917641"), TypeError),         # an id as a string
+    (order(orderId=True), TypeError),              # a bool is not an int
+    (order(time=1.5), TypeError),
+    (order(reduceOnly="false"), TypeError),
+    (order(symbol=7), TypeError),
+])  # fmt: skip
+def test_wrong_shapes_fail_loudly(wire: Any, error: type[Exception]) -> None:
+    with pytest.raises(error):
+        Order.from_dict(wire)
+
+
+def test_error_and_server_time_models() -> None:
+    assert Error.from_dict({"code": -2013, "msg": "Order does not exist."}).code == -2013
+    assert ServerTime.from_dict({"serverTime": 1499827319559}).server_time == 1499827319559
+    with pytest.raises(TypeError):
+        ServerTime.from_dict({"serverTime": "1499827319559"})
+
+
+def test_field_descriptions_are_bilingual_and_cover_every_property() -> None:
+    properties = SPEC["components"]["schemas"]["Order"]["properties"]
+    assert list(Order.FIELD_DESCRIPTIONS) == list(properties)
+    for name, (english, chinese) in Order.FIELD_DESCRIPTIONS.items():
+        assert english == properties[name]["description"] and chinese == properties[name]["x-description-zh"]

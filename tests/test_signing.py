@@ -1,0 +1,153 @@
+"""Signing: the published vectors, Ed25519/RSA with the public key, and the exact bytes httpx sends."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+from pathlib import Path
+from urllib.parse import unquote_to_bytes
+
+import httpx
+import pytest
+from binance_coinm import Client, ValidationError
+from binance_coinm.signing import BinanceAuth, HmacSigner, PrivateKeySigner, ServerClock
+from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+from cryptography.hazmat.primitives.hashes import SHA256
+from cryptography.hazmat.primitives.serialization import load_pem_public_key
+
+# Copied from shared/test-vectors/: Binance's published HMAC examples, recomputed independently.
+VECTORS = json.loads((Path(__file__).parent / "vectors" / "hmac-sha256.json").read_text())["cases"]
+
+# Deterministic Ed25519 vector (RFC 8032 test key 1), cross-checked with openssl; see binance-facts.md §2b.
+ED25519_PEM = "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIJ1hsZ3v/VpguoRK9JLsLMREScVpezJpGXA73n9grn9g\n-----END PRIVATE KEY-----\n"
+ED25519_PAYLOAD = b"symbol=BTCUSD_PERP&orderId=1917641&recvWindow=5000&timestamp=1591702613943"
+ED25519_SIGNATURE = b"g%2BaIs7zxusZ3LwNbB63smjVxsgmDCz8elLcDLSwWb5ZcEcSm4SUafr9FXWWPfcz0ecHQUEAcxOZCJ7dvxqwQAA%3D%3D"
+
+
+@pytest.mark.parametrize("case", VECTORS, ids=[case["source"][:40] for case in VECTORS])
+def test_hmac_signer_matches_published_vectors(case: dict[str, str]) -> None:
+    assert HmacSigner(case["secret"]).sign(case["payload"].encode()) == case["expected"].encode()
+
+
+def test_hmac_signer_is_reusable_across_payloads() -> None:
+    signer = HmacSigner(VECTORS[0]["secret"])
+    first = signer.sign(b"a=1")
+    assert signer.sign(VECTORS[0]["payload"].encode()) == VECTORS[0]["expected"].encode()
+    assert signer.sign(b"a=1") == first
+
+
+def test_ed25519_signature_matches_the_cross_checked_vector() -> None:
+    signer = PrivateKeySigner(ED25519_PEM)
+    assert signer.algorithm == "Ed25519"
+    assert signer.sign(ED25519_PAYLOAD) == ED25519_SIGNATURE
+
+
+def test_ed25519_signature_verifies_with_the_public_key(ed25519_pem: tuple[bytes, bytes]) -> None:
+    private, public = ed25519_pem
+    signature = PrivateKeySigner(private).sign(ED25519_PAYLOAD)
+    load_pem_public_key(public).verify(base64.b64decode(unquote_to_bytes(signature)), ED25519_PAYLOAD)  # type: ignore[call-arg]
+
+
+def test_rsa_signature_is_pkcs1v15_sha256_and_verifies_with_the_public_key(rsa_pem: tuple[bytes, bytes]) -> None:
+    private, public = rsa_pem
+    signer = PrivateKeySigner(private.decode())
+    assert signer.algorithm == "RSA"
+    signature = signer.sign(ED25519_PAYLOAD)
+    raw = base64.b64decode(unquote_to_bytes(signature))
+    load_pem_public_key(public).verify(raw, ED25519_PAYLOAD, PKCS1v15(), SHA256())  # type: ignore[call-arg]
+    assert b"+" not in signature and b"/" not in signature and b"=" not in signature  # percent-encoded
+
+
+def test_private_key_is_read_from_a_pem_file(tmp_path: Path, ed25519_pem: tuple[bytes, bytes]) -> None:
+    path = tmp_path / "key.pem"
+    path.write_bytes(ed25519_pem[0])
+    assert PrivateKeySigner(path).algorithm == "Ed25519"
+
+
+def test_encrypted_private_key_needs_its_password(tmp_path: Path) -> None:
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+    from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, Encoding, PrivateFormat
+
+    pem = ed25519.Ed25519PrivateKey.generate().private_bytes(
+        Encoding.PEM, PrivateFormat.PKCS8, BestAvailableEncryption(b"pw")
+    )
+    assert PrivateKeySigner(pem, "pw").algorithm == "Ed25519"
+    with pytest.raises(ValidationError) as missing:
+        PrivateKeySigner(pem)
+    assert missing.value.parameter == "private_key_password"
+    with pytest.raises(ValidationError, match="password is wrong"):
+        PrivateKeySigner(pem, "wrong")
+
+
+def test_a_key_that_is_neither_ed25519_nor_rsa_is_rejected() -> None:
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+
+    pem = ec.generate_private_key(ec.SECP256R1()).private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption())
+    with pytest.raises(ValidationError, match="Ed25519 or RSA") as error:
+        Client("key", private_key=pem)
+    assert isinstance(error.value, ValueError)
+    with pytest.raises(ValidationError, match="not a readable PEM"):
+        Client("key", private_key=b"-----BEGIN PRIVATE KEY-----\ngarbage\n-----END PRIVATE KEY-----\n")
+
+
+def _signed(params: dict[str, str | int], secret: str = "s3cret", recv_window: int = 5000) -> httpx.Request:
+    request = httpx.Request("GET", "https://dapi.binance.com/dapi/v1/openOrder", params=params)
+    BinanceAuth("key", HmacSigner(secret), recv_window, ServerClock()).sign(request)
+    return request
+
+
+def _verify_hmac(query: bytes, secret: str) -> bytes:
+    """Independent check: the signature is last and is the HMAC of exactly the bytes before it."""
+    payload, separator, signature = query.rpartition(b"&signature=")
+    assert separator and b"&" not in signature
+    assert hmac.new(secret.encode(), payload, hashlib.sha256).hexdigest().encode() == signature
+    return payload
+
+
+def test_auth_appends_recv_window_timestamp_and_signature_last() -> None:
+    request = _signed({"symbol": "BTCUSD_PERP", "orderId": 1917641})
+    payload = _verify_hmac(request.url.query, "s3cret")
+    names = [pair.split(b"=")[0] for pair in payload.split(b"&")]
+    assert names == [b"symbol", b"orderId", b"recvWindow", b"timestamp"]
+    assert request.headers["X-MBX-APIKEY"] == "key"
+
+
+def test_auth_keeps_an_explicit_recv_window_and_adds_none() -> None:
+    request = _signed({"symbol": "BTCUSD_PERP", "orderId": 1, "recvWindow": 2000})
+    assert request.url.query.count(b"recvWindow=") == 1
+    assert b"recvWindow=2000" in request.url.query
+
+
+def test_client_order_ids_with_colon_slash_dot_are_signed_as_percent_encoded() -> None:
+    request = _signed({"symbol": "BTCUSD_PERP", "origClientOrderId": "web_:/.x-1"})
+    payload = _verify_hmac(request.url.query, "s3cret")
+    assert b"origClientOrderId=web_%3A%2F.x-1" in payload
+
+
+def test_chinese_symbols_are_signed_as_utf8_percent_encoding() -> None:
+    request = _signed({"symbol": "币安人生USD_PERP", "orderId": 5})
+    payload = _verify_hmac(request.url.query, "s3cret")
+    assert payload.startswith(b"symbol=%E5%B8%81%E5%AE%89%E4%BA%BA%E7%94%9FUSD_PERP&")
+
+
+def test_timestamp_follows_the_clock_offset() -> None:
+    clock = ServerClock()
+    clock.set_offset(-3_600_000)
+    request = httpx.Request("GET", "https://x/y", params={"a": "1"})
+    BinanceAuth("key", HmacSigner("s"), 5000, clock).sign(request)
+    timestamp = int(dict(pair.split("=") for pair in request.url.query.decode().split("&"))["timestamp"])
+    assert abs(timestamp - (ServerClock().now_ms() - 3_600_000)) < 5_000
+    assert clock.generation == 1
+
+
+def test_reprs_never_show_the_secret(ed25519_pem: tuple[bytes, bytes]) -> None:
+    secret = "very-secret-value-123"
+    client = Client("public-key-abc", secret)
+    for text in (repr(client), str(client), repr(client._auth), repr(HmacSigner(secret))):
+        assert secret not in text
+    keyed = Client("public-key-abc", private_key=ed25519_pem[0])
+    assert ed25519_pem[0].decode().splitlines()[1] not in repr(keyed)
+    assert "hidden" in repr(keyed)
