@@ -1,0 +1,169 @@
+"""The public Client and AsyncClient against the simulator over real loopback HTTP."""
+
+from __future__ import annotations
+
+import asyncio
+from decimal import Decimal
+
+import pytest
+from binance_coinm import (
+    PRODUCTION_URL,
+    TESTNET_URL,
+    APIError,
+    AsyncClient,
+    AuthenticationError,
+    BinanceError,
+    Client,
+    Order,
+    OrderNotFoundError,
+    OrderStatus,
+    ValidationError,
+)
+
+from tests.conftest import FAST_RETRIES, leak_free
+from tests.simulator import DEMO_API_KEY, DEMO_API_SECRET, DOC_ORDER, Exchange
+
+OPEN_ORDER = "/dapi/v1/openOrder"
+
+
+def test_query_by_order_id_returns_the_typed_order(client: Client, exchange: Exchange) -> None:
+    order = client.query_current_open_order("BTCUSD_200925", order_id=1917641)
+    assert isinstance(order, Order)
+    assert order.order_id == 1917641 and order.status is OrderStatus.NEW
+    assert order.orig_qty == Decimal("0.40") and str(order.orig_qty) == "0.40"
+    assert order.to_dict() == DOC_ORDER
+    assert exchange.count(OPEN_ORDER) == 1
+
+
+def test_query_by_client_order_id_with_colon_slash_and_dot(client: Client) -> None:
+    order = client.query_current_open_order("BTCUSD_PERP", orig_client_order_id="web_:/.x-1")
+    assert order.order_id == 2 and order.client_order_id == "web_:/.x-1"
+    assert order.cum_base == Decimal("0.01156066")
+
+
+def test_query_with_a_chinese_symbol(client: Client, exchange: Exchange) -> None:
+    order = client.query_current_open_order("币安人生USD_PERP", order_id=5)
+    assert order.symbol == "币安人生USD_PERP"
+    assert exchange.requests[-1][1].startswith("symbol=%E5%B8%81%E5%AE%89")
+
+
+@pytest.mark.parametrize("order_id", [3, 4, 999])  # filled, cancelled, never existed
+def test_filled_cancelled_and_unknown_orders_raise_order_not_found(client: Client, order_id: int) -> None:
+    with pytest.raises(OrderNotFoundError) as error:
+        client.query_current_open_order("BTCUSD_PERP", order_id=order_id)
+    assert error.value.code == -2013 and error.value.status_code == 400
+    assert error.value.msg == "Order does not exist."
+    assert isinstance(error.value, APIError) and isinstance(error.value, BinanceError)
+
+
+def test_unknown_symbol_is_an_api_error_with_its_code(client: Client) -> None:
+    with pytest.raises(APIError) as error:
+        client.query_current_open_order("NOPE_PERP", order_id=1)
+    assert error.value.code == -1121 and type(error.value) is APIError
+
+
+def test_wrong_secret_is_an_authentication_error_without_the_secret(base_url: str) -> None:
+    with (
+        Client(DEMO_API_KEY, "not-the-secret", base_url=base_url) as client,
+        pytest.raises(AuthenticationError) as error,
+    ):
+        client.query_current_open_order("BTCUSD_PERP", order_id=2)
+    assert error.value.code == -1022
+    assert "not-the-secret" not in str(error.value) and "not-the-secret" not in repr(error.value)
+
+
+def test_unknown_api_key_is_an_authentication_error(base_url: str) -> None:
+    with (
+        Client("unknown-key", DEMO_API_SECRET, base_url=base_url) as client,
+        pytest.raises(AuthenticationError) as error,
+    ):
+        client.query_current_open_order("BTCUSD_PERP", order_id=2)
+    assert (error.value.status_code, error.value.code) == (401, -2015)
+    assert leak_free(error.value)
+
+
+@pytest.mark.parametrize("key", ["ed25519_pem", "rsa_pem"])
+def test_private_key_clients_are_accepted_by_the_exchange(
+    key: str, request: pytest.FixtureRequest, exchange: Exchange, base_url: str
+) -> None:
+    private, public = request.getfixturevalue(key)
+    exchange.add_public_key("key-" + key, public)
+    with Client("key-" + key, private_key=private, base_url=base_url) as client:
+        assert client.query_current_open_order("BTCUSD_PERP", orig_client_order_id="web_:/.x-1").order_id == 2
+        assert client.query_current_open_order("币安人生USD_PERP", order_id=5).order_id == 5
+
+
+def test_detailed_variant_reports_used_weight(client: Client) -> None:
+    first = client.query_current_open_order_detailed("BTCUSD_PERP", order_id=2)
+    second = client.query_current_open_order_detailed("BTCUSD_PERP", order_id=2)
+    assert first.status_code == 200 and first.data == second.data
+    assert first.used_weight == {"1m": 1} and second.used_weight == {"1m": 2}
+    assert second.headers["content-type"] == "application/json"
+
+
+def test_check_server_time_is_unsigned(client: Client, exchange: Exchange) -> None:
+    exchange.skew_ms = 7_000
+    assert abs(client.check_server_time().server_time - exchange.server_ms()) < 2_000
+    assert exchange.requests[-1] == ("/dapi/v1/time", "")
+
+
+def test_per_call_recv_window_is_sent(client: Client, exchange: Exchange) -> None:
+    client.query_current_open_order("BTCUSD_PERP", order_id=2, recv_window=2500)
+    assert "recvWindow=2500" in exchange.requests[-1][1]
+    client.query_current_open_order("BTCUSD_PERP", order_id=2)
+    assert "recvWindow=5000" in exchange.requests[-1][1]
+
+
+def test_constructors_send_nothing(exchange: Exchange, base_url: str) -> None:
+    Client(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url)
+    AsyncClient(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url)
+    assert len(exchange.requests) == 0 and exchange.connections == 0
+
+
+def test_base_urls_are_the_spec_servers() -> None:
+    import yaml
+    from pathlib import Path
+
+    spec = yaml.safe_load((Path(__file__).parent.parent / "spec" / "openapi.yaml").read_text(encoding="utf-8"))
+    assert [server["url"] for server in spec["servers"]] == [PRODUCTION_URL, TESTNET_URL]
+    assert Client("k", "s").base_url == PRODUCTION_URL
+    assert Client("k", "s", base_url=TESTNET_URL).base_url == TESTNET_URL
+
+
+def test_async_client_queries_concurrently(async_client: AsyncClient, exchange: Exchange) -> None:
+    async def main() -> list[Order]:
+        async with async_client as client:
+            return await asyncio.gather(
+                *(client.query_current_open_order("BTCUSD_200925", order_id=1917641) for _ in range(20)),
+                client.query_current_open_order("BTCUSD_PERP", orig_client_order_id="web_:/.x-1"),
+                client.query_current_open_order("币安人生USD_PERP", order_id=5),
+            )
+
+    orders = asyncio.run(main())
+    assert [o.order_id for o in orders] == [1917641] * 20 + [2, 5]
+    assert orders[0].to_dict() == DOC_ORDER
+    assert exchange.count(OPEN_ORDER) == 22
+
+
+def test_async_errors_are_the_same_types(async_client: AsyncClient) -> None:
+    async def main() -> None:
+        async with async_client as client:
+            with pytest.raises(OrderNotFoundError):
+                await client.query_current_open_order("BTCUSD_PERP", order_id=3)
+            with pytest.raises(ValidationError):
+                await client.query_current_open_order("BTCUSD_PERP")
+            detailed = await client.query_current_open_order_detailed("BTCUSD_PERP", order_id=2)
+            assert detailed.used_weight == {"1m": 2}
+            assert (await client.check_server_time()).server_time > 0
+
+    asyncio.run(main())
+
+
+def test_async_private_key_client(ed25519_pem: tuple[bytes, bytes], exchange: Exchange, base_url: str) -> None:
+    exchange.add_public_key("ed-key", ed25519_pem[1])
+
+    async def main() -> int:
+        async with AsyncClient("ed-key", private_key=ed25519_pem[0], base_url=base_url, retries=FAST_RETRIES) as c:
+            return (await c.query_current_open_order("BTCUSD_PERP", order_id=2)).order_id
+
+    assert asyncio.run(main()) == 2
