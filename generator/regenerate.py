@@ -80,6 +80,10 @@ def generator_view(spec: dict[str, Any]) -> dict[str, Any]:
     for method, path, operation in _operations(view):
         line = f"`{method} {path}` · Weight: {operation['x-weight']} · Security type: {operation['x-security-type']}"
         operation["description"] = line + "\n\n" + operation["description"]
+        for parameter in operation.get("parameters", []):
+            # openapi-python-client documents a parameter from its schema's description, not its own.
+            for key in ("description", "x-description-zh"):
+                parameter["schema"].setdefault(key, parameter[key])
     return _bilingual_view(view)
 
 

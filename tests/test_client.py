@@ -121,8 +121,9 @@ def test_constructors_send_nothing(exchange: Exchange, base_url: str) -> None:
 
 
 def test_base_urls_are_the_spec_servers() -> None:
-    import yaml
     from pathlib import Path
+
+    import yaml
 
     spec = yaml.safe_load((Path(__file__).parent.parent / "spec" / "openapi.yaml").read_text(encoding="utf-8"))
     assert [server["url"] for server in spec["servers"]] == [PRODUCTION_URL, TESTNET_URL]

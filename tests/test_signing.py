@@ -21,7 +21,11 @@ from cryptography.hazmat.primitives.serialization import load_pem_public_key
 VECTORS = json.loads((Path(__file__).parent / "vectors" / "hmac-sha256.json").read_text())["cases"]
 
 # Deterministic Ed25519 vector (RFC 8032 test key 1), cross-checked with openssl; see binance-facts.md §2b.
-ED25519_PEM = "-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIJ1hsZ3v/VpguoRK9JLsLMREScVpezJpGXA73n9grn9g\n-----END PRIVATE KEY-----\n"
+ED25519_PEM = (
+    "-----BEGIN PRIVATE KEY-----\n"
+    "MC4CAQAwBQYDK2VwBCIEIJ1hsZ3v/VpguoRK9JLsLMREScVpezJpGXA73n9grn9g\n"
+    "-----END PRIVATE KEY-----\n"
+)
 ED25519_PAYLOAD = b"symbol=BTCUSD_PERP&orderId=1917641&recvWindow=5000&timestamp=1591702613943"
 ED25519_SIGNATURE = b"g%2BaIs7zxusZ3LwNbB63smjVxsgmDCz8elLcDLSwWb5ZcEcSm4SUafr9FXWWPfcz0ecHQUEAcxOZCJ7dvxqwQAA%3D%3D"
 

@@ -150,10 +150,21 @@ def sync_detailed(
     查询的订单如果已经成交或取消，将返回报错 -2013 "Order does not exist."。
 
     Args:
-        symbol (str):
-        order_id (int | Unset):
-        orig_client_order_id (str | Unset):
-        recv_window (int | Unset):  Default: 5000.
+        symbol (str): Contract symbol, e.g. `BTCUSD_PERP` or `BTCUSD_200925`; may contain Chinese
+            characters.
+
+            交易对，例如 `BTCUSD_PERP` 或 `BTCUSD_200925`；可能包含中文字符。
+        order_id (int | Unset): System order ID. Send this or `origClientOrderId`, not both.
+
+            系统订单号。与 `origClientOrderId` 二选一发送。
+        orig_client_order_id (str | Unset): Client order ID given when the order was placed. Send
+            this or `orderId`, not both.
+
+            下单时用户自定义的订单号。与 `orderId` 二选一发送。
+        recv_window (int | Unset): Milliseconds after `timestamp` during which the request is
+            valid. The server uses 5000 when it is not sent.
+
+            请求在 `timestamp` 之后的有效毫秒数。不发送时服务器使用 5000。 Default: 5000.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -199,10 +210,21 @@ def sync(
     查询的订单如果已经成交或取消，将返回报错 -2013 "Order does not exist."。
 
     Args:
-        symbol (str):
-        order_id (int | Unset):
-        orig_client_order_id (str | Unset):
-        recv_window (int | Unset):  Default: 5000.
+        symbol (str): Contract symbol, e.g. `BTCUSD_PERP` or `BTCUSD_200925`; may contain Chinese
+            characters.
+
+            交易对，例如 `BTCUSD_PERP` 或 `BTCUSD_200925`；可能包含中文字符。
+        order_id (int | Unset): System order ID. Send this or `origClientOrderId`, not both.
+
+            系统订单号。与 `origClientOrderId` 二选一发送。
+        orig_client_order_id (str | Unset): Client order ID given when the order was placed. Send
+            this or `orderId`, not both.
+
+            下单时用户自定义的订单号。与 `orderId` 二选一发送。
+        recv_window (int | Unset): Milliseconds after `timestamp` during which the request is
+            valid. The server uses 5000 when it is not sent.
+
+            请求在 `timestamp` 之后的有效毫秒数。不发送时服务器使用 5000。 Default: 5000.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -243,10 +265,21 @@ async def asyncio_detailed(
     查询的订单如果已经成交或取消，将返回报错 -2013 "Order does not exist."。
 
     Args:
-        symbol (str):
-        order_id (int | Unset):
-        orig_client_order_id (str | Unset):
-        recv_window (int | Unset):  Default: 5000.
+        symbol (str): Contract symbol, e.g. `BTCUSD_PERP` or `BTCUSD_200925`; may contain Chinese
+            characters.
+
+            交易对，例如 `BTCUSD_PERP` 或 `BTCUSD_200925`；可能包含中文字符。
+        order_id (int | Unset): System order ID. Send this or `origClientOrderId`, not both.
+
+            系统订单号。与 `origClientOrderId` 二选一发送。
+        orig_client_order_id (str | Unset): Client order ID given when the order was placed. Send
+            this or `orderId`, not both.
+
+            下单时用户自定义的订单号。与 `orderId` 二选一发送。
+        recv_window (int | Unset): Milliseconds after `timestamp` during which the request is
+            valid. The server uses 5000 when it is not sent.
+
+            请求在 `timestamp` 之后的有效毫秒数。不发送时服务器使用 5000。 Default: 5000.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -290,10 +323,21 @@ async def asyncio(
     查询的订单如果已经成交或取消，将返回报错 -2013 "Order does not exist."。
 
     Args:
-        symbol (str):
-        order_id (int | Unset):
-        orig_client_order_id (str | Unset):
-        recv_window (int | Unset):  Default: 5000.
+        symbol (str): Contract symbol, e.g. `BTCUSD_PERP` or `BTCUSD_200925`; may contain Chinese
+            characters.
+
+            交易对，例如 `BTCUSD_PERP` 或 `BTCUSD_200925`；可能包含中文字符。
+        order_id (int | Unset): System order ID. Send this or `origClientOrderId`, not both.
+
+            系统订单号。与 `origClientOrderId` 二选一发送。
+        orig_client_order_id (str | Unset): Client order ID given when the order was placed. Send
+            this or `orderId`, not both.
+
+            下单时用户自定义的订单号。与 `orderId` 二选一发送。
+        recv_window (int | Unset): Milliseconds after `timestamp` during which the request is
+            valid. The server uses 5000 when it is not sent.
+
+            请求在 `timestamp` 之后的有效毫秒数。不发送时服务器使用 5000。 Default: 5000.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -1,0 +1,144 @@
+"""generated/ is exactly what `make generate` makes, and `make check` fails whenever it is not."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "generated" / "binance_coinm_openapi"
+HEADER = "# Generated from spec/openapi.yaml by `make generate` (openapi-python-client 0.29.1).\n"
+
+
+@pytest.fixture
+def repo_copy(tmp_path: Path) -> Path:
+    """The parts of the repository that `make check` reads, with modification times kept."""
+    copy = tmp_path / "repo"
+    copy.mkdir()
+    for name in ("spec", "generator", "generated", "overrides", "tests"):
+        shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("Makefile", "pyproject.toml", "requirements-dev.txt"):
+        shutil.copy2(ROOT / name, copy / name)
+    return copy
+
+
+def make_check(repo: Path) -> subprocess.CompletedProcess[str]:
+    """`make check` in repo, with this environment's interpreter standing in for the .venv it would set up."""
+    venv = Path(sys.executable).parent.parent
+    installed = repo / ".installed"
+    installed.touch()  # newer than its prerequisites: make does not reinstall
+    return subprocess.run(
+        ["make", "--no-print-directory", "-C", str(repo), "check", f"VENV={venv}", f"INSTALLED={installed}"],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_make_check_fails_on_a_hand_edited_generated_file(repo_copy: Path) -> None:
+    target = repo_copy / "generated" / "binance_coinm_openapi" / "models" / "order.py"
+    target.write_text(target.read_text().replace("def to_dict(self)", "def to_dict(self)  ", 1))
+    result = make_check(repo_copy)
+    assert result.returncode != 0
+    assert "generated/binance_coinm_openapi/models/order.py (committed)" in result.stderr
+
+
+def test_make_check_fails_on_a_stale_generated_tree(repo_copy: Path) -> None:
+    spec = repo_copy / "spec" / "openapi.yaml"
+    spec.write_text(spec.read_text().replace("description: Average fill price.", "description: Mean fill price."))
+    result = make_check(repo_copy)
+    assert result.returncode != 0
+    assert "Mean fill price" in result.stderr and "stamp.json" in result.stderr
+
+
+def test_make_check_fails_on_a_stray_file_in_generated(repo_copy: Path) -> None:
+    (repo_copy / "generated" / "binance_coinm_openapi" / "models" / "leftover.py").write_text("X = 1\n")
+    result = make_check(repo_copy)
+    assert result.returncode != 0
+    assert "stray file): generated/binance_coinm_openapi/models/leftover.py" in result.stderr
+
+
+def test_make_check_fails_on_a_description_without_chinese(repo_copy: Path) -> None:
+    spec = repo_copy / "spec" / "openapi.yaml"
+    text = spec.read_text()
+    assert "x-description-zh: 成交量（张数）。\n" in text
+    spec.write_text(text.replace("          x-description-zh: 成交量（张数）。\n", ""))
+    result = make_check(repo_copy)
+    assert result.returncode != 0
+    assert "#/components/schemas/Order/properties/executedQty: description has no Chinese" in result.stderr
+
+
+def test_make_check_fails_on_an_invalid_spec(repo_copy: Path) -> None:
+    spec = repo_copy / "spec" / "openapi.yaml"
+    spec.write_text(spec.read_text().replace("          in: query\n", "          in: body\n", 1))
+    result = make_check(repo_copy)
+    assert result.returncode != 0
+    assert "not valid OpenAPI" in result.stderr
+
+
+def test_the_untouched_copy_passes_the_drift_check(repo_copy: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, str(repo_copy / "generator" / "regenerate.py"), "check"],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_generation_is_deterministic(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "generator"))
+    try:
+        import regenerate
+    finally:
+        sys.path.pop(0)
+    first, second = tmp_path / "a", tmp_path / "b"
+    regenerate.render(first)
+    regenerate.render(second)
+    assert regenerate.compare(first, second) == []
+    assert regenerate.compare(first, ROOT / "generated") == []
+
+
+def test_every_generated_file_carries_the_do_not_edit_header() -> None:
+    files = [p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+    assert len(files) >= 20
+    for path in files:
+        assert path.read_text(encoding="utf-8").startswith(HEADER), path
+
+
+def test_stamp_records_spec_hash_and_generator_version() -> None:
+    stamp = json.loads((ROOT / "generated" / "stamp.json").read_text())
+    assert stamp["spec_sha256"] == hashlib.sha256((ROOT / "spec" / "openapi.yaml").read_bytes()).hexdigest()
+    assert stamp["generator"] == "openapi-python-client==0.29.1"
+    assert re.fullmatch(r"[0-9a-f]{64}", stamp["config_and_templates_sha256"])
+
+
+def test_generated_code_never_imports_overrides() -> None:
+    for path in PACKAGE.rglob("*.py"):
+        assert not re.search(r"^\s*(from|import)\s+binance_coinm\b(?!_openapi)", path.read_text(), re.M), path
+
+
+def test_custom_templates_name_their_origin_on_the_first_line() -> None:
+    for template in (ROOT / "generator" / "templates").glob("*.jinja"):
+        first = template.read_text().splitlines()[0]
+        assert first.startswith("{# Copied from openapi-python-client 0.29.1 templates/") and "Differs:" in first
+
+
+def test_docstrings_carry_both_languages() -> None:
+    from binance_coinm_openapi.api.trade import query_current_open_order as endpoint
+    from binance_coinm_openapi.models import Order, OrderStatus
+
+    doc = endpoint.sync_detailed.__doc__ or ""
+    assert "Query Current Open Order (USER_DATA) / 查询当前挂单 (USER_DATA)" in doc
+    assert "`GET /dapi/v1/openOrder` · Weight: 1 · Security type: USER_DATA" in doc
+    assert "系统订单号" in doc and "System order ID" in doc  # a parameter
+    assert "平均成交价" in (Order.__doc__ or "") and "Average fill price" in (Order.__doc__ or "")
+    assert "部分成交" in (OrderStatus.__doc__ or "")
