@@ -114,6 +114,14 @@ def test_per_call_recv_window_is_sent(client: Client, exchange: Exchange) -> Non
     assert "recvWindow=5000" in exchange.requests[-1][1]
 
 
+def test_the_clients_recv_window_is_the_default(exchange: Exchange, base_url: str) -> None:
+    with Client(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url, recv_window=1234) as client:
+        client.query_current_open_order("BTCUSD_PERP", order_id=2)
+        assert exchange.requests[-1][1].count("recvWindow=") == 1 and "recvWindow=1234&" in exchange.requests[-1][1]
+        client.query_current_open_order("BTCUSD_PERP", order_id=2, recv_window=60000)
+        assert "recvWindow=60000&" in exchange.requests[-1][1]
+
+
 def test_constructors_send_nothing(exchange: Exchange, base_url: str) -> None:
     Client(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url)
     AsyncClient(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url)

@@ -132,6 +132,13 @@ def _timeout(timeout: float | httpx.Timeout) -> httpx.Timeout:
     return httpx.Timeout(timeout)
 
 
+def _limits(pool_size: int) -> httpx.Limits:
+    if isinstance(pool_size, bool) or not isinstance(pool_size, int) or pool_size < 1:
+        raise ValidationError("pool_size", "pool_size must be a positive whole number")
+    # Keep every pooled connection alive: under load, closing idle ones only to reopen them costs handshakes.
+    return httpx.Limits(max_connections=pool_size, max_keepalive_connections=pool_size)
+
+
 def _check_api_key(api_key: object) -> str:
     if not isinstance(api_key, str) or not api_key or not api_key.isascii() or not api_key.isprintable():
         raise ValidationError("api_key", "api_key must be a non-empty string of printable ASCII characters")
@@ -188,6 +195,7 @@ class _Base:
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         retries: int | RetryPolicy = RetryPolicy(),
         sync_on_timestamp_error: bool = True,
+        pool_size: int = 100,
     ) -> None:
         """Set up a client; nothing is sent until the first call.
 
@@ -201,6 +209,7 @@ class _Base:
             timeout: Seconds, or an httpx.Timeout with separate connect and read limits.
             retries: Retries of failed read-only requests: a count (0 disables) or a RetryPolicy.
             sync_on_timestamp_error: On -1021, fetch the server time once, correct the clock and retry.
+            pool_size: Most connections kept open at once (and kept alive between calls).
 
         Raises:
             ValidationError: An argument is invalid (including both or neither of api_secret and private_key).
@@ -217,7 +226,7 @@ class _Base:
             base_url=self.base_url,
             timeout=_timeout(timeout),
             follow_redirects=False,
-            httpx_args={"auth": self._auth},
+            httpx_args={"auth": self._auth, "limits": _limits(pool_size)},
         )
 
     @property
@@ -230,7 +239,7 @@ class _Base:
 
 
 def _open_order_kwargs(
-    symbol: str, order_id: int | None, orig_client_order_id: str | None, recv_window: int | None
+    symbol: str, order_id: int | None, orig_client_order_id: str | None, recv_window: int
 ) -> dict[str, Any]:
     arguments = _OPEN_ORDER.check(
         {
@@ -298,7 +307,9 @@ class Client(_Base):
         Raises:
             BinanceError: As query_current_open_order.
         """
-        kwargs = _open_order_kwargs(symbol, order_id, orig_client_order_id, recv_window)
+        # Always explicit: the generated function would otherwise send the spec's default, not the client's.
+        window = self.recv_window if recv_window is None else recv_window
+        kwargs = _open_order_kwargs(symbol, order_id, orig_client_order_id, window)
         return self._send(kwargs, Order.from_dict)
 
     def check_server_time(self) -> ServerTime:
@@ -407,7 +418,9 @@ class AsyncClient(_Base):
         Raises:
             BinanceError: As Client.query_current_open_order.
         """
-        kwargs = _open_order_kwargs(symbol, order_id, orig_client_order_id, recv_window)
+        # Always explicit: the generated function would otherwise send the spec's default, not the client's.
+        window = self.recv_window if recv_window is None else recv_window
+        kwargs = _open_order_kwargs(symbol, order_id, orig_client_order_id, window)
         return await self._send(kwargs, Order.from_dict)
 
     async def check_server_time(self) -> ServerTime:
