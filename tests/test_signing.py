@@ -7,7 +7,7 @@ import hashlib
 import hmac
 import json
 from pathlib import Path
-from urllib.parse import unquote_to_bytes
+from urllib.parse import parse_qsl, unquote_to_bytes
 
 import httpx
 import pytest
@@ -16,6 +16,10 @@ from binance_coinm.signing import BinanceAuth, HmacSigner, PrivateKeySigner, Ser
 from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
 from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.simulator import Credential, verify_signature
 
 # Copied from shared/test-vectors/: Binance's published HMAC examples, recomputed independently.
 VECTORS = json.loads((Path(__file__).parent / "vectors" / "hmac-sha256.json").read_text())["cases"]
@@ -155,3 +159,36 @@ def test_reprs_never_show_the_secret(ed25519_pem: tuple[bytes, bytes]) -> None:
     keyed = Client("public-key-abc", private_key=ed25519_pem[0])
     assert ed25519_pem[0].decode().splitlines()[1] not in repr(keyed)
     assert "hidden" in repr(keyed)
+
+
+SYMBOLS = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=30)
+CLIENT_IDS = st.from_regex(r"\A[\.A-Z\:/a-z0-9_-]{1,36}\Z")
+
+
+@settings(max_examples=200, deadline=None)
+@given(symbol=SYMBOLS, client_id=CLIENT_IDS, recv_window=st.integers(1, 60000))
+def test_signatures_verify_with_the_simulators_independent_verifier(
+    symbol: str, client_id: str, recv_window: int
+) -> None:
+    request = httpx.Request(
+        "GET", "http://127.0.0.1/dapi/v1/openOrder", params={"symbol": symbol, "origClientOrderId": client_id}
+    )
+    BinanceAuth("key", HmacSigner("s3cret"), recv_window, ServerClock()).sign(request)
+    payload, _, signature = request.url.query.rpartition(b"&signature=")
+    assert verify_signature(Credential(secret=b"s3cret"), payload, signature)
+    assert not verify_signature(Credential(secret=b"other"), payload, signature)
+    # What the exchange decodes is what the caller passed.
+    decoded = dict(parse_qsl(payload.decode("ascii"), keep_blank_values=True))
+    assert decoded["symbol"] == symbol and decoded["origClientOrderId"] == client_id
+
+
+@settings(max_examples=50, deadline=None)
+@given(symbol=SYMBOLS, client_id=CLIENT_IDS)
+def test_ed25519_signatures_verify_with_the_simulators_independent_verifier(symbol: str, client_id: str) -> None:
+    request = httpx.Request(
+        "GET", "http://127.0.0.1/dapi/v1/openOrder", params={"symbol": symbol, "origClientOrderId": client_id}
+    )
+    BinanceAuth("key", PrivateKeySigner(ED25519_PEM), 5000, ServerClock()).sign(request)
+    payload, _, signature = request.url.query.rpartition(b"&signature=")
+    public = PrivateKeySigner(ED25519_PEM)._key.public_key()
+    assert verify_signature(Credential(public_key=public), payload, signature)
