@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: setup generate check test demo clean
+.PHONY: setup generate check test demo soak clean
 
 setup: $(INSTALLED)
 
@@ -35,6 +35,10 @@ test: check
 ## demo: one query through the public Client against the bundled exchange simulator, offline
 demo: setup
 	$(PY) -m tests.demo
+
+## soak: 10,000 sequential calls on one Client and 10,000 at concurrency 100 on one AsyncClient; prints a table
+soak: setup
+	$(PY) -m tests.soak
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -11,18 +11,21 @@ Run `python -m tests.simulator` to serve the demo account until interrupted.
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import contextlib
 import copy
 import hashlib
 import hmac
 import json
+import signal
 import threading
 import time
 from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, unquote_to_bytes
 
@@ -92,7 +95,8 @@ class Fault:
     """What the simulator does instead of answering normally, for the next `times` requests to a path.
 
     kind: "status" (answer `status` with `body` and `headers`), "delay" (sleep `seconds`, then answer normally),
-    "close" (drop the connection without answering).
+    "close" (drop the connection without answering), "gather" (hold each answer until `times` requests have
+    arrived, or `seconds` passed, then answer all normally: makes "all were sent before any answer" certain).
     """
 
     kind: str
@@ -102,6 +106,8 @@ class Fault:
     seconds: float = 0.0
     times: int = 1
     path: str | None = None  # None: any path
+    arrived: asyncio.Event = field(default_factory=asyncio.Event)
+    waiting: int = 0
 
 
 @dataclass
@@ -233,72 +239,110 @@ def _error(status: int, code: int, msg: str) -> tuple[int, Any]:
     return status, {"code": code, "msg": msg}
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep-alive, as the real exchange
-    server: _Server
+_REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 418: "I'm a teapot",
+            429: "Too Many Requests", 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable",
+            504: "Gateway Timeout"}  # fmt: skip
 
-    def setup(self) -> None:
-        super().setup()
-        with self.server.exchange.lock:
-            self.server.exchange.connections += 1
 
-    def do_GET(self) -> None:
-        exchange = self.server.exchange
-        path, _, query = self.path.partition("?")
-        with exchange.lock:
-            exchange.requests.append((path, query))
-            exchange.used_weight += 1
-            weight = exchange.used_weight
-        fault = exchange.take_fault(path)
-        if fault is not None:
-            if fault.kind == "close":
-                self.close_connection = True
-                self.connection.close()
-                return
-            if fault.kind == "status":
-                self._send(fault.status, fault.body, fault.headers, weight)
-                return
-            time.sleep(fault.seconds)
-        if path == "/dapi/v1/time":
-            status, body = exchange.server_time()
-        elif path == "/dapi/v1/openOrder":
-            status, body = exchange.open_order(query.encode("latin-1"), self.headers.get("X-MBX-APIKEY"))
+def _response(status: int, body: bytes, headers: dict[str, str], weight: int) -> bytes:
+    lines = [f"HTTP/1.1 {status} {_REASONS.get(status, 'Unknown')}", f"Content-Length: {len(body)}",
+             f"X-MBX-USED-WEIGHT-1M: {weight}", *(f"{name}: {value}" for name, value in headers.items())]  # fmt: skip
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
+
+
+async def _answer(exchange: Exchange, method: str, target: str, api_key: str | None) -> bytes | None:
+    """The bytes of the response to one request, or None to drop the connection without answering."""
+    path, _, query = target.partition("?")
+    with exchange.lock:
+        exchange.requests.append((path, query))
+        exchange.used_weight += 1
+        weight = exchange.used_weight
+    fault = exchange.take_fault(path)
+    if fault is not None:
+        if fault.kind == "close":
+            return None
+        if fault.kind == "status":
+            return _response(fault.status, fault.body, fault.headers, weight)
+        if fault.kind == "gather":
+            fault.waiting += 1
+            if fault.times <= 0:
+                fault.arrived.set()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(fault.arrived.wait(), fault.seconds or 10)
         else:
-            status, body = 404, {"code": -1000, "msg": "Not found."}
-        self._send(status, json.dumps(body, ensure_ascii=False).encode(), {"Content-Type": "application/json"}, weight)
+            await asyncio.sleep(fault.seconds)
+    if method != "GET":
+        status, body = 405, {"code": -1000, "msg": "Method not allowed."}
+    elif path == "/dapi/v1/time":
+        status, body = exchange.server_time()
+    elif path == "/dapi/v1/openOrder":
+        status, body = exchange.open_order(query.encode("latin-1"), api_key)
+    elif path == "/_simulator/stats":  # not Binance's: lets a load test in another process read the counters
+        with exchange.lock:
+            status, body = 200, {"connections": exchange.connections, "requests": len(exchange.requests)}
+    else:
+        status, body = 404, {"code": -1000, "msg": "Not found."}
+    content = json.dumps(body, ensure_ascii=False).encode()
+    return _response(status, content, {"Content-Type": "application/json"}, weight)
 
-    def _send(self, status: int, body: bytes, headers: dict[str, str], weight: int) -> None:
-        self.send_response_only(status)
-        for name, value in {"Content-Length": str(len(body)), "X-MBX-USED-WEIGHT-1M": str(weight), **headers}.items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(body)
 
-    def log_message(self, format: str, *args: Any) -> None:
-        pass  # quiet: tests assert on the request log instead
-
-
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    exchange: Exchange
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        pass  # a client that timed out and hung up is expected here, not a simulator failure
+async def _connection(exchange: Exchange, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    """HTTP/1.1 keep-alive: requests without bodies (GET), answered in order until the client hangs up."""
+    with exchange.lock:
+        exchange.connections += 1
+    try:
+        while True:
+            head = await reader.readuntil(b"\r\n\r\n")
+            request_line, *header_lines = head.decode("latin-1").split("\r\n")
+            method, target, _ = request_line.split(" ", 2)
+            headers = dict(line.split(":", 1) for line in header_lines if ":" in line)
+            api_key = next((v.strip() for k, v in headers.items() if k.strip().lower() == "x-mbx-apikey"), None)
+            answer = await _answer(exchange, method, target, api_key)
+            if answer is None:
+                break
+            writer.write(answer)
+            await writer.drain()
+    except (asyncio.IncompleteReadError, ConnectionError, ValueError, asyncio.CancelledError):
+        pass  # the client hung up (or sent garbage), or the simulator is stopping: close our side too
+    finally:
+        writer.close()
 
 
 @contextmanager
-def serve(exchange: Exchange | None = None) -> Iterator[tuple[str, Exchange]]:
-    """Run a simulator on a free 127.0.0.1 port; yields (base_url, exchange) and stops it afterwards."""
-    server = _Server(("127.0.0.1", 0), _Handler)
-    server.exchange = exchange or demo_exchange()
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+def serve(exchange: Exchange | None = None, port: int = 0) -> Iterator[tuple[str, Exchange]]:
+    """Run a simulator on 127.0.0.1 (a free port by default); yields (base_url, exchange) and stops it afterwards.
+
+    One asyncio event loop in a background thread serves every connection, so a hundred concurrent clients
+    do not turn into a hundred threads fighting over the GIL.
+    """
+    state = exchange or demo_exchange()
+    loop = asyncio.new_event_loop()
+    ready: Future[asyncio.Server] = Future()
+
+    async def start() -> None:
+        server = await asyncio.start_server(lambda r, w: _connection(state, r, w), "127.0.0.1", port, backlog=1024)
+        ready.set_result(server)
+
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
     thread.start()
+    asyncio.run_coroutine_threadsafe(start(), loop)
+    server = ready.result(timeout=10)
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", server.exchange
+        yield f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}", state
     finally:
-        server.shutdown()
-        server.server_close()
+        asyncio.run_coroutine_threadsafe(_stop(server), loop).result(timeout=10)
+        loop.call_soon_threadsafe(loop.stop)
         thread.join(timeout=5)
+        loop.close()
+
+
+async def _stop(server: asyncio.Server) -> None:
+    """Stop accepting, then end every open connection's task, so nothing is left for a closed loop."""
+    server.close()
+    pending = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+    for task in pending:
+        task.cancel()
+    await asyncio.gather(*pending, return_exceptions=True)
 
 
 def demo_exchange() -> Exchange:
@@ -311,9 +355,7 @@ def demo_exchange() -> Exchange:
 
 if __name__ == "__main__":
     with serve() as (url, _):
-        print(f"simulator on {url} (key {DEMO_API_KEY!r}, secret {DEMO_API_SECRET!r}); Ctrl-C stops it", flush=True)
-        try:
-            while True:
-                time.sleep(3600)
-        except KeyboardInterrupt:
-            pass
+        print(url, flush=True)  # first line: the base URL, for a parent process to read
+        print(f"demo key {DEMO_API_KEY!r}, secret {DEMO_API_SECRET!r}; Ctrl-C or SIGTERM stops it", flush=True)
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        signal.sigwait({signal.SIGINT, signal.SIGTERM})

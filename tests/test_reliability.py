@@ -86,6 +86,7 @@ def test_sync_can_be_turned_off(exchange: Exchange, base_url: str) -> None:
 
 def test_fifty_concurrent_tasks_hitting_1021_cause_one_time_call(exchange: Exchange, base_url: str) -> None:
     exchange.skew_ms = 3_000
+    exchange.inject(Fault("gather", times=50, path=OPEN_ORDER))  # all 50 are sent before any -1021 comes back
 
     async def main() -> list[int]:
         async with AsyncClient(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url, recv_window=2000) as client:
@@ -101,6 +102,7 @@ def test_fifty_concurrent_tasks_hitting_1021_cause_one_time_call(exchange: Excha
 
 def test_fifty_threads_hitting_1021_cause_one_time_call(exchange: Exchange, base_url: str) -> None:
     exchange.skew_ms = -3_000
+    exchange.inject(Fault("gather", times=50, path=OPEN_ORDER))  # all 50 are sent before any -1021 comes back
     start = threading.Barrier(50)
     with Client(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url, recv_window=2000) as client:
 

@@ -29,6 +29,7 @@ from .errors import (
     malformed_success,
 )
 from .signing import BinanceAuth, ServerClock, make_signer
+from .transport import AiohttpTransport
 from .validation import OperationRules
 
 PRODUCTION_URL = "https://dapi.binance.com"
@@ -222,11 +223,13 @@ class _Base:
         self._sync_on_timestamp_error = sync_on_timestamp_error
         self.clock = ServerClock()
         self._auth = BinanceAuth(self._api_key, signer, recv_window, self.clock)
+        self._timeout = _timeout(timeout)
+        self._limits = _limits(pool_size)
         self._generated = _GeneratedClient(
             base_url=self.base_url,
-            timeout=_timeout(timeout),
+            timeout=self._timeout,
             follow_redirects=False,
-            httpx_args={"auth": self._auth, "limits": _limits(pool_size)},
+            httpx_args={"auth": self._auth, "limits": self._limits},
         )
 
     @property
@@ -383,6 +386,16 @@ class AsyncClient(_Base):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._sync_lock = asyncio.Lock()
+        # Same auth, base URL and limits as the generated client would use, over the aiohttp transport.
+        self._generated.set_async_httpx_client(
+            httpx.AsyncClient(
+                base_url=self.base_url,
+                auth=self._auth,
+                timeout=self._timeout,
+                follow_redirects=False,
+                transport=AiohttpTransport(self._limits),
+            )
+        )
 
     async def query_current_open_order(
         self,
