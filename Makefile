@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
+NODE_TOOLS := node_modules/.installed
 
-.PHONY: setup generate check test demo soak clean
+.PHONY: setup generate spec-check ts-check check test demo soak clean
 
 setup: $(INSTALLED)
 
@@ -15,13 +16,27 @@ $(INSTALLED): requirements-dev.txt pyproject.toml
 	$(PY) -m pip install --quiet -r requirements-dev.txt -e .
 	touch $@
 
+# Pinned npm tools (package-lock.json), installed locally; npm ci never resolves versions anew.
+$(NODE_TOOLS): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 ## generate: regenerate generated/ from spec/openapi.yaml with the pinned generator and templates
 generate: setup
 	$(PY) generator/regenerate.py generate
 
-## check: spec validity and bilingual coverage, generated/ up to date, ruff, mypy --strict
-check: setup
+## spec-check: openapi-spec-validator, bilingual coverage by JSON pointer, and the Redocly linter (redocly.yaml)
+spec-check: setup $(NODE_TOOLS)
 	$(PY) generator/check_spec.py
+	node_modules/.bin/redocly lint spec/openapi.yaml --config redocly.yaml --format stylish
+
+## ts-check: TypeScript types from the spec (openapi-typescript), and tsc --strict on a small client using them
+ts-check: $(NODE_TOOLS)
+	node_modules/.bin/openapi-typescript spec/openapi.yaml --output build/typescript/openapi.d.ts
+	node_modules/.bin/tsc -p tests/typescript/tsconfig.json
+
+## check: spec-check, ts-check, generated/ up to date, ruff, mypy --strict
+check: spec-check ts-check
 	$(PY) generator/regenerate.py check
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
@@ -41,4 +56,4 @@ soak: setup
 	$(PY) -m tests.soak
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) node_modules build .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -24,8 +24,16 @@ def repo_copy(tmp_path: Path) -> Path:
     copy.mkdir()
     for name in ("spec", "generator", "generated", "overrides", "tests"):
         shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("Makefile", "pyproject.toml", "requirements-dev.txt"):
+    for name in (
+        "Makefile",
+        "pyproject.toml",
+        "requirements-dev.txt",
+        "package.json",
+        "package-lock.json",
+        "redocly.yaml",
+    ):
         shutil.copy2(ROOT / name, copy / name)
+    (copy / "node_modules").symlink_to(ROOT / "node_modules")
     return copy
 
 
@@ -33,9 +41,18 @@ def make_check(repo: Path) -> subprocess.CompletedProcess[str]:
     """`make check` in repo, with this environment's interpreter standing in for the .venv it would set up."""
     venv = Path(sys.executable).parent.parent
     installed = repo / ".installed"
-    installed.touch()  # newer than its prerequisites: make does not reinstall
+    installed.touch()  # newer than its prerequisites: make does not reinstall (Python nor npm tools)
     return subprocess.run(
-        ["make", "--no-print-directory", "-C", str(repo), "check", f"VENV={venv}", f"INSTALLED={installed}"],
+        [
+            "make",
+            "--no-print-directory",
+            "-C",
+            str(repo),
+            "check",
+            f"VENV={venv}",
+            f"INSTALLED={installed}",
+            f"NODE_TOOLS={installed}",
+        ],
         check=False,
         capture_output=True,
         text=True,

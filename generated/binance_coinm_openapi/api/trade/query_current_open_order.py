@@ -21,7 +21,7 @@ PARAMETERS: Final[dict[str, dict[str, Any]]] = {
     "orderId": {"python_name": "order_id", **{"type": "integer", "format": "int64", "minimum": 1, "required": False}},
     "origClientOrderId": {
         "python_name": "orig_client_order_id",
-        **{"type": "string", "pattern": "^[\\.A-Z\\:/a-z0-9_-]{1,36}$", "required": False},
+        **{"type": "string", "pattern": "^[.A-Z:/a-z0-9_-]{1,36}$", "required": False},
     },
     "recvWindow": {
         "python_name": "recv_window",
@@ -158,9 +158,13 @@ def sync_detailed(
 
             系统订单号。与 `origClientOrderId` 二选一发送。
         orig_client_order_id (str | Unset): Client order ID given when the order was placed. Send
-            this or `orderId`, not both.
+            this or `orderId`, not both. The pattern is
+            Binance's `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` with the needless escapes removed: the same set
+            of ids, but a
+            valid ECMA-262 (unicode) regular expression, as JSON Schema requires.
 
-            下单时用户自定义的订单号。与 `orderId` 二选一发送。
+            下单时用户自定义的订单号。与 `orderId` 二选一发送。该正则即币安文档中的 `^[\\.A-Z\\:/a-z0-9_-]{1,36}$`，
+            去掉了多余的转义：允许的订单号完全相同，但它是 JSON Schema 要求的合法 ECMA-262（unicode）正则表达式。
         recv_window (int | Unset): Milliseconds after `timestamp` during which the request is
             valid. The server uses 5000 when it is not sent.
 
@@ -218,9 +222,13 @@ def sync(
 
             系统订单号。与 `origClientOrderId` 二选一发送。
         orig_client_order_id (str | Unset): Client order ID given when the order was placed. Send
-            this or `orderId`, not both.
+            this or `orderId`, not both. The pattern is
+            Binance's `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` with the needless escapes removed: the same set
+            of ids, but a
+            valid ECMA-262 (unicode) regular expression, as JSON Schema requires.
 
-            下单时用户自定义的订单号。与 `orderId` 二选一发送。
+            下单时用户自定义的订单号。与 `orderId` 二选一发送。该正则即币安文档中的 `^[\\.A-Z\\:/a-z0-9_-]{1,36}$`，
+            去掉了多余的转义：允许的订单号完全相同，但它是 JSON Schema 要求的合法 ECMA-262（unicode）正则表达式。
         recv_window (int | Unset): Milliseconds after `timestamp` during which the request is
             valid. The server uses 5000 when it is not sent.
 
@@ -273,9 +281,13 @@ async def asyncio_detailed(
 
             系统订单号。与 `origClientOrderId` 二选一发送。
         orig_client_order_id (str | Unset): Client order ID given when the order was placed. Send
-            this or `orderId`, not both.
+            this or `orderId`, not both. The pattern is
+            Binance's `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` with the needless escapes removed: the same set
+            of ids, but a
+            valid ECMA-262 (unicode) regular expression, as JSON Schema requires.
 
-            下单时用户自定义的订单号。与 `orderId` 二选一发送。
+            下单时用户自定义的订单号。与 `orderId` 二选一发送。该正则即币安文档中的 `^[\\.A-Z\\:/a-z0-9_-]{1,36}$`，
+            去掉了多余的转义：允许的订单号完全相同，但它是 JSON Schema 要求的合法 ECMA-262（unicode）正则表达式。
         recv_window (int | Unset): Milliseconds after `timestamp` during which the request is
             valid. The server uses 5000 when it is not sent.
 
@@ -331,9 +343,13 @@ async def asyncio(
 
             系统订单号。与 `origClientOrderId` 二选一发送。
         orig_client_order_id (str | Unset): Client order ID given when the order was placed. Send
-            this or `orderId`, not both.
+            this or `orderId`, not both. The pattern is
+            Binance's `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` with the needless escapes removed: the same set
+            of ids, but a
+            valid ECMA-262 (unicode) regular expression, as JSON Schema requires.
 
-            下单时用户自定义的订单号。与 `orderId` 二选一发送。
+            下单时用户自定义的订单号。与 `orderId` 二选一发送。该正则即币安文档中的 `^[\\.A-Z\\:/a-z0-9_-]{1,36}$`，
+            去掉了多余的转义：允许的订单号完全相同，但它是 JSON Schema 要求的合法 ECMA-262（unicode）正则表达式。
         recv_window (int | Unset): Milliseconds after `timestamp` during which the request is
             valid. The server uses 5000 when it is not sent.
 
