@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 NODE_TOOLS := node_modules/.installed
 
-.PHONY: setup generate spec-check ts-check check test demo soak clean
+.PHONY: setup generate docs spec-check ts-check check test demo soak clean
 
 setup: $(INSTALLED)
 
@@ -25,6 +25,10 @@ $(NODE_TOOLS): package.json package-lock.json
 generate: setup
 	$(PY) generator/regenerate.py generate
 
+## docs: render docs/reference.en.md and docs/reference.zh-CN.md from the spec
+docs: setup
+	$(PY) generator/docs.py generate
+
 ## spec-check: openapi-spec-validator, bilingual coverage by JSON pointer, and the Redocly linter (redocly.yaml)
 spec-check: setup $(NODE_TOOLS)
 	$(PY) generator/check_spec.py
@@ -35,9 +39,10 @@ ts-check: $(NODE_TOOLS)
 	node_modules/.bin/openapi-typescript spec/openapi.yaml --output build/typescript/openapi.d.ts
 	node_modules/.bin/tsc -p tests/typescript/tsconfig.json
 
-## check: spec-check, ts-check, generated/ up to date, ruff, mypy --strict
+## check: spec-check, ts-check, generated/ and docs/ up to date, ruff, mypy --strict
 check: spec-check ts-check
 	$(PY) generator/regenerate.py check
+	$(PY) generator/docs.py check
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy

@@ -22,7 +22,7 @@ def repo_copy(tmp_path: Path) -> Path:
     """The parts of the repository that `make check` reads, with modification times kept."""
     copy = tmp_path / "repo"
     copy.mkdir()
-    for name in ("spec", "generator", "generated", "overrides", "tests"):
+    for name in ("spec", "generator", "generated", "overrides", "tests", "docs"):
         shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in (
         "Makefile",
@@ -74,6 +74,14 @@ def test_make_check_fails_on_a_stale_generated_tree(repo_copy: Path) -> None:
     result = make_check(repo_copy)
     assert result.returncode != 0
     assert "Mean fill price" in result.stderr and "stamp.json" in result.stderr
+
+
+def test_make_check_fails_on_stale_reference_docs(repo_copy: Path) -> None:
+    docs = repo_copy / "docs" / "reference.zh-CN.md"
+    docs.write_text(docs.read_text().replace("平均成交价", "均价"))
+    result = make_check(repo_copy)
+    assert result.returncode != 0
+    assert "docs/ is stale" in result.stderr and "reference.zh-CN.md (committed)" in result.stderr
 
 
 def test_make_check_fails_on_a_stray_file_in_generated(repo_copy: Path) -> None:

@@ -126,15 +126,23 @@ def error_from_response(status_code: int, headers: Mapping[str, str], content: b
         pass  # not Binance's JSON error shape: keep the excerpt
     else:
         code, msg = parsed.code, parsed.msg
-    if status_code in (418, 429):
+    error_class = exception_for(status_code, code)
+    if error_class is RateLimitError:
         return RateLimitError(status_code, code, msg, headers, _retry_after(headers))
+    return error_class(status_code, code, msg, headers)
+
+
+def exception_for(status_code: int, code: int | None) -> type[APIError]:
+    """The APIError subclass raised for an error answer with this HTTP status and Binance code."""
+    if status_code in (418, 429):
+        return RateLimitError
     if code is not None and code in _BY_CODE:
-        return _BY_CODE[code](status_code, code, msg, headers)
+        return _BY_CODE[code]
     if status_code == 401:
-        return AuthenticationError(status_code, code, msg, headers)
+        return AuthenticationError
     if status_code >= 500:
-        return ServerError(status_code, code, msg, headers)
-    return APIError(status_code, code, msg, headers)
+        return ServerError
+    return APIError
 
 
 def malformed_success(status_code: int, headers: Mapping[str, str], content: bytes, reason: Exception) -> APIError:

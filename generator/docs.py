@@ -1,0 +1,183 @@
+"""Render the bilingual reference, docs/reference.en.md and docs/reference.zh-CN.md, from spec/openapi.yaml.
+
+Usage: python generator/docs.py generate | check   (check fails when the committed docs differ from a render)
+"""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+from binance_coinm.errors import exception_for
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "spec" / "openapi.yaml"
+DOCS = {"en": ROOT / "docs" / "reference.en.md", "zh": ROOT / "docs" / "reference.zh-CN.md"}
+SDK_METHODS = {"queryCurrentOpenOrder": "query_current_open_order", "checkServerTime": "check_server_time"}
+
+LABELS = {
+    "en": {
+        "generated": "Generated from `spec/openapi.yaml` by `make docs`; do not edit. 中文版: [reference.zh-CN.md](reference.zh-CN.md).",
+        "servers": "Servers", "endpoint": "Endpoint", "weight": "Request weight", "security": "Security type",
+        "sdk": "SDK method", "parameters": "Parameters", "name": "Name", "type": "Type", "required": "Required",
+        "constraints": "Constraints", "meaning": "Meaning", "yes": "yes", "no": "no", "none": "none",
+        "rule": "Rule", "exactly_one": "Send exactly one of {names}; the SDK raises `ValidationError` before sending otherwise.",
+        "response": "Response", "field": "Field", "enums": "Enumerations",
+        "enum_note": "Values not listed are accepted and kept as received.", "value": "Value",
+        "errors": "Error codes", "code": "Code", "http": "HTTP", "raises": "SDK raises",
+        "status_errors": "Errors by HTTP status", "status": "Status", "signing": "Signing",
+        "decimal": "decimal string", "default": "default", "pattern": "pattern", "min": "min", "max": "max",
+        "min_length": "min length", "no_params": "No parameters.", "schema": "Schema",
+        "status_rows": [("418, 429", "RateLimitError (`.retry_after`)"), ("401", "AuthenticationError"),
+                        ("5xx", "ServerError (execution status unknown)"),
+                        ("other, or a body that is not the documented JSON", "APIError"),
+                        ("no HTTP answer (refused, reset, timeout)", "TransportError / RequestTimeoutError")],
+    },
+    "zh": {
+        "generated": "由 `make docs` 根据 `spec/openapi.yaml` 生成，请勿手工修改。English: [reference.en.md](reference.en.md).",
+        "servers": "服务器", "endpoint": "接口", "weight": "请求权重", "security": "鉴权类型",
+        "sdk": "SDK 方法", "parameters": "参数", "name": "名称", "type": "类型", "required": "必填",
+        "constraints": "约束", "meaning": "含义", "yes": "是", "no": "否", "none": "无",
+        "rule": "规则", "exactly_one": "{names} 必须且只能发送一个；否则 SDK 在发送前抛出 `ValidationError`。",
+        "response": "响应", "field": "字段", "enums": "枚举",
+        "enum_note": "未列出的值也会被接受，并按原样保留。", "value": "值",
+        "errors": "错误码", "code": "错误码", "http": "HTTP", "raises": "SDK 抛出",
+        "status_errors": "按 HTTP 状态码的错误", "status": "状态码", "signing": "签名",
+        "decimal": "十进制字符串", "default": "默认", "pattern": "正则", "min": "最小", "max": "最大",
+        "min_length": "最小长度", "no_params": "无参数。", "schema": "模型",
+        "status_rows": [("418, 429", "RateLimitError（`.retry_after`）"), ("401", "AuthenticationError"),
+                        ("5xx", "ServerError（执行状态未知）"),
+                        ("其他，或响应体不是文档规定的 JSON", "APIError"),
+                        ("没有 HTTP 响应（连接被拒、被重置、超时）", "TransportError / RequestTimeoutError")],
+    },
+}  # fmt: skip
+
+
+def _text(node: dict[str, Any], lang: str, key: str = "description") -> str:
+    chinese = node.get(f"x-{key}-zh") if lang == "zh" else None
+    lines = [line.strip() for line in str(chinese or node.get(key) or "").splitlines() if line.strip()]
+    return ("" if chinese else " ").join(lines)  # Chinese wraps lines without spaces between them
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("|", "\\|")
+
+
+def _type(schema: dict[str, Any], labels: dict[str, Any]) -> str:
+    if "$ref" in schema:
+        return f"[{schema['$ref'].rsplit('/', 1)[1]}](#{schema['$ref'].rsplit('/', 1)[1].lower()})"
+    if schema.get("format") == "decimal":
+        return str(labels["decimal"])
+    return schema.get("type", "") + (f" ({schema['format']})" if "format" in schema else "")
+
+
+def _constraints(schema: dict[str, Any], labels: dict[str, Any]) -> str:
+    parts = []
+    for key, label in (("minimum", "min"), ("maximum", "max"), ("minLength", "min_length"), ("default", "default")):
+        if key in schema:
+            parts.append(f"{labels[label]} {schema[key]}")
+    if "pattern" in schema:
+        parts.append(f"{labels['pattern']} `{schema['pattern']}`")
+    return ", ".join(parts) or "–"
+
+
+def _operation(lines: list[str], method: str, path: str, op: dict[str, Any], spec: dict[str, Any], lang: str) -> None:
+    labels = LABELS[lang]
+    lines += [f"## {_text(op, lang, 'summary')}", "", _text(op, lang), ""]
+    lines += [f"| | |", "|---|---|", f"| {labels['endpoint']} | `{method.upper()} {path}` |",
+              f"| {labels['weight']} | {op['x-weight']} |", f"| {labels['security']} | {op['x-security-type']} |",
+              f"| {labels['sdk']} | `Client.{SDK_METHODS[op['operationId']]}()` / `AsyncClient` |", ""]  # fmt: skip
+    lines += [f"### {labels['parameters']}", ""]
+    parameters = op.get("parameters", [])
+    if parameters:
+        lines += [f"| {labels['name']} | {labels['type']} | {labels['required']} | {labels['constraints']} | "
+                  f"{labels['meaning']} |", "|---|---|---|---|---|"]  # fmt: skip
+        for p in parameters:
+            required = labels["yes"] if p.get("required") else labels["no"]
+            lines.append(f"| `{p['name']}` | {_type(p['schema'], labels)} | {required} | "
+                         f"{_cell(_constraints(p['schema'], labels))} | {_cell(_text(p, lang))} |")  # fmt: skip
+        lines.append("")
+    else:
+        lines += [labels["no_params"], ""]
+    for group in op.get("x-exactly-one-of", []):
+        lines += [
+            f"**{labels['rule']}:** " + labels["exactly_one"].format(names=", ".join(f"`{n}`" for n in group)),
+            "",
+        ]
+    response = op["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+    lines += [f"### {labels['response']}: [{response}](#{response.lower()})", ""]
+    lines += [f"### {labels['errors']}", "", f"| {labels['code']} | {labels['name']} | {labels['http']} | "
+              f"{labels['meaning']} | {labels['raises']} |", "|---|---|---|---|---|"]  # fmt: skip
+    catalogue = {entry["code"]: entry for entry in spec["components"]["x-error-catalogue"]}
+    for code in op.get("x-error-codes", []):
+        entry = catalogue[code]
+        statuses = ", ".join(map(str, entry["http"]))
+        raised = sorted({exception_for(status, code).__name__ for status in entry["http"]})
+        lines.append(f"| {code} | {entry['name']} | {statuses} | {_cell(_text(entry, lang))} | {' / '.join(raised)} |")
+    lines.append("")
+
+
+def _schema(lines: list[str], name: str, schema: dict[str, Any], lang: str) -> None:
+    labels = LABELS[lang]
+    lines += [f"### {name}", "", _text(schema, lang), ""]
+    if "enum" in schema:
+        described = schema["x-enum-descriptions-zh" if lang == "zh" else "x-enum-descriptions"]
+        lines += [labels["enum_note"], "", f"| {labels['value']} | {labels['meaning']} |", "|---|---|"]
+        lines += [f"| `{value}` | {_cell(described[value])} |" for value in schema["enum"]]
+    else:
+        required = set(schema.get("required", []))
+        lines += [f"| {labels['field']} | {labels['type']} | {labels['required']} | {labels['meaning']} |",
+                  "|---|---|---|---|"]  # fmt: skip
+        for field, prop in schema["properties"].items():
+            flag = labels["yes"] if field in required else labels["no"]
+            lines.append(f"| `{field}` | {_type(prop, labels)} | {flag} | {_cell(_text(prop, lang))} |")
+    lines.append("")
+
+
+def render(lang: str) -> str:
+    spec = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+    labels = LABELS[lang]
+    lines = [f"# {spec['info']['title']} {spec['info']['version']}", "", f"_{labels['generated']}_", "",
+             _text(spec["info"], lang), "", f"**{labels['servers']}:** " +
+             ", ".join(f"`{s['url']}` ({_text(s, lang)})" for s in spec["servers"]), ""]  # fmt: skip
+    for path, item in spec["paths"].items():
+        for method, op in item.items():
+            _operation(lines, method, path, op, spec, lang)
+    lines += [f"## {labels['status_errors']}", "", f"| {labels['status']} | {labels['raises']} |", "|---|---|"]
+    lines += [f"| {status} | {raised} |" for status, raised in labels["status_rows"]]
+    lines += ["", f"## {labels['signing']}", ""]
+    for scheme in spec["components"]["securitySchemes"].values():
+        lines += [f"- `{scheme['name']}` ({scheme['in']}): {_text(scheme, lang)}"]
+    lines += ["", f"## {labels['schema']}", ""]
+    for name, schema in spec["components"]["schemas"].items():
+        _schema(lines, name, schema, lang)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def main(argv: list[str]) -> int:
+    command = argv[1] if len(argv) > 1 else ""
+    if command not in {"generate", "check"}:
+        print(__doc__, file=sys.stderr)
+        return 2
+    stale = []
+    for lang, path in DOCS.items():
+        fresh = render(lang)
+        if command == "generate":
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(fresh, encoding="utf-8")
+        elif not path.exists() or path.read_text(encoding="utf-8") != fresh:
+            old = path.read_text(encoding="utf-8").splitlines(keepends=True) if path.exists() else []
+            diff = difflib.unified_diff(old, fresh.splitlines(keepends=True), f"{path.name} (committed)", "(fresh)")
+            stale.append("".join(list(diff)[:40]))
+    if stale:
+        print("docs/ is stale; run `make docs` and commit:\n" + "\n".join(stale), file=sys.stderr)
+        return 1
+    print("docs/ written from the spec" if command == "generate" else "docs/ is up to date with the spec")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
