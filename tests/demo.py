@@ -1,34 +1,28 @@
-"""make demo: start the exchange simulator, query one open order through the public Client, print it, stop."""
+"""make demo: start the exchange simulator, query one open order with the `binance-coinm` command, stop.
+
+The order is printed twice, with each field's meaning in English and then in Chinese, and once as exact JSON.
+"""
 
 from __future__ import annotations
 
-from binance_coinm import Client, Order
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 from tests.simulator import DEMO_API_KEY, DEMO_API_SECRET, serve
 
-
-def render(order: Order) -> str:
-    """The order's wire fields, each with its meaning in English and Chinese from the spec."""
-    wire = order.to_dict()
-    documented = [name for name in Order.FIELD_DESCRIPTIONS if name in wire]
-    ordered = documented + sorted(set(wire) - set(documented))
-    width = max(map(len, wire))
-    lines = []
-    for name in ordered:
-        value = wire[name]
-        english, chinese = Order.FIELD_DESCRIPTIONS.get(
-            name, ("(not in the spec: kept as received)", "（规范未定义，原样保留）")
-        )
-        lines.append(f"  {name:<{width}}  {value!s:<22} {english} / {chinese}")
-    return "\n".join(lines)
+COMMAND = str(Path(sys.executable).with_name("binance-coinm"))  # the console script `make setup` installed
 
 
 def main() -> None:
-    with serve() as (base_url, _), Client(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url) as client:
-        print(f"Simulator at {base_url}; GET /dapi/v1/openOrder symbol=BTCUSD_200925 orderId=1917641")
-        order = client.query_current_open_order("BTCUSD_200925", order_id=1917641)
-        print(render(order))
-        print(f"status is {order.status!r}; origQty is {order.orig_qty!r} (exact Decimal, not float)")
+    environ = {**os.environ, "BINANCE_API_KEY": DEMO_API_KEY, "BINANCE_API_SECRET": DEMO_API_SECRET}
+    with serve() as (base_url, _):
+        query = ["open-order", "--symbol", "BTCUSD_200925", "--order-id", "1917641"]
+        for options in (["--lang", "en"], ["--lang", "zh"], ["--json"]):
+            shown = ["binance-coinm", "--base-url", base_url, *options, *query]
+            print(f"\n$ {' '.join(shown)}", flush=True)
+            subprocess.run([COMMAND, *shown[1:]], env=environ, check=True, timeout=60)
 
 
 if __name__ == "__main__":

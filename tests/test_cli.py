@@ -1,0 +1,136 @@
+"""The installed `binance-coinm` console script, run in a subprocess against the simulator."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.simulator import DEMO_API_KEY, DEMO_API_SECRET, DOC_ORDER, Exchange, Fault
+
+COMMAND = str(Path(sys.executable).with_name("binance-coinm"))
+KEYS = {"BINANCE_API_KEY": DEMO_API_KEY, "BINANCE_API_SECRET": DEMO_API_SECRET}
+
+
+def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("BINANCE_")}
+    return subprocess.run(
+        [COMMAND, *args], env={**environ, **(env or {})}, capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+def assert_clean_failure(result: subprocess.CompletedProcess[str], code: int) -> None:
+    assert result.returncode == code, (result.returncode, result.stderr)
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr and DEMO_API_SECRET not in result.stderr
+    assert len(result.stderr.strip().splitlines()) >= 1
+
+
+def test_open_order_prints_a_table_with_english_labels(base_url: str) -> None:
+    result = cli("--base-url", base_url, "open-order", "--symbol", "BTCUSD_200925", "--order-id", "1917641", env=KEYS)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["field", "value", "meaning"]
+    assert any(line.split()[:2] == ["origQty", "0.40"] and "Original order quantity" in line for line in lines)
+    assert any(line.split()[:2] == ["reduceOnly", "false"] for line in lines)
+
+
+def test_open_order_table_in_chinese(base_url: str) -> None:
+    result = cli("--base-url", base_url, "--lang", "zh", "open-order", "--symbol", "BTCUSD_PERP",
+                 "--client-order-id", "web_:/.x-1", env=KEYS)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0].split() == ["字段", "值", "含义"]
+    assert "平均成交价" in result.stdout and "43250.10" in result.stdout
+
+
+def test_json_output_is_the_exact_wire_json(base_url: str) -> None:
+    result = cli("--base-url", base_url, "--json", "open-order", "--symbol", "BTCUSD_200925", "--order-id", "1917641",
+                 env=KEYS)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == DOC_ORDER  # decimals are the wire strings: "0.40", not 0.4
+
+
+def test_a_chinese_symbol_from_the_command_line(base_url: str) -> None:
+    result = cli("--base-url", base_url, "--json", "open-order", "--symbol", "币安人生USD_PERP", "--order-id", "5",
+                 env=KEYS)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["symbol"] == "币安人生USD_PERP"
+
+
+def test_private_key_file_from_the_environment(
+    base_url: str, exchange: Exchange, tmp_path: Path, ed25519_pem: tuple[bytes, bytes]
+) -> None:
+    exchange.add_public_key("ed-key", ed25519_pem[1])
+    key_file = tmp_path / "key.pem"
+    key_file.write_bytes(ed25519_pem[0])
+    env = {"BINANCE_API_KEY": "ed-key", "BINANCE_PRIVATE_KEY_FILE": str(key_file)}
+    result = cli("--base-url", base_url, "--json", "open-order", "--symbol", "BTCUSD_PERP", "--order-id", "2", env=env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["orderId"] == 2
+
+
+def test_server_time_needs_no_keys(base_url: str, exchange: Exchange) -> None:
+    result = cli("--base-url", base_url, "--json", "server-time")
+    assert result.returncode == 0, result.stderr
+    assert abs(json.loads(result.stdout)["serverTime"] - exchange.server_ms()) < 10_000
+    table = cli("--base-url", base_url, "--lang", "zh", "server-time")
+    assert "服务器时间" in table.stdout and "T" in table.stdout
+
+
+@pytest.mark.parametrize("args", [
+    ["open-order", "--order-id", "1"],                                              # no symbol
+    ["open-order", "--symbol", "X", "--order-id", "1", "--client-order-id", "a"],   # both ids
+    ["open-order", "--symbol", "X", "--api-secret", "s"],                           # keys are not arguments
+    ["open-order", "--symbol", "X", "--order-id", "abc"],
+])  # fmt: skip
+def test_usage_errors_exit_2(base_url: str, args: list[str]) -> None:
+    assert_clean_failure(cli("--base-url", base_url, *args, env=KEYS), 2)
+
+
+@pytest.mark.parametrize("args", [
+    ["--client-order-id", "has space"],
+    ["--order-id", "0"],
+    ["--order-id", "1", "--recv-window", "70000"],
+])  # fmt: skip
+def test_validation_errors_exit_2_before_sending(base_url: str, exchange: Exchange, args: list[str]) -> None:
+    result = cli("--base-url", base_url, "open-order", "--symbol", "BTCUSD_PERP", *args, env=KEYS)
+    assert_clean_failure(result, 2)
+    assert "ValidationError" in result.stderr
+    assert len(exchange.requests) == 0
+
+
+def test_missing_keys_exit_2(base_url: str) -> None:
+    result = cli("--base-url", base_url, "open-order", "--symbol", "BTCUSD_PERP", "--order-id", "2")
+    assert_clean_failure(result, 2)
+    assert "BINANCE_API_KEY" in result.stderr
+
+
+def test_order_not_found_exits_3(base_url: str) -> None:
+    result = cli("--base-url", base_url, "open-order", "--symbol", "BTCUSD_PERP", "--order-id", "3", env=KEYS)
+    assert_clean_failure(result, 3)
+    assert "-2013" in result.stderr
+
+
+def test_authentication_error_exits_4(base_url: str) -> None:
+    env = {**KEYS, "BINANCE_API_SECRET": "wrong-secret-value"}
+    result = cli("--base-url", base_url, "open-order", "--symbol", "BTCUSD_PERP", "--order-id", "2", env=env)
+    assert_clean_failure(result, 4)
+    assert "wrong-secret-value" not in result.stderr
+
+
+def test_rate_limited_exits_5(base_url: str, exchange: Exchange) -> None:
+    exchange.inject(Fault("status", status=429, body=b'{"code":-1003,"msg":"Too many requests."}'))
+    result = cli("--base-url", base_url, "open-order", "--symbol", "BTCUSD_PERP", "--order-id", "2", env=KEYS)
+    assert_clean_failure(result, 5)
+
+
+def test_other_api_and_transport_errors_exit_1(base_url: str, exchange: Exchange) -> None:
+    exchange.inject(Fault("status", status=400, body=b'{"code":-1121,"msg":"Invalid symbol."}'))
+    assert_clean_failure(cli("--base-url", base_url, "open-order", "--symbol", "NOPE", "--order-id", "2", env=KEYS), 1)
+    refused = cli("--base-url", "http://127.0.0.1:9", "server-time")
+    assert_clean_failure(refused, 1)
+    assert "TransportError" in refused.stderr
