@@ -84,6 +84,15 @@ def bilingual_problems(spec: dict[str, Any]) -> list[str]:
     return problems
 
 
+def changelog_problems(spec: dict[str, Any], changelog: Path) -> list[str]:
+    """The spec's info.version is the package version; its newest CHANGELOG entry must be for that version."""
+    version = spec["info"]["version"]
+    headings = [line for line in changelog.read_text(encoding="utf-8").splitlines() if line.startswith("## ")]
+    if not headings or headings[0].split()[1] != version:
+        return [f"{changelog.name}: the newest entry must be for info.version {version} (add one for this change)"]
+    return []
+
+
 def main(argv: list[str]) -> int:
     spec_path = Path(argv[1]) if len(argv) > 1 else SPEC
     spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
@@ -92,9 +101,9 @@ def main(argv: list[str]) -> int:
     except OpenAPIValidationError as exc:
         print(f"{spec_path} is not valid OpenAPI: {exc.message}", file=sys.stderr)
         return 1
-    problems = bilingual_problems(spec)
+    problems = bilingual_problems(spec) + changelog_problems(spec, spec_path.parent.parent / "CHANGELOG.md")
     if problems:
-        print(f"{spec_path}: {len(problems)} bilingual-coverage problem(s):", file=sys.stderr)
+        print(f"{spec_path}: {len(problems)} problem(s):", file=sys.stderr)
         print("\n".join(problems), file=sys.stderr)
         return 1
     print(f"{spec_path.name}: valid OpenAPI {spec['openapi']}, every description in English and Chinese")

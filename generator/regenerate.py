@@ -164,6 +164,8 @@ def render(destination: Path) -> None:
             cwd=work,
         )  # fmt: skip
     (package / "py.typed").write_text("")
+    # The spec's info.version is the package version: pyproject.toml reads it from here (one place to bump).
+    (package / "_version.py").write_text(f'__version__ = "{spec["info"]["version"]}"\n')
     ruff = (sys.executable, "-m", "ruff")
     _run(*ruff, "check", "--no-cache", "--config", str(RUFF_CONFIG), "--fix-only", "--quiet", ".", cwd=destination)
     _run(*ruff, "format", "--no-cache", "--config", str(RUFF_CONFIG), "--quiet", ".", cwd=destination)

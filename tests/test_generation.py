@@ -31,6 +31,7 @@ def repo_copy(tmp_path: Path) -> Path:
         "package.json",
         "package-lock.json",
         "redocly.yaml",
+        "CHANGELOG.md",
     ):
         shutil.copy2(ROOT / name, copy / name)
     (copy / "node_modules").symlink_to(ROOT / "node_modules")
@@ -40,8 +41,9 @@ def repo_copy(tmp_path: Path) -> Path:
 def make_check(repo: Path) -> subprocess.CompletedProcess[str]:
     """`make check` in repo, with this environment's interpreter standing in for the .venv it would set up."""
     venv = Path(sys.executable).parent.parent
-    installed = repo / ".installed"
-    installed.touch()  # newer than its prerequisites: make does not reinstall (Python nor npm tools)
+    installed, node_tools = repo / ".installed", repo / ".node-installed"
+    installed.touch()  # newer than their prerequisites: make reinstalls neither Python nor npm tools
+    node_tools.touch()
     return subprocess.run(
         [
             "make",
@@ -51,7 +53,7 @@ def make_check(repo: Path) -> subprocess.CompletedProcess[str]:
             "check",
             f"VENV={venv}",
             f"INSTALLED={installed}",
-            f"NODE_TOOLS={installed}",
+            f"NODE_TOOLS={node_tools}",
         ],
         check=False,
         capture_output=True,
@@ -107,6 +109,24 @@ def test_make_check_fails_on_an_invalid_spec(repo_copy: Path) -> None:
     result = make_check(repo_copy)
     assert result.returncode != 0
     assert "not valid OpenAPI" in result.stderr
+
+
+def test_make_check_fails_on_a_version_bump_without_a_changelog_entry(repo_copy: Path) -> None:
+    spec = repo_copy / "spec" / "openapi.yaml"
+    spec.write_text(spec.read_text().replace("  version: 0.1.0\n", "  version: 0.2.0\n", 1))
+    result = make_check(repo_copy)
+    assert result.returncode != 0
+    assert "CHANGELOG.md: the newest entry must be for info.version 0.2.0" in result.stderr
+
+
+def test_package_version_is_the_spec_version() -> None:
+    from importlib.metadata import version
+
+    import binance_coinm
+    import yaml
+
+    spec_version = yaml.safe_load((ROOT / "spec" / "openapi.yaml").read_text(encoding="utf-8"))["info"]["version"]
+    assert binance_coinm.__version__ == version("binance-coinm") == spec_version
 
 
 def test_the_untouched_copy_passes_the_drift_check(repo_copy: Path) -> None:

@@ -6,6 +6,7 @@ with Client(api_key, api_secret) as client:
     order = client.query_current_open_order("BTCUSD_PERP", order_id=1917641)
 """
 
+from binance_coinm_openapi._version import __version__
 from binance_coinm_openapi.models import (
     Order,
     OrderSide,
@@ -61,4 +62,5 @@ __all__ = [
     "TransportError",
     "ValidationError",
     "WorkingType",
+    "__version__",
 ]
