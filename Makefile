@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 NODE_TOOLS := node_modules/.installed
 
-.PHONY: setup generate docs spec-check ts-check check test demo soak clean
+.PHONY: setup generate docs spec-check ts-check check test demo soak bench clean
 
 setup: $(INSTALLED)
 
@@ -59,6 +59,17 @@ demo: setup
 ## soak: 10,000 sequential calls on one Client and 10,000 at concurrency 100 on one AsyncClient; prints a table
 soak: setup
 	$(PY) -m tests.soak
+
+## bench: binance_coinm against raw httpx/aiohttp/http.client and the peer SDKs in one run; writes bench/results.md
+BENCH_VENV := bench/.venv
+$(BENCH_VENV)/.installed: bench/requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet -r bench/requirements.txt .
+	touch $@
+
+bench: setup $(BENCH_VENV)/.installed
+	$(BENCH_VENV)/bin/python -m pip install --quiet --no-deps --force-reinstall .  # the SDK as users get it
+	$(BENCH_VENV)/bin/python bench/bench.py
 
 clean:
 	rm -rf $(VENV) node_modules build .pytest_cache .mypy_cache .ruff_cache .hypothesis

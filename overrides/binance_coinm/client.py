@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 import random
 import threading
@@ -181,6 +180,19 @@ def _offset_ms(sent_ms: int, server_ms: int, received_ms: int) -> int:
     return server_ms - (sent_ms + received_ms) // 2
 
 
+class _NoCookies(httpx.Cookies):
+    """A cookie jar that keeps nothing: the API is stateless, and httpx otherwise builds urllib request
+    objects for every response just to look for Set-Cookie (a measurable share of each call)."""
+
+    def extract_cookies(self, response: httpx.Response) -> None:
+        pass
+
+
+def _stateless(client: httpx.Client | httpx.AsyncClient) -> None:
+    if isinstance(getattr(client, "_cookies", None), httpx.Cookies):
+        client._cookies = _NoCookies()
+
+
 class _Base:
     """Configuration and state shared by Client and AsyncClient; no I/O."""
 
@@ -225,12 +237,7 @@ class _Base:
         self._auth = BinanceAuth(self._api_key, signer, recv_window, self.clock)
         self._timeout = _timeout(timeout)
         self._limits = _limits(pool_size)
-        self._generated = _GeneratedClient(
-            base_url=self.base_url,
-            timeout=self._timeout,
-            follow_redirects=False,
-            httpx_args={"auth": self._auth, "limits": self._limits},
-        )
+        self._generated = _GeneratedClient(base_url=self.base_url, timeout=self._timeout, follow_redirects=False)
 
     @property
     def recv_window(self) -> int:
@@ -261,6 +268,11 @@ class Client(_Base):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._sync_lock = threading.Lock()
+        http = httpx.Client(
+            base_url=self.base_url, auth=self._auth, timeout=self._timeout, follow_redirects=False, limits=self._limits
+        )
+        _stateless(http)
+        self._generated.set_httpx_client(http)
 
     def query_current_open_order(
         self,
@@ -384,18 +396,19 @@ class AsyncClient(_Base):
     """Asynchronous client for Binance COIN-M Futures. Safe for concurrent tasks; use `async with` or aclose()."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        import asyncio  # noqa: PLC0415 - only async users pay for importing asyncio
+
         super().__init__(*args, **kwargs)
         self._sync_lock = asyncio.Lock()
-        # Same auth, base URL and limits as the generated client would use, over the aiohttp transport.
-        self._generated.set_async_httpx_client(
-            httpx.AsyncClient(
-                base_url=self.base_url,
-                auth=self._auth,
-                timeout=self._timeout,
-                follow_redirects=False,
-                transport=AiohttpTransport(self._limits),
-            )
+        http = httpx.AsyncClient(
+            base_url=self.base_url,
+            auth=self._auth,
+            timeout=self._timeout,
+            follow_redirects=False,
+            transport=AiohttpTransport(self._limits),
         )
+        _stateless(http)
+        self._generated.set_async_httpx_client(http)
 
     async def query_current_open_order(
         self,
@@ -488,6 +501,8 @@ class AsyncClient(_Base):
             delay = self._retry.delay(attempt, error, time.monotonic() - started)
             if delay is None:
                 raise error
+            import asyncio  # noqa: PLC0415 - already imported by then; kept out of `import binance_coinm`
+
             await asyncio.sleep(delay)
 
     async def aclose(self) -> None:

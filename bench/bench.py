@@ -1,0 +1,429 @@
+"""make bench: binance_coinm against raw baselines and the peer SDKs, in one run, on one loopback server.
+
+The server is the simulator (tests/simulator.py) in its own process, which checks every signature; it and
+this client process are pinned to separate cores. Every contender queries the same open order by orderId
+and must get orderId 1917641 back. For each: median and p99 wall time per call and client CPU per call
+(time.process_time) over ROUNDS rounds of CALLS calls after a warm-up, and for async contenders the
+throughput at concurrency 50. Also: cold import times and `make generate` wall time. Writes
+bench/results.md and bench/results.png.
+
+Usage: bench/.venv/bin/python bench/bench.py [--rounds N] [--calls N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import hmac
+import http.client
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.simulator import DEMO_API_KEY as KEY  # noqa: E402
+from tests.simulator import DEMO_API_SECRET as SECRET  # noqa: E402
+
+SYMBOL, ORDER_ID = "BTCUSD_200925", 1917641
+PATH = "/dapi/v1/openOrder"
+CONCURRENCY = 50
+SERVER_CORE, CLIENT_CORE = 1, 0
+
+
+@dataclass
+class Result:
+    name: str
+    kind: str  # "sync", "async" (sequential) or "async c50"
+    group: str  # "ours", "baseline" or "peer"
+    round_medians_us: list[float] = field(default_factory=list)
+    p99_us: float = 0.0
+    cpu_us: float = 0.0
+    throughput: float = 0.0
+
+    @property
+    def median_us(self) -> float:
+        return statistics.median(self.round_medians_us)
+
+
+def signed_query() -> str:
+    query = urlencode({"symbol": SYMBOL, "orderId": ORDER_ID, "recvWindow": 5000, "timestamp": time.time_ns() // 10**6})
+    return query + "&signature=" + hmac.new(SECRET.encode(), query.encode(), hashlib.sha256).hexdigest()
+
+
+def check(order: Any) -> None:
+    order_id = order["orderId"] if isinstance(order, dict) else getattr(order, "order_id", None)
+    if order_id != ORDER_ID:
+        raise RuntimeError(f"wrong answer: {str(order)[:200]}")
+
+
+# -- contenders: each returns a zero-argument call (sync) or coroutine function (async) -------------------
+
+
+def sync_contenders(url: str) -> Iterator[tuple[str, str, Callable[[], Any]]]:
+    parts = urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname or "", parts.port)
+
+    def stdlib() -> Any:
+        conn.request("GET", f"{PATH}?{signed_query()}", headers={"X-MBX-APIKEY": KEY})
+        return json.loads(conn.getresponse().read())
+
+    yield "stdlib http.client (floor)", "baseline", stdlib
+
+    import httpx
+
+    raw = httpx.Client(base_url=url)
+    yield (
+        "raw httpx.Client",
+        "baseline",
+        lambda: raw.get(f"{PATH}?{signed_query()}", headers={"X-MBX-APIKEY": KEY}).json(),
+    )
+
+    from binance_coinm import Client
+
+    ours = Client(KEY, SECRET, base_url=url)
+    yield "binance_coinm.Client", "ours", lambda: ours.query_current_open_order(SYMBOL, order_id=ORDER_ID)
+
+    from binance_sdk_derivatives_trading_coin_futures.derivatives_trading_coin_futures import (
+        ConfigurationRestAPI,
+        DerivativesTradingCoinFutures,
+    )
+
+    official = DerivativesTradingCoinFutures(
+        config_rest_api=ConfigurationRestAPI(api_key=KEY, api_secret=SECRET, base_path=url)
+    )
+    yield (
+        "Binance official SDK",
+        "peer",
+        lambda: official.rest_api.query_current_open_order(symbol=SYMBOL, order_id=ORDER_ID).data().to_dict(),
+    )
+
+    from binance.cm_futures import CMFutures
+
+    connector = CMFutures(key=KEY, secret=SECRET, base_url=url)
+    yield "binance-futures-connector", "peer", lambda: connector.get_open_orders(symbol=SYMBOL, orderId=ORDER_ID)
+
+    from binance.client import Client as PythonBinance
+
+    pb = PythonBinance(KEY, SECRET, ping=False)
+    pb.FUTURES_COIN_URL = url + "/dapi"
+    yield "python-binance", "peer", lambda: pb.futures_coin_get_open_order(symbol=SYMBOL, orderId=ORDER_ID)
+
+    import ccxt
+
+    exchange = ccxt.binancecoinm({"apiKey": KEY, "secret": SECRET, "enableRateLimit": False})  # no 50 ms throttle
+    exchange.urls["api"]["dapiPrivate"] = url + "/dapi/v1"
+    yield (
+        "ccxt dapiPrivateGetOpenOrder",
+        "peer",
+        lambda: exchange.dapiPrivateGetOpenOrder({"symbol": SYMBOL, "orderId": ORDER_ID}),
+    )
+    _ccxt_markets(exchange)
+    yield (
+        "ccxt fetch_open_order",
+        "peer",
+        lambda: exchange.fetch_open_order(str(ORDER_ID), "BTC/USD:BTC-200925")["info"],
+    )
+
+
+def _ccxt_markets(exchange: Any) -> None:
+    """ccxt's fetch_open_order needs the market; give it the one market instead of loading exchangeInfo."""
+    exchange.set_markets([{
+        "id": SYMBOL, "symbol": "BTC/USD:BTC-200925", "base": "BTC", "quote": "USD", "settle": "BTC",
+        "baseId": "BTC", "quoteId": "USD", "settleId": "BTC", "type": "future", "spot": False, "margin": False,
+        "swap": False, "future": True, "option": False, "active": True, "contract": True, "linear": False,
+        "inverse": True, "contractSize": 100, "expiry": 1601020800000, "precision": {"amount": 1, "price": 0.1},
+        "limits": {}, "info": {"symbol": SYMBOL},
+    }])  # fmt: skip
+
+
+def async_contenders(
+    url: str,
+) -> Iterator[tuple[str, str, Callable[[], Awaitable[Any]], Callable[[], Awaitable[None]]]]:
+    """(name, group, call, close): built inside the running loop, since aiohttp sessions belong to one."""
+    import aiohttp
+    import httpx
+    from yarl import URL
+
+    raw = httpx.AsyncClient(base_url=url)
+
+    async def httpx_default() -> Any:
+        return (await raw.get(f"{PATH}?{signed_query()}", headers={"X-MBX-APIKEY": KEY})).json()
+
+    yield "raw httpx.AsyncClient", "baseline", httpx_default, raw.aclose
+
+    from httpx_aiohttp import AiohttpTransport
+
+    limits = httpx.Limits(max_connections=100, max_keepalive_connections=100)
+    via_aiohttp = httpx.AsyncClient(base_url=url, transport=AiohttpTransport(limits=limits))
+
+    async def httpx_aiohttp() -> Any:
+        return (await via_aiohttp.get(f"{PATH}?{signed_query()}", headers={"X-MBX-APIKEY": KEY})).json()
+
+    yield "raw httpx.AsyncClient + httpx-aiohttp", "baseline", httpx_aiohttp, via_aiohttp.aclose
+
+    session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=100))
+
+    async def raw_aiohttp() -> Any:
+        async with session.get(URL(f"{url}{PATH}?{signed_query()}", encoded=True), headers={"X-MBX-APIKEY": KEY}) as r:
+            return json.loads(await r.read())
+
+    yield "raw aiohttp", "baseline", raw_aiohttp, session.close
+
+    from binance_coinm import AsyncClient
+
+    ours = AsyncClient(KEY, SECRET, base_url=url)
+    yield (
+        "binance_coinm.AsyncClient",
+        "ours",
+        lambda: ours.query_current_open_order(SYMBOL, order_id=ORDER_ID),
+        ours.aclose,
+    )
+
+    import ccxt.async_support as ccxt_async
+
+    exchange = ccxt_async.binancecoinm({"apiKey": KEY, "secret": SECRET, "enableRateLimit": False})
+    exchange.urls["api"]["dapiPrivate"] = url + "/dapi/v1"
+    _ccxt_markets(exchange)
+
+    async def ccxt_raw() -> Any:
+        return await exchange.dapiPrivateGetOpenOrder({"symbol": SYMBOL, "orderId": ORDER_ID})
+
+    async def ccxt_fetch() -> Any:
+        return (await exchange.fetch_open_order(str(ORDER_ID), "BTC/USD:BTC-200925"))["info"]
+
+    async def no_close() -> None:
+        pass
+
+    yield "ccxt async dapiPrivateGetOpenOrder", "peer", ccxt_raw, no_close
+    yield "ccxt async fetch_open_order", "peer", ccxt_fetch, exchange.close
+
+    from binance.async_client import AsyncClient as PythonBinanceAsync
+
+    pb = PythonBinanceAsync(KEY, SECRET)
+    pb.FUTURES_COIN_URL = url + "/dapi"
+
+    async def python_binance() -> Any:
+        return await pb._request_futures_coin_api(
+            "get", "openOrder", True, data={"symbol": SYMBOL, "orderId": ORDER_ID}
+        )
+
+    yield "python-binance async (private method)", "peer", python_binance, pb.close_connection
+
+
+# -- measurement -------------------------------------------------------------------------------------------
+
+
+def measure_sync(name: str, group: str, call: Callable[[], Any], rounds: int, calls: int) -> Result:
+    for _ in range(max(50, calls // 10)):
+        check(call())
+    result, walls = Result(name, "sync", group), []
+    cpu = 0.0
+    for _ in range(rounds):
+        times = []
+        start_cpu = time.process_time()
+        for _ in range(calls):
+            started = time.perf_counter_ns()
+            call()
+            times.append(time.perf_counter_ns() - started)
+        cpu += time.process_time() - start_cpu
+        result.round_medians_us.append(statistics.median(times) / 1000)
+        walls += times
+    result.p99_us = statistics.quantiles(walls, n=100)[98] / 1000
+    result.cpu_us = cpu / (rounds * calls) * 1e6
+    return result
+
+
+async def measure_async(
+    name: str, group: str, call: Callable[[], Awaitable[Any]], rounds: int, calls: int
+) -> list[Result]:
+    for _ in range(max(50, calls // 10)):
+        check(await call())
+    sequential, walls, cpu = Result(name, "async", group), [], 0.0
+    for _ in range(rounds):
+        times = []
+        start_cpu = time.process_time()
+        for _ in range(calls):
+            started = time.perf_counter_ns()
+            await call()
+            times.append(time.perf_counter_ns() - started)
+        cpu += time.process_time() - start_cpu
+        sequential.round_medians_us.append(statistics.median(times) / 1000)
+        walls += times
+    sequential.p99_us = statistics.quantiles(walls, n=100)[98] / 1000
+    sequential.cpu_us = cpu / (rounds * calls) * 1e6
+
+    concurrent, cpu, total = Result(name, "async c50", group), 0.0, 0.0
+
+    async def worker(count: int, times: list[int]) -> None:
+        for _ in range(count):
+            started = time.perf_counter_ns()
+            await call()
+            times.append(time.perf_counter_ns() - started)
+
+    walls = []
+    for _ in range(rounds):
+        times: list[int] = []
+        start_cpu, started = time.process_time(), time.perf_counter()
+        await asyncio.gather(*(worker(calls // CONCURRENCY, times) for _ in range(CONCURRENCY)))
+        total += time.perf_counter() - started
+        cpu += time.process_time() - start_cpu
+        concurrent.round_medians_us.append(statistics.median(times) / 1000)
+        walls += times
+    done = rounds * (calls // CONCURRENCY) * CONCURRENCY
+    concurrent.p99_us = statistics.quantiles(walls, n=100)[98] / 1000
+    concurrent.cpu_us = cpu / done * 1e6
+    concurrent.throughput = done / total
+    return [sequential, concurrent]
+
+
+def cold_imports(python: str) -> dict[str, float]:
+    """Best of 5 fresh interpreters: milliseconds to import each module."""
+    modules = {
+        "httpx": "httpx", "binance_coinm": "binance_coinm",
+        "Binance official SDK": "binance_sdk_derivatives_trading_coin_futures",
+        "binance-futures-connector": "binance.cm_futures", "python-binance": "binance.client", "ccxt": "ccxt",
+    }  # fmt: skip
+    timings = {}
+    for label, module in modules.items():
+        code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
+        runs = [float(subprocess.check_output([python, "-c", code], text=True)) for _ in range(5)]
+        timings[label] = min(runs) * 1000
+    return timings
+
+
+def generate_seconds() -> float:
+    started = time.perf_counter()
+    subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), "generate"], check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+@contextmanager
+def server() -> Iterator[str]:
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tests.simulator"], cwd=ROOT, stdout=subprocess.PIPE, text=True,
+        preexec_fn=lambda: os.sched_setaffinity(0, {SERVER_CORE}),  # noqa: PLW1509 - no threads yet
+    )  # fmt: skip
+    try:
+        assert child.stdout is not None
+        yield child.stdout.readline().strip()
+    finally:
+        child.terminate()
+        child.wait(timeout=10)
+
+
+# -- report ------------------------------------------------------------------------------------------------
+
+
+def report(results: list[Result], imports: dict[str, float], generate: float, rounds: int, calls: int) -> str:
+    by = {(r.name, r.kind): r for r in results}
+    floor, raw = by[("stdlib http.client (floor)", "sync")], by[("raw httpx.Client", "sync")]
+    ours_sync, ours_async = by[("binance_coinm.Client", "sync")], by[("binance_coinm.AsyncClient", "async")]
+    ours_c50, raw_async_c50 = by[("binance_coinm.AsyncClient", "async c50")], by[("raw httpx.AsyncClient", "async c50")]
+    sync_peers = [r for r in results if r.group == "peer" and r.kind == "sync"]
+    fastest_peer = min(sync_peers, key=lambda r: r.cpu_us)
+    targets = [
+        ("Client CPU ≤ 1.10 × raw httpx", ours_sync.cpu_us / raw.cpu_us, 1.10),
+        (f"Client CPU ≤ 0.90 × fastest sync peer ({fastest_peer.name})", ours_sync.cpu_us / fastest_peer.cpu_us, 0.90),
+        ("AsyncClient CPU ≤ 1.10 × Client", ours_async.cpu_us / ours_sync.cpu_us, 1.10),
+        ("AsyncClient c50 throughput ≥ 2 × raw httpx.AsyncClient", ours_c50.throughput / raw_async_c50.throughput, 2.0),
+        ("import binance_coinm ≤ 1.5 × import httpx", imports["binance_coinm"] / imports["httpx"], 1.5),
+        ("make generate ≤ 5 s", generate, 5.0),
+    ]
+    lines = [
+        "# make bench results", "",
+        f"{rounds} rounds × {calls} calls after warm-up, per contender; server (the simulator, checking every "
+        f"signature) on core {SERVER_CORE}, client on core {CLIENT_CORE}, HTTP/1.1 keep-alive on 127.0.0.1. "
+        "Only ratios within this one run mean anything.", "",
+        "## Targets", "", "| target | measured | limit | met |", "|---|---|---|---|",
+    ]  # fmt: skip
+    for label, value, limit in targets:
+        met = value >= limit if "≥" in label else value <= limit
+        shown = f"{value:.2f} s" if label.startswith("make") else f"{value:.2f}×"
+        lines.append(f"| {label} | {shown} | {limit} | {'yes' if met else '**no**'} |")
+    lines += ["", "## Per call", "",
+              "| contender | mode | CPU µs/call | × floor | × raw httpx | median µs (per round) | p99 µs "
+              "| calls/s at c50 |",
+              "|---|---|---|---|---|---|---|---|"]  # fmt: skip
+    for r in sorted(results, key=lambda r: (r.kind, r.cpu_us)):
+        rounds_text = " / ".join(f"{m:.0f}" for m in r.round_medians_us)
+        rate = f"{r.throughput:,.0f}" if r.throughput else ""
+        name = f"**{r.name}**" if r.group == "ours" else r.name
+        lines.append(f"| {name} | {r.kind} | {r.cpu_us:.0f} | {r.cpu_us / floor.cpu_us:.2f} | "
+                     f"{r.cpu_us / raw.cpu_us:.2f} | {rounds_text} | {r.p99_us:.0f} | {rate} |")  # fmt: skip
+    lines += [
+        "",
+        "## Against each peer (CPU per call, same mode)",
+        "",
+        "| peer | mode | ours ÷ peer |",
+        "|---|---|---|",
+    ]
+    for peer in (r for r in results if r.group == "peer"):
+        mine = ours_sync if peer.kind == "sync" else by[("binance_coinm.AsyncClient", peer.kind)]
+        lines.append(f"| {peer.name} | {peer.kind} | {mine.cpu_us / peer.cpu_us:.2f} |")
+    lines += ["", "## Cold import (fresh interpreter, best of 5)", "", "| module | ms |", "|---|---|"]
+    lines += [f"| {name} | {ms:.0f} |" for name, ms in imports.items()]
+    lines += ["", f"`make generate`: {generate:.2f} s.", "", "![CPU per call](results.png)", ""]
+    return "\n".join(lines)
+
+
+def chart(results: list[Result], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    shown = sorted((r for r in results if r.kind != "async c50"), key=lambda r: r.cpu_us)
+    colors = {"ours": "#d62728", "baseline": "#7f7f7f", "peer": "#1f77b4"}
+    fig, ax = plt.subplots(figsize=(10, 0.42 * len(shown) + 1.2))
+    ax.barh([f"{r.name} ({r.kind})" for r in shown], [r.cpu_us for r in shown], color=[colors[r.group] for r in shown])
+    for i, r in enumerate(shown):
+        ax.text(r.cpu_us, i, f" {r.cpu_us:.0f}", va="center", fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlabel("client CPU per call, µs (lower is better)   red: binance_coinm · grey: raw baselines · blue: peers")
+    ax.set_title("GET /dapi/v1/openOrder on loopback, one run")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--calls", type=int, default=2000)
+    args = parser.parse_args()
+    os.sched_setaffinity(0, {CLIENT_CORE})
+    results: list[Result] = []
+    with server() as url:
+        for name, group, call in sync_contenders(url):
+            results.append(measure_sync(name, group, call, args.rounds, args.calls))
+            print(f"{name}: {results[-1].cpu_us:.0f} µs CPU/call", flush=True)
+
+        async def run_async() -> None:
+            for name, group, call, close in async_contenders(url):
+                results.extend(await measure_async(name, group, call, args.rounds, args.calls))
+                await close()
+                print(
+                    f"{name}: {results[-2].cpu_us:.0f} µs CPU/call, {results[-1].throughput:,.0f}/s at c50", flush=True
+                )
+
+        asyncio.run(run_async())
+    imports = cold_imports(sys.executable)
+    generate = generate_seconds()
+    out = Path(__file__).parent
+    (out / "results.md").write_text(report(results, imports, generate, args.rounds, args.calls), encoding="utf-8")
+    chart(results, out / "results.png")
+    print((out / "results.md").read_text(encoding="utf-8"))
+
+
+if __name__ == "__main__":
+    main()
