@@ -262,6 +262,12 @@ def _open_order_kwargs(
     return query_current_open_order._get_kwargs(**arguments)  # type: ignore[arg-type]
 
 
+def _absolute(kwargs: dict[str, Any], base_url: str) -> dict[str, Any]:
+    """The request with an absolute URL: httpx then parses it once instead of also joining it to base_url."""
+    kwargs["url"] = base_url + kwargs["url"]
+    return kwargs
+
+
 class Client(_Base):
     """Synchronous client for Binance COIN-M Futures. Thread-safe; use as a context manager or call close()."""
 
@@ -325,7 +331,7 @@ class Client(_Base):
         # Always explicit: the generated function would otherwise send the spec's default, not the client's.
         window = self.recv_window if recv_window is None else recv_window
         kwargs = _open_order_kwargs(symbol, order_id, orig_client_order_id, window)
-        return self._send(kwargs, Order.from_dict)
+        return self._send(_absolute(kwargs, self.base_url), Order.from_dict)
 
     def check_server_time(self) -> ServerTime:
         """The exchange's current time. `GET /dapi/v1/time` · weight 1 · NONE. 获取服务器时间。
@@ -333,7 +339,9 @@ class Client(_Base):
         Raises:
             BinanceError: A typed error when the exchange cannot be reached or answers with an error.
         """
-        return self._send(check_server_time._get_kwargs(), ServerTime.from_dict, auth=_UNSIGNED).data
+        return self._send(
+            _absolute(check_server_time._get_kwargs(), self.base_url), ServerTime.from_dict, auth=_UNSIGNED
+        ).data
 
     def sync_time(self) -> int:
         """Fetch the server time once and correct every later request's timestamp; returns the offset in ms.
@@ -447,7 +455,7 @@ class AsyncClient(_Base):
         # Always explicit: the generated function would otherwise send the spec's default, not the client's.
         window = self.recv_window if recv_window is None else recv_window
         kwargs = _open_order_kwargs(symbol, order_id, orig_client_order_id, window)
-        return await self._send(kwargs, Order.from_dict)
+        return await self._send(_absolute(kwargs, self.base_url), Order.from_dict)
 
     async def check_server_time(self) -> ServerTime:
         """The exchange's current time. `GET /dapi/v1/time` · weight 1 · NONE. 获取服务器时间。
@@ -455,7 +463,11 @@ class AsyncClient(_Base):
         Raises:
             BinanceError: A typed error when the exchange cannot be reached or answers with an error.
         """
-        return (await self._send(check_server_time._get_kwargs(), ServerTime.from_dict, auth=_UNSIGNED)).data
+        return (
+            await self._send(
+                _absolute(check_server_time._get_kwargs(), self.base_url), ServerTime.from_dict, auth=_UNSIGNED
+            )
+        ).data
 
     async def sync_time(self) -> int:
         """Fetch the server time once and correct every later request's timestamp; returns the offset in ms.

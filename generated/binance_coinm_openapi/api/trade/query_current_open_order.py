@@ -71,9 +71,12 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/dapi/v1/openOrder",
-        "params": params,
     }
 
+    # Encoded here, once, exactly as httpx would encode params=: httpx then parses one URL instead of
+    # parsing the path and re-parsing it to merge the parameters in.
+    if params:
+        _kwargs["url"] += "?" + str(httpx.QueryParams(params))
     return _kwargs
 
 
