@@ -69,7 +69,7 @@ $(BENCH_VENV)/.installed: bench/requirements.txt pyproject.toml
 
 bench: setup $(BENCH_VENV)/.installed
 	$(BENCH_VENV)/bin/python -m pip install --quiet --no-deps --force-reinstall .  # the SDK as users get it
-	$(BENCH_VENV)/bin/python bench/bench.py
+	$(BENCH_VENV)/bin/python bench/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules build .pytest_cache .mypy_cache .ruff_cache .hypothesis
