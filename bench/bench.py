@@ -24,7 +24,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,6 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from tests.simulator import DEMO_API_KEY as KEY  # noqa: E402
 from tests.simulator import DEMO_API_SECRET as SECRET  # noqa: E402
+from tests.soak import simulator_process  # noqa: E402
 
 SYMBOL, ORDER_ID = "BTCUSD_200925", 1917641
 PATH = "/dapi/v1/openOrder"
@@ -308,20 +308,6 @@ def generate_seconds() -> float:
     return time.perf_counter() - started
 
 
-@contextmanager
-def server() -> Iterator[str]:
-    child = subprocess.Popen(
-        [sys.executable, "-m", "tests.simulator"], cwd=ROOT, stdout=subprocess.PIPE, text=True,
-        preexec_fn=lambda: os.sched_setaffinity(0, {SERVER_CORE}),  # noqa: PLW1509 - no threads yet
-    )  # fmt: skip
-    try:
-        assert child.stdout is not None
-        yield child.stdout.readline().strip()
-    finally:
-        child.terminate()
-        child.wait(timeout=10)
-
-
 # -- report ------------------------------------------------------------------------------------------------
 
 
@@ -403,7 +389,7 @@ def main() -> None:
     args = parser.parse_args()
     os.sched_setaffinity(0, {CLIENT_CORE})
     results: list[Result] = []
-    with server() as url:
+    with simulator_process(SERVER_CORE) as url:
         for name, group, call in sync_contenders(url):
             results.append(measure_sync(name, group, call, args.rounds, args.calls))
             print(f"{name}: {results[-1].cpu_us:.0f} µs CPU/call", flush=True)

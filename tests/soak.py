@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 from binance_coinm import AsyncClient, BinanceError, Client
@@ -57,10 +58,15 @@ def open_fds() -> int:
 
 
 @contextmanager
-def simulator_process() -> Iterator[str]:
-    """The simulator in a child process, so its threads and sockets do not count against ours."""
+def simulator_process(core: int | None = None) -> Iterator[str]:
+    """The simulator in a child process (pinned to core, if given), so its work does not count against ours."""
+    pin = None if core is None else (lambda: os.sched_setaffinity(0, {core}))
     child = subprocess.Popen(
-        [sys.executable, "-m", "tests.simulator"], stdout=subprocess.PIPE, text=True, cwd=os.getcwd()
+        [sys.executable, "-m", "tests.simulator"],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+        preexec_fn=pin,  # noqa: PLW1509 - runs before the child has threads
     )
     try:
         assert child.stdout is not None

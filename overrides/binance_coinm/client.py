@@ -243,6 +243,23 @@ class _Base:
     def recv_window(self) -> int:
         return self._auth.recv_window
 
+    def _open_order_request(
+        self, symbol: str, order_id: int | None, orig_client_order_id: str | None, recv_window: int | None
+    ) -> dict[str, Any]:
+        # recvWindow always explicit: the generated function would otherwise send the spec's default, not ours.
+        window = self.recv_window if recv_window is None else recv_window
+        return _absolute(_open_order_kwargs(symbol, order_id, orig_client_order_id, window), self.base_url)
+
+    def _server_time_request(self) -> dict[str, Any]:
+        return _absolute(check_server_time._get_kwargs(), self.base_url)
+
+    def _retry_delay(self, attempt: int, error: BinanceError, started: float) -> float:
+        """Seconds to wait before attempt + 1; raises error when the retry policy says to give up."""
+        delay = self._retry.delay(attempt, error, time.monotonic() - started)
+        if delay is None:
+            raise error
+        return delay
+
     def __repr__(self) -> str:
         key = self._api_key[:4] + "…"
         return f"{type(self).__name__}(base_url={self.base_url!r}, api_key={key!r}, auth={self._auth!r})"
@@ -328,10 +345,8 @@ class Client(_Base):
         Raises:
             BinanceError: As query_current_open_order.
         """
-        # Always explicit: the generated function would otherwise send the spec's default, not the client's.
-        window = self.recv_window if recv_window is None else recv_window
-        kwargs = _open_order_kwargs(symbol, order_id, orig_client_order_id, window)
-        return self._send(_absolute(kwargs, self.base_url), Order.from_dict)
+        request = self._open_order_request(symbol, order_id, orig_client_order_id, recv_window)
+        return self._send(request, Order.from_dict)
 
     def check_server_time(self) -> ServerTime:
         """The exchange's current time. `GET /dapi/v1/time` · weight 1 · NONE. 获取服务器时间。
@@ -339,9 +354,7 @@ class Client(_Base):
         Raises:
             BinanceError: A typed error when the exchange cannot be reached or answers with an error.
         """
-        return self._send(
-            _absolute(check_server_time._get_kwargs(), self.base_url), ServerTime.from_dict, auth=_UNSIGNED
-        ).data
+        return self._send(self._server_time_request(), ServerTime.from_dict, auth=_UNSIGNED).data
 
     def sync_time(self) -> int:
         """Fetch the server time once and correct every later request's timestamp; returns the offset in ms.
@@ -384,10 +397,7 @@ class Client(_Base):
                 continue
             except APIError as exc:
                 error = exc
-            delay = self._retry.delay(attempt, error, time.monotonic() - started)
-            if delay is None:
-                raise error
-            time.sleep(delay)
+            time.sleep(self._retry_delay(attempt, error, started))
 
     def close(self) -> None:
         """Close the connection pool."""
@@ -452,10 +462,8 @@ class AsyncClient(_Base):
         Raises:
             BinanceError: As Client.query_current_open_order.
         """
-        # Always explicit: the generated function would otherwise send the spec's default, not the client's.
-        window = self.recv_window if recv_window is None else recv_window
-        kwargs = _open_order_kwargs(symbol, order_id, orig_client_order_id, window)
-        return await self._send(_absolute(kwargs, self.base_url), Order.from_dict)
+        request = self._open_order_request(symbol, order_id, orig_client_order_id, recv_window)
+        return await self._send(request, Order.from_dict)
 
     async def check_server_time(self) -> ServerTime:
         """The exchange's current time. `GET /dapi/v1/time` · weight 1 · NONE. 获取服务器时间。
@@ -463,11 +471,7 @@ class AsyncClient(_Base):
         Raises:
             BinanceError: A typed error when the exchange cannot be reached or answers with an error.
         """
-        return (
-            await self._send(
-                _absolute(check_server_time._get_kwargs(), self.base_url), ServerTime.from_dict, auth=_UNSIGNED
-            )
-        ).data
+        return (await self._send(self._server_time_request(), ServerTime.from_dict, auth=_UNSIGNED)).data
 
     async def sync_time(self) -> int:
         """Fetch the server time once and correct every later request's timestamp; returns the offset in ms.
@@ -510,9 +514,7 @@ class AsyncClient(_Base):
                 continue
             except APIError as exc:
                 error = exc
-            delay = self._retry.delay(attempt, error, time.monotonic() - started)
-            if delay is None:
-                raise error
+            delay = self._retry_delay(attempt, error, started)
             import asyncio  # noqa: PLC0415 - already imported by then; kept out of `import binance_coinm`
 
             await asyncio.sleep(delay)
