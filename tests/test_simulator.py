@@ -1,0 +1,68 @@
+"""The simulator itself answers as Binance documents, driven by raw HTTP signed with this test's own code."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import time
+from urllib.parse import urlencode
+
+import httpx
+import pytest
+
+from tests.simulator import DEMO_API_KEY, DEMO_API_SECRET, Exchange
+
+
+def get(
+    base_url: str, params: dict[str, object], key: str = DEMO_API_KEY, secret: str = DEMO_API_SECRET
+) -> httpx.Response:
+    query = urlencode(params)
+    signature = hmac.new(secret.encode(), query.encode(), hashlib.sha256).hexdigest()
+    return httpx.get(f"{base_url}/dapi/v1/openOrder?{query}&signature={signature}", headers={"X-MBX-APIKEY": key})
+
+
+def now() -> int:
+    return time.time_ns() // 1_000_000
+
+
+@pytest.mark.parametrize(("params", "status", "code"), [
+    ({"orderId": 2}, 400, -1102),                                              # no symbol
+    ({"symbol": "BTCUSD_PERP"}, 400, -1102),                                   # neither id
+    ({"symbol": "BTCUSD_PERP", "orderId": 3}, 400, -2013),                     # filled
+    ({"symbol": "BTCUSD_PERP", "orderId": 4}, 400, -2013),                     # cancelled
+    ({"symbol": "BTCUSD_PERP", "orderId": 99}, 400, -2013),                    # unknown
+    ({"symbol": "NOPE_PERP", "orderId": 2}, 400, -1121),
+    ({"symbol": "BTCUSD_PERP", "orderId": 2}, 200, None),
+])  # fmt: skip
+def test_open_order_answers(base_url: str, params: dict[str, object], status: int, code: int | None) -> None:
+    response = get(base_url, {**params, "timestamp": now()})
+    assert response.status_code == status
+    assert response.json().get("code") == code
+
+
+def test_timing_rule(base_url: str) -> None:
+    assert get(base_url, {"symbol": "BTCUSD_PERP", "orderId": 2, "timestamp": now() - 6_000}).json()["code"] == -1021
+    ahead = {"symbol": "BTCUSD_PERP", "orderId": 2, "timestamp": now() + 1_500}
+    assert get(base_url, ahead).json()["code"] == -1021  # more than 1000 ms ahead of the server
+    within = {"symbol": "BTCUSD_PERP", "orderId": 2, "recvWindow": 10_000, "timestamp": now() - 6_000}
+    assert get(base_url, within).status_code == 200
+
+
+def test_signatures_and_keys(base_url: str) -> None:
+    params = {"symbol": "BTCUSD_PERP", "orderId": 2, "timestamp": now()}
+    assert get(base_url, params, secret="wrong").json()["code"] == -1022
+    unknown = get(base_url, params, key="someone-else")
+    assert (unknown.status_code, unknown.json()["code"]) == (401, -2015)
+    unsigned = httpx.get(f"{base_url}/dapi/v1/openOrder?{urlencode(params)}", headers={"X-MBX-APIKEY": DEMO_API_KEY})
+    assert unsigned.json()["code"] == -1102
+    query = urlencode(params)
+    signature = hmac.new(DEMO_API_SECRET.encode(), query.encode(), hashlib.sha256).hexdigest()
+    not_last = httpx.get(
+        f"{base_url}/dapi/v1/openOrder?signature={signature}&{query}", headers={"X-MBX-APIKEY": DEMO_API_KEY}
+    )
+    assert not_last.json()["code"] == -1102  # the signature must be the last parameter
+
+
+def test_server_time_follows_the_skew(base_url: str, exchange: Exchange) -> None:
+    exchange.skew_ms = -3_000
+    assert abs(httpx.get(f"{base_url}/dapi/v1/time").json()["serverTime"] - (now() - 3_000)) < 500
