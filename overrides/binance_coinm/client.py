@@ -238,6 +238,11 @@ class _Base:
         self._timeout = _timeout(timeout)
         self._limits = _limits(pool_size)
         self._generated = _GeneratedClient(base_url=self.base_url, timeout=self._timeout, follow_redirects=False)
+        self._set_up_http()
+
+    def _set_up_http(self) -> None:
+        """Give the generated client its httpx client (sync or async), signing with self._auth; no I/O."""
+        raise NotImplementedError
 
     @property
     def recv_window(self) -> int:
@@ -288,8 +293,7 @@ def _absolute(kwargs: dict[str, Any], base_url: str) -> dict[str, Any]:
 class Client(_Base):
     """Synchronous client for Binance COIN-M Futures. Thread-safe; use as a context manager or call close()."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def _set_up_http(self) -> None:
         self._sync_lock = threading.Lock()
         http = httpx.Client(
             base_url=self.base_url, auth=self._auth, timeout=self._timeout, follow_redirects=False, limits=self._limits
@@ -413,10 +417,9 @@ class Client(_Base):
 class AsyncClient(_Base):
     """Asynchronous client for Binance COIN-M Futures. Safe for concurrent tasks; use `async with` or aclose()."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def _set_up_http(self) -> None:
         import asyncio  # noqa: PLC0415 - only async users pay for importing asyncio
 
-        super().__init__(*args, **kwargs)
         self._sync_lock = asyncio.Lock()
         http = httpx.AsyncClient(
             base_url=self.base_url,

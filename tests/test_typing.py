@@ -1,0 +1,59 @@
+"""The public API is typed for its users: mypy --strict accepts correct calls and rejects wrong ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from mypy import api
+
+ROOT = Path(__file__).resolve().parent.parent
+
+GOOD = """
+from decimal import Decimal
+from binance_coinm import AsyncClient, Client, Order, OrderStatus
+
+def run(client: Client) -> Decimal:
+    order: Order = client.query_current_open_order("BTCUSD_PERP", order_id=1)
+    weight: dict[str, int] = client.query_current_open_order_detailed("X", orig_client_order_id="a").used_weight
+    assert order.status == OrderStatus.NEW and weight
+    return order.orig_qty
+
+async def run_async(client: AsyncClient) -> Decimal:
+    return (await client.query_current_open_order("BTCUSD_PERP", order_id=1)).price
+
+client = Client("key", "secret", base_url="https://testnet.binancefuture.com", recv_window=2000, timeout=3.0)
+"""
+
+BAD = """
+from binance_coinm import Client
+
+Client("key", "secret", recv_window="2000")
+Client("key", "secret").query_current_open_order("BTCUSD_PERP", order_id="1")
+price: float = Client("key", "secret").query_current_open_order("X", order_id=1).price
+"""
+
+
+@pytest.fixture(autouse=True)
+def packages_on_mypy_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The editable install is an import hook mypy cannot follow; a wheel install needs none of this.
+    monkeypatch.setenv("MYPYPATH", f"{ROOT / 'overrides'}:{ROOT / 'generated'}")
+
+
+def check(tmp_path: Path, source: str) -> tuple[str, int]:
+    path = tmp_path / "user_code.py"
+    path.write_text(source)
+    stdout, _, status = api.run(["--strict", "--no-incremental", "--cache-dir=/dev/null", str(path)])
+    return stdout, status
+
+
+def test_correct_usage_type_checks(tmp_path: Path) -> None:
+    stdout, status = check(tmp_path, GOOD)
+    assert status == 0, stdout
+
+
+def test_wrong_usage_is_caught_by_the_type_checker(tmp_path: Path) -> None:
+    stdout, status = check(tmp_path, BAD)
+    assert status == 1
+    assert stdout.count("error:") == 3, stdout
+    assert '"recv_window"' in stdout and '"order_id"' in stdout and '"Decimal"' in stdout
