@@ -306,3 +306,26 @@ def test_async_read_timeout_is_typed(exchange: Exchange, base_url: str) -> None:
 
     asyncio.run(main())
     assert exchange.count(OPEN_ORDER) == 2  # retries=1: two attempts
+
+
+def test_async_transport_types_refused_and_dropped_connections(exchange: Exchange, base_url: str) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    exchange.inject(Fault("close", times=10, path=OPEN_ORDER))
+
+    async def main() -> tuple[BaseException, BaseException]:
+        errors = []
+        for url in (f"http://127.0.0.1:{closed_port}", base_url):
+            async with AsyncClient(DEMO_API_KEY, DEMO_API_SECRET, base_url=url, retries=FAST_RETRIES) as client:
+                with pytest.raises(TransportError) as error:
+                    await client.query_current_open_order("BTCUSD_PERP", order_id=2)
+                errors.append(error.value)
+        return errors[0], errors[1]
+
+    refused, dropped = asyncio.run(main())
+    # Neither is a timeout: a refused or dropped connection must not be reported as one.
+    assert type(refused) is TransportError and "ConnectError" in str(refused)
+    assert type(dropped) is TransportError and "RemoteProtocolError" in str(dropped)
+    assert leak_free(refused) and leak_free(dropped)
+    assert exchange.count(OPEN_ORDER) == 3

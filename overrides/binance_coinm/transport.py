@@ -35,7 +35,12 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             ssl=httpx.create_ssl_context(verify=self._verify),
         )
         # httpx decodes Content-Encoding itself, and sets its own headers (Accept-Encoding, User-Agent).
-        return aiohttp.ClientSession(connector=connector, auto_decompress=False, skip_auto_headers=("User-Agent",))
+        session = aiohttp.ClientSession(connector=connector, auto_decompress=False, skip_auto_headers=("User-Agent",))
+        # aiohttp silently resends an idempotent request once when the connection drops. The SDK's RetryPolicy
+        # must be the only thing that retries: each attempt re-signed, counted against max_attempts and budget.
+        if hasattr(session, "_retry_connection"):
+            session._retry_connection = False
+        return session
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         import aiohttp  # noqa: PLC0415
