@@ -7,13 +7,23 @@ NODE_TOOLS := node_modules/.installed
 
 .PHONY: setup generate docs spec-check ts-check check test demo soak bench clean
 
-setup: $(INSTALLED)
+# The package version is the spec's info.version (generated/.../_version.py). An editable install records the
+# version it was installed with, so a version bump reinstalls the package (not its dependencies).
+VERSION := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' generated/binance_coinm_openapi/_version.py)
+INSTALLED_VERSION := $(VENV)/.installed-version-$(VERSION)
+
+setup: $(INSTALLED) $(INSTALLED_VERSION)
 
 $(INSTALLED): requirements-dev.txt pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 is needed" if sys.version_info < (3, 11) else 0)'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements-dev.txt -e .
+	touch $@
+
+$(INSTALLED_VERSION): $(INSTALLED)
+	$(PY) -m pip install --quiet --no-deps -e .
+	rm -f $(VENV)/.installed-version-*
 	touch $@
 
 # Pinned npm tools (package-lock.json), installed locally; npm ci never resolves versions anew.

@@ -7,16 +7,14 @@ from __future__ import annotations
 
 import difflib
 import sys
-from pathlib import Path
 from typing import Any
 
-import yaml
 from binance_coinm.errors import exception_for
 
-ROOT = Path(__file__).resolve().parent.parent
-SPEC = ROOT / "spec" / "openapi.yaml"
+import specfile
+
+ROOT = specfile.ROOT
 DOCS = {"en": ROOT / "docs" / "reference.en.md", "zh": ROOT / "docs" / "reference.zh-CN.md"}
-SDK_METHODS = {"queryCurrentOpenOrder": "query_current_open_order", "checkServerTime": "check_server_time"}
 
 LABELS = {
     "en": {
@@ -30,7 +28,8 @@ LABELS = {
         "errors": "Error codes", "code": "Code", "http": "HTTP", "raises": "SDK raises",
         "status_errors": "Errors by HTTP status", "status": "Status", "signing": "Signing",
         "decimal": "decimal string", "default": "default", "pattern": "pattern", "min": "min", "max": "max",
-        "min_length": "min length", "no_params": "No parameters.", "schema": "Schema",
+        "min_length": "min length", "max_length": "max length", "no_params": "No parameters.", "schema": "Schema",
+        "array": "array of {item}", "cli": "Command line", "enum": "one of", "no_body": "No JSON body.",
         "status_rows": [("418, 429", "RateLimitError (`.retry_after`)"), ("401", "AuthenticationError"),
                         ("5xx", "ServerError (execution status unknown)"),
                         ("other, or a body that is not the documented JSON", "APIError"),
@@ -47,7 +46,8 @@ LABELS = {
         "errors": "错误码", "code": "错误码", "http": "HTTP", "raises": "SDK 抛出",
         "status_errors": "按 HTTP 状态码的错误", "status": "状态码", "signing": "签名",
         "decimal": "十进制字符串", "default": "默认", "pattern": "正则", "min": "最小", "max": "最大",
-        "min_length": "最小长度", "no_params": "无参数。", "schema": "模型",
+        "min_length": "最小长度", "max_length": "最大长度", "no_params": "无参数。", "schema": "模型",
+        "array": "{item} 数组", "cli": "命令行", "enum": "取值", "no_body": "无 JSON 响应体。",
         "status_rows": [("418, 429", "RateLimitError（`.retry_after`）"), ("401", "AuthenticationError"),
                         ("5xx", "ServerError（执行状态未知）"),
                         ("其他，或响应体不是文档规定的 JSON", "APIError"),
@@ -57,9 +57,8 @@ LABELS = {
 
 
 def _text(node: dict[str, Any], lang: str, key: str = "description") -> str:
-    chinese = node.get(f"x-{key}-zh") if lang == "zh" else None
-    lines = [line.strip() for line in str(chinese or node.get(key) or "").splitlines() if line.strip()]
-    return ("" if chinese else " ").join(lines)  # Chinese wraps lines without spaces between them
+    english, chinese = specfile.one_line(node, key)
+    return chinese if lang == "zh" and chinese else english
 
 
 def _cell(text: object) -> str:
@@ -69,16 +68,21 @@ def _cell(text: object) -> str:
 def _type(schema: dict[str, Any], labels: dict[str, Any]) -> str:
     if "$ref" in schema:
         return f"[{schema['$ref'].rsplit('/', 1)[1]}](#{schema['$ref'].rsplit('/', 1)[1].lower()})"
+    if schema.get("type") == "array":
+        return str(labels["array"]).format(item=_type(schema.get("items", {}), labels))
     if schema.get("format") == "decimal":
         return str(labels["decimal"])
-    return schema.get("type", "") + (f" ({schema['format']})" if "format" in schema else "")
+    return str(schema.get("type", "")) + (f" ({schema['format']})" if "format" in schema else "")
 
 
 def _constraints(schema: dict[str, Any], labels: dict[str, Any]) -> str:
     parts = []
-    for key, label in (("minimum", "min"), ("maximum", "max"), ("minLength", "min_length"), ("default", "default")):
+    for key, label in (("minimum", "min"), ("maximum", "max"), ("minLength", "min_length"),
+                       ("maxLength", "max_length"), ("default", "default")):  # fmt: skip
         if key in schema:
             parts.append(f"{labels[label]} {schema[key]}")
+    if "enum" in schema:
+        parts.append(f"{labels['enum']} " + " / ".join(f"`{value}`" for value in schema["enum"]))
     if "pattern" in schema:
         parts.append(f"{labels['pattern']} `{schema['pattern']}`")
     return ", ".join(parts) or "–"
@@ -87,9 +91,13 @@ def _constraints(schema: dict[str, Any], labels: dict[str, Any]) -> str:
 def _operation(lines: list[str], method: str, path: str, op: dict[str, Any], spec: dict[str, Any], lang: str) -> None:
     labels = LABELS[lang]
     lines += [f"## {_text(op, lang, 'summary')}", "", _text(op, lang), ""]
+    name = specfile.python_name(op["operationId"])
+    commands = " / ".join(f"`binance-coinm {command}`" for command in specfile.cli_names(op))
     lines += [f"| | |", "|---|---|", f"| {labels['endpoint']} | `{method.upper()} {path}` |",
-              f"| {labels['weight']} | {op['x-weight']} |", f"| {labels['security']} | {op['x-security-type']} |",
-              f"| {labels['sdk']} | `Client.{SDK_METHODS[op['operationId']]}()` / `AsyncClient` |", ""]  # fmt: skip
+              f"| {labels['weight']} | {specfile.weight_text(op, lang)} |",
+              f"| {labels['security']} | {op['x-security-type']} |",
+              f"| {labels['sdk']} | `Client.{name}()`, `Client.{name}_detailed()` / `AsyncClient` |",
+              f"| {labels['cli']} | {commands} |", ""]  # fmt: skip
     lines += [f"### {labels['parameters']}", ""]
     parameters = op.get("parameters", [])
     if parameters:
@@ -107,16 +115,22 @@ def _operation(lines: list[str], method: str, path: str, op: dict[str, Any], spe
             f"**{labels['rule']}:** " + labels["exactly_one"].format(names=", ".join(f"`{n}`" for n in group)),
             "",
         ]
-    response = op["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
-    lines += [f"### {labels['response']}: [{response}](#{response.lower()})", ""]
+    schema = specfile.success_schema(op)
+    if schema is None:
+        lines += [f"### {labels['response']}", "", labels["no_body"], ""]
+    else:
+        lines += [f"### {labels['response']}: {_type(schema, labels)}", "", _text(op["responses"]["200"], lang), ""]
+        inline = schema.get("items", schema) if schema.get("type") == "array" else schema
+        if "properties" in inline:  # an inline object schema has no section of its own below: its fields go here
+            _fields(lines, inline, lang)
     lines += [f"### {labels['errors']}", "", f"| {labels['code']} | {labels['name']} | {labels['http']} | "
               f"{labels['meaning']} | {labels['raises']} |", "|---|---|---|---|---|"]  # fmt: skip
     catalogue = {entry["code"]: entry for entry in spec["components"]["x-error-catalogue"]}
-    for code in op.get("x-error-codes", []):
-        entry = catalogue[code]
-        statuses = ", ".join(map(str, entry["http"]))
-        raised = sorted({exception_for(status, code).__name__ for status in entry["http"]})
-        lines.append(f"| {code} | {entry['name']} | {statuses} | {_cell(_text(entry, lang))} | {' / '.join(raised)} |")
+    for code, (error_name, english, chinese) in specfile.error_meanings(spec, op).items():
+        statuses = ", ".join(map(str, catalogue[code]["http"]))
+        raised = sorted({exception_for(status, code).__name__ for status in catalogue[code]["http"]})
+        meaning = chinese if lang == "zh" else english
+        lines.append(f"| {code} | {error_name} | {statuses} | {_cell(meaning)} | {' / '.join(raised)} |")
     lines.append("")
 
 
@@ -128,24 +142,29 @@ def _schema(lines: list[str], name: str, schema: dict[str, Any], lang: str) -> N
         lines += [labels["enum_note"], "", f"| {labels['value']} | {labels['meaning']} |", "|---|---|"]
         lines += [f"| `{value}` | {_cell(described[value])} |" for value in schema["enum"]]
     else:
-        required = set(schema.get("required", []))
-        lines += [f"| {labels['field']} | {labels['type']} | {labels['required']} | {labels['meaning']} |",
-                  "|---|---|---|---|"]  # fmt: skip
-        for field, prop in schema["properties"].items():
-            flag = labels["yes"] if field in required else labels["no"]
-            lines.append(f"| `{field}` | {_type(prop, labels)} | {flag} | {_cell(_text(prop, lang))} |")
+        _fields(lines, schema, lang)
+    lines.append("")
+
+
+def _fields(lines: list[str], schema: dict[str, Any], lang: str) -> None:
+    labels = LABELS[lang]
+    required = set(schema.get("required", []))
+    lines += [f"| {labels['field']} | {labels['type']} | {labels['required']} | {labels['meaning']} |",
+              "|---|---|---|---|"]  # fmt: skip
+    for field, prop in schema.get("properties", {}).items():
+        flag = labels["yes"] if field in required else labels["no"]
+        lines.append(f"| `{field}` | {_type(prop, labels)} | {flag} | {_cell(_text(prop, lang))} |")
     lines.append("")
 
 
 def render(lang: str) -> str:
-    spec = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+    spec = specfile.load()
     labels = LABELS[lang]
     lines = [f"# {spec['info']['title']} {spec['info']['version']}", "", f"_{labels['generated']}_", "",
              _text(spec["info"], lang), "", f"**{labels['servers']}:** " +
              ", ".join(f"`{s['url']}` ({_text(s, lang)})" for s in spec["servers"]), ""]  # fmt: skip
-    for path, item in spec["paths"].items():
-        for method, op in item.items():
-            _operation(lines, method, path, op, spec, lang)
+    for method, path, op in specfile.operations(spec):
+        _operation(lines, method, path, op, spec, lang)
     lines += [f"## {labels['status_errors']}", "", f"| {labels['status']} | {labels['raises']} |", "|---|---|"]
     lines += [f"| {status} | {raised} |" for status, raised in labels["status_rows"]]
     lines += ["", f"## {labels['signing']}", ""]

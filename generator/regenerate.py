@@ -25,10 +25,10 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-import yaml
+import specfile
 
-ROOT = Path(__file__).resolve().parent.parent
-SPEC = ROOT / "spec" / "openapi.yaml"
+ROOT = specfile.ROOT
+SPEC = specfile.SPEC
 GENERATOR = ROOT / "generator"
 TEMPLATES = GENERATOR / "templates"
 CONFIG = GENERATOR / "config.yaml"
@@ -65,20 +65,12 @@ def _bilingual_view(node: Any) -> Any:
     return node
 
 
-def _operations(spec: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
-    return [
-        (method.upper(), path, operation)
-        for path, item in spec["paths"].items()
-        for method, operation in item.items()
-        if method in {"get", "put", "post", "delete", "patch"}
-    ]
-
-
 def generator_view(spec: dict[str, Any]) -> dict[str, Any]:
     """The spec as openapi-python-client should see it: bilingual text in the standard keys."""
     view = copy.deepcopy(spec)
-    for method, path, operation in _operations(view):
-        line = f"`{method} {path}` · Weight: {operation['x-weight']} · Security type: {operation['x-security-type']}"
+    for method, path, operation in specfile.operations(view):
+        weight = specfile.weight_text(operation, "en")
+        line = f"`{method} {path}` · Weight: {weight} · Security type: {operation['x-security-type']}"
         operation["description"] = line + "\n\n" + operation["description"]
         for parameter in operation.get("parameters", []):
             # openapi-python-client documents a parameter from its schema's description, not its own.
@@ -107,30 +99,49 @@ def spec_facts(spec: dict[str, Any]) -> dict[str, Any]:
                 },
             }
     operations = []
-    for method, path, operation in _operations(spec):
+    recv_window = None
+    for method, path, operation in specfile.operations(spec):
         parameters = {}
         for parameter in operation.get("parameters", []):
             constraint = {key: parameter["schema"][key] for key in PARAMETER_KEYWORDS if key in parameter["schema"]}
             constraint["required"] = bool(parameter.get("required", False))
             parameters[parameter["name"]] = constraint
+        if "recvWindow" in parameters and recv_window is None:
+            recv_window = {key: value for key, value in parameters["recvWindow"].items() if key != "required"}
+        sends_api_key, signed = specfile.SECURITY_TYPES[operation["x-security-type"]]
+        success = operation["responses"]["200"]
         operations.append(
             {
                 "operation_id": operation["operationId"],
+                "python_name": specfile.python_name(operation["operationId"]),
+                "cli_names": specfile.cli_names(operation),
                 "method": method,
                 "path": path,
-                "weight": operation["x-weight"],
+                "summary": list(specfile.one_line(operation, "summary")),
+                "description": [operation["description"].strip(), operation["x-description-zh"].strip()],
+                "weight": specfile.weight_cases(operation),
+                "weight_text": [specfile.weight_text(operation, "en"), specfile.weight_text(operation, "zh")],
                 "security_type": operation["x-security-type"],
+                "sends_api_key": sends_api_key,
+                "signed": signed,
                 "parameters": parameters,
+                "parameter_docs": {p["name"]: list(specfile.one_line(p)) for p in operation.get("parameters", [])},
+                "parameter_cli_aliases": {
+                    p["name"]: p["x-cli-alias"] for p in operation.get("parameters", []) if "x-cli-alias" in p
+                },
                 "exactly_one_of": [list(group) for group in operation.get("x-exactly-one-of", [])],
                 "error_codes": list(operation.get("x-error-codes", [])),
+                "errors": {code: list(text) for code, text in specfile.error_meanings(spec, operation).items()},
+                "response": list(specfile.one_line(success)),
             }
         )
-    return {"models": models, "enums": enums, "operations": operations}
+    return {"models": models, "enums": enums, "operations": operations, "recv_window": recv_window}
 
 
 def _inputs_digest() -> str:
     digest = hashlib.sha256()
-    for path in sorted([CONFIG, RUFF_CONFIG, Path(__file__).resolve(), *TEMPLATES.rglob("*.jinja")]):
+    inputs = [CONFIG, RUFF_CONFIG, Path(__file__).resolve(), GENERATOR / "specfile.py", *TEMPLATES.rglob("*.jinja")]
+    for path in sorted(inputs):
         digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
@@ -141,13 +152,13 @@ def _run(*args: str, cwd: Path) -> None:
         sys.exit(f"{' '.join(args[:4])} failed:\n{result.stdout}\n{result.stderr}")
 
 
-def render(destination: Path) -> None:
-    """Write the whole generated tree into destination (which must not exist)."""
+def render(destination: Path, spec_path: Path = SPEC) -> None:
+    """Write the whole generated tree for the spec at spec_path into destination (which must not exist)."""
     installed = version("openapi-python-client")
     if installed != GENERATOR_VERSION:
         sys.exit(f"openapi-python-client {GENERATOR_VERSION} is pinned, {installed} is installed: run `make setup`")
-    spec_bytes = SPEC.read_bytes()
-    spec = yaml.safe_load(spec_bytes)
+    spec_bytes = spec_path.read_bytes()
+    spec = specfile.load(spec_path)
     with tempfile.TemporaryDirectory() as work_name:
         work = Path(work_name)
         view = work / "openapi.json"

@@ -1,8 +1,12 @@
 """A stand-in for Binance's COIN-M REST API on 127.0.0.1, for tests and the demo.
 
-It implements GET /dapi/v1/openOrder and GET /dapi/v1/time the way the exchange documents them, and checks
-signatures with its own code (stdlib hmac, and cryptography's public-key verify), never the SDK's signer:
-the signature must be the last query parameter and covers the raw query bytes before it.
+What it reads from spec/openapi.yaml (with its own code, not the SDK's): the routes, each operation's security
+type (no key; key only; key and signature), its parameters' rules (-1102 when a required one or an
+x-exactly-one-of group is missing, -1100 when a value breaks its schema) and its request weight, counted in
+X-MBX-USED-WEIGHT-1M. What it writes by hand is the exchange's behaviour: the order book, the timing rule,
+signature verification (stdlib hmac, and cryptography's public-key verify, never the SDK's signer: the signature
+must be the last query parameter and covers the raw query bytes before it), and, per operation, what the exchange
+does with a valid request (HANDLERS). Tests can register a handler for an operation the SDK has never seen.
 
 Faults can be queued for the next requests (see Fault) to test retries, timeouts and error mapping.
 
@@ -18,17 +22,20 @@ import copy
 import hashlib
 import hmac
 import json
+import re
 import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote_to_bytes
 
+import yaml
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
@@ -36,7 +43,10 @@ from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
 from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
 
+SPEC = Path(__file__).resolve().parent.parent / "spec" / "openapi.yaml"
 OPEN_STATUSES = {"NEW", "PARTIALLY_FILLED"}
+SIGNED = {"USER_DATA", "TRADE"}  # Binance's security types: these need key and signature
+KEYED = SIGNED | {"MARKET_DATA", "USER_STREAM"}  # these need the key
 
 DEMO_API_KEY = "demo-api-key"
 DEMO_API_SECRET = "demo-api-secret"
@@ -116,13 +126,58 @@ class Credential:
     public_key: Any = None
 
 
-class Exchange:
-    """The simulated exchange's state: accounts, orders, clock skew, queued faults and a request log."""
+@dataclass(frozen=True)
+class Route:
+    """One operation of the spec, as the simulator enforces it."""
 
-    def __init__(self) -> None:
+    operation_id: str
+    security_type: str
+    parameters: dict[str, dict[str, Any]]  # wire name -> the spec's parameter object
+    exactly_one_of: list[list[str]]
+    weight: list[tuple[list[str], int]]  # (parameters that must all be sent, weight); the first match applies
+
+    def weight_for(self, sent: set[str]) -> int:
+        return next((weight for names, weight in self.weight if set(names) <= sent), self.weight[-1][1])
+
+
+def load_routes(spec_path: Path = SPEC) -> dict[tuple[str, str], Route]:
+    """(METHOD, path) -> Route for every operation of the spec."""
+    spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+    routes = {}
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            weight = operation["x-weight"]
+            if isinstance(weight, int):
+                weight = [{"weight": weight}]
+            cases = [(case.get("if-present", []), case["weight"]) for case in weight]
+            routes[(method.upper(), path)] = Route(
+                operation_id=operation["operationId"],
+                security_type=operation["x-security-type"],
+                parameters={p["name"]: p for p in operation.get("parameters", [])},
+                exactly_one_of=operation.get("x-exactly-one-of", []),
+                weight=cases,
+            )
+    return routes
+
+
+Handler = Callable[["Exchange", dict[str, str]], tuple[int, Any]]
+"""What the exchange does with a valid request: (exchange, parameters by wire name) -> (HTTP status, JSON body)."""
+
+
+class Exchange:
+    """The simulated exchange's state: accounts, orders, clock skew, queued faults and a request log.
+
+    spec_path: the spec whose operations it serves (a test may pass a copy with operations added, and add their
+    behaviour to handlers, keyed by operationId).
+    """
+
+    def __init__(self, spec_path: Path = SPEC) -> None:
         self.lock = threading.Lock()
+        self.routes = load_routes(spec_path)
+        self.handlers: dict[str, Handler] = dict(HANDLERS)
         self.credentials: dict[str, Credential] = {}
         self.orders: dict[tuple[str, int], dict[str, Any]] = {}
+        self.symbols: set[str] = set()
         self.skew_ms = 0
         self.faults: deque[Fault] = deque()
         self.requests: deque[tuple[str, str]] = deque(maxlen=100_000)  # (path, raw query)
@@ -137,6 +192,7 @@ class Exchange:
 
     def add_order(self, data: dict[str, Any]) -> None:
         self.orders[(data["symbol"], data["orderId"])] = copy.deepcopy(data)
+        self.symbols.add(data["symbol"])
 
     def server_ms(self) -> int:
         return time.time_ns() // 1_000_000 + self.skew_ms
@@ -159,44 +215,43 @@ class Exchange:
                     return fault
         return None
 
-    # -- the endpoints: each returns (status, JSON body) --------------------------------------------------
-
-    def server_time(self) -> tuple[int, Any]:
-        return 200, {"serverTime": self.server_ms()}
-
-    def open_order(self, raw_query: bytes, api_key: str | None) -> tuple[int, Any]:
-        params, problem = self._authenticate(raw_query, api_key)
+    def handle(self, route: Route, raw_query: bytes, api_key: str | None) -> tuple[int, Any]:
+        """The answer to a request for route: the spec's security and parameter rules, then the handler."""
+        if route.security_type in SIGNED:
+            params, problem = self._authenticate(raw_query, api_key)
+            if problem:
+                return problem
+        else:
+            if route.security_type in KEYED and (problem := self._known_key(api_key)):
+                return problem
+            params = dict(parse_qsl(raw_query.decode("ascii"), keep_blank_values=True, encoding="utf-8"))
+        problem = check_parameters(route, params)
         if problem:
             return problem
-        symbol = params.get("symbol")
-        if not symbol:
-            return _error(400, -1102, "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed.")
-        order_id, client_id = params.get("orderId"), params.get("origClientOrderId")
-        if not order_id and not client_id:
-            return _error(400, -1102, "Param 'orderId' or 'origClientOrderId' must be sent, but both were empty/null!")
-        if order_id is not None and not order_id.isdigit():
-            return _error(
-                400, -1100, "Illegal characters found in parameter 'orderId'; legal range is '^[0-9]{1,20}$'."
-            )
+        handler = self.handlers.get(route.operation_id)
+        if handler is None:
+            return _error(501, -1000, f"The simulator does not implement {route.operation_id}.")
         with self.lock:
-            if not any(key[0] == symbol for key in self.orders):
-                return _error(400, -1121, "Invalid symbol.")
-            if order_id is not None:
-                found = self.orders.get((symbol, int(order_id)))
-            else:
-                found = next(
-                    (o for (s, _), o in self.orders.items() if s == symbol and o["clientOrderId"] == client_id), None
-                )
-            if found is None or found["status"] not in OPEN_STATUSES:
-                return _error(400, -2013, "Order does not exist.")
-            return 200, copy.deepcopy(found)
+            return handler(self, params)
+
+    def find_order(self, params: dict[str, str]) -> dict[str, Any] | None:
+        """The order of params["symbol"] with params' orderId or origClientOrderId; call with the lock held."""
+        symbol, order_id, client_id = params.get("symbol"), params.get("orderId"), params.get("origClientOrderId")
+        if order_id:
+            return self.orders.get((symbol or "", int(order_id)))
+        return next((o for (s, _), o in self.orders.items() if s == symbol and o["clientOrderId"] == client_id), None)
+
+    def _known_key(self, api_key: str | None) -> tuple[int, Any] | None:
+        if not api_key:
+            return _error(401, -2014, "API-key format invalid.")
+        if api_key not in self.credentials:
+            return _error(401, -2015, "Invalid API-key, IP, or permissions for action.")
+        return None
 
     def _authenticate(self, raw_query: bytes, api_key: str | None) -> tuple[dict[str, str], tuple[int, Any] | None]:
-        if not api_key:
-            return {}, _error(401, -2014, "API-key format invalid.")
-        credential = self.credentials.get(api_key)
-        if credential is None:
-            return {}, _error(401, -2015, "Invalid API-key, IP, or permissions for action.")
+        if problem := self._known_key(api_key):
+            return {}, problem
+        credential = self.credentials[api_key or ""]
         payload, sep, signature = raw_query.rpartition(b"&signature=")
         if not sep or b"&" in signature:
             return {}, _error(400, -1102, "Mandatory parameter 'signature' was not sent, was empty/null, or malformed.")
@@ -239,6 +294,63 @@ def _error(status: int, code: int, msg: str) -> tuple[int, Any]:
     return status, {"code": code, "msg": msg}
 
 
+def check_parameters(route: Route, params: dict[str, str]) -> tuple[int, Any] | None:
+    """Binance's answer to parameters that break the spec's rules, or None when they keep them."""
+    for name, parameter in route.parameters.items():
+        value = params.get(name, "")
+        if value == "":
+            if parameter.get("required"):
+                return _error(400, -1102, f"Mandatory parameter '{name}' was not sent, was empty/null, or malformed.")
+            continue
+        legal = _legal_range(parameter["schema"], value)
+        if legal is not None:
+            return _error(400, -1100, f"Illegal characters found in parameter '{name}'; legal range is '{legal}'.")
+    for group in route.exactly_one_of:
+        if not any(params.get(name) for name in group):
+            names = " or ".join(f"'{name}'" for name in group)
+            return _error(400, -1102, f"Param {names} must be sent, but both were empty/null!")
+    return None
+
+
+def _legal_range(schema: dict[str, Any], value: str) -> str | None:
+    """The legal range value is outside of (as Binance words it in -1100), or None when value is legal."""
+    if schema.get("type") == "integer":
+        if not re.fullmatch(r"[0-9]{1,20}", value):
+            return "^[0-9]{1,20}$"
+        low, high = schema.get("minimum"), schema.get("maximum")
+        if (low is not None and int(value) < low) or (high is not None and int(value) > high):
+            return f"{low if low is not None else ''}-{high if high is not None else ''}"
+        return None
+    pattern = schema.get("pattern")
+    if pattern is not None and not re.fullmatch(pattern.removeprefix("^").removesuffix("$"), value):
+        return pattern
+    if len(value) < schema.get("minLength", 0) or len(value) > schema.get("maxLength", len(value)):
+        return f"{schema.get('minLength', 0)}-{schema.get('maxLength', '')} characters"
+    return None
+
+
+# -- what the exchange does with a valid request, per operation; each runs with the exchange's lock held ------
+
+
+def _check_server_time(exchange: Exchange, params: dict[str, str]) -> tuple[int, Any]:
+    return 200, {"serverTime": exchange.server_ms()}
+
+
+def _query_current_open_order(exchange: Exchange, params: dict[str, str]) -> tuple[int, Any]:
+    if params["symbol"] not in exchange.symbols:
+        return _error(400, -1121, "Invalid symbol.")
+    found = exchange.find_order(params)
+    if found is None or found["status"] not in OPEN_STATUSES:
+        return _error(400, -2013, "Order does not exist.")
+    return 200, copy.deepcopy(found)
+
+
+HANDLERS: dict[str, Handler] = {
+    "checkServerTime": _check_server_time,
+    "queryCurrentOpenOrder": _query_current_open_order,
+}
+
+
 _REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 418: "I'm a teapot",
             429: "Too Many Requests", 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable",
             504: "Gateway Timeout"}  # fmt: skip
@@ -253,9 +365,11 @@ def _response(status: int, body: bytes, headers: dict[str, str], weight: int) ->
 async def _answer(exchange: Exchange, method: str, target: str, api_key: str | None) -> bytes | None:
     """The bytes of the response to one request, or None to drop the connection without answering."""
     path, _, query = target.partition("?")
+    route = exchange.routes.get((method, path))
+    sent = {name for name, _ in parse_qsl(query, keep_blank_values=True)}
     with exchange.lock:
         exchange.requests.append((path, query))
-        exchange.used_weight += 1
+        exchange.used_weight += route.weight_for(sent) if route else 1
         weight = exchange.used_weight
     fault = exchange.take_fault(path)
     if fault is not None:
@@ -271,15 +385,13 @@ async def _answer(exchange: Exchange, method: str, target: str, api_key: str | N
                 await asyncio.wait_for(fault.arrived.wait(), fault.seconds or 10)
         else:
             await asyncio.sleep(fault.seconds)
-    if method != "GET":
-        status, body = 405, {"code": -1000, "msg": "Method not allowed."}
-    elif path == "/dapi/v1/time":
-        status, body = exchange.server_time()
-    elif path == "/dapi/v1/openOrder":
-        status, body = exchange.open_order(query.encode("latin-1"), api_key)
+    if route is not None:
+        status, body = exchange.handle(route, query.encode("latin-1"), api_key)
     elif path == "/_simulator/stats":  # not Binance's: lets a load test in another process read the counters
         with exchange.lock:
             status, body = 200, {"connections": exchange.connections, "requests": len(exchange.requests)}
+    elif any(known == path for _, known in exchange.routes):
+        status, body = 405, {"code": -1000, "msg": "Method not allowed."}
     else:
         status, body = 404, {"code": -1000, "msg": "Not found."}
     content = json.dumps(body, ensure_ascii=False).encode()

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "generated" / "binance_coinm_openapi"
@@ -54,6 +55,7 @@ def make_check(repo: Path) -> subprocess.CompletedProcess[str]:
             f"VENV={venv}",
             f"INSTALLED={installed}",
             f"NODE_TOOLS={node_tools}",
+            f"INSTALLED_VERSION={installed}",
         ],
         check=False,
         capture_output=True,
@@ -111,12 +113,21 @@ def test_make_check_fails_on_an_invalid_spec(repo_copy: Path) -> None:
     assert "not valid OpenAPI" in result.stderr
 
 
+def bump_minor(spec: Path) -> str:
+    """Bump the spec's info.version to the next minor version, whatever it is now; returns the new version."""
+    text = spec.read_text(encoding="utf-8")
+    current = yaml.safe_load(text)["info"]["version"]
+    major, minor, _ = (int(part) for part in current.split("."))
+    bumped = f"{major}.{minor + 1}.0"
+    spec.write_text(text.replace(f"  version: {current}\n", f"  version: {bumped}\n", 1), encoding="utf-8")
+    return bumped
+
+
 def test_make_check_fails_on_a_version_bump_without_a_changelog_entry(repo_copy: Path) -> None:
-    spec = repo_copy / "spec" / "openapi.yaml"
-    spec.write_text(spec.read_text().replace("  version: 0.1.0\n", "  version: 0.2.0\n", 1))
+    bumped = bump_minor(repo_copy / "spec" / "openapi.yaml")
     result = make_check(repo_copy)
     assert result.returncode != 0
-    assert "CHANGELOG.md: the newest entry must be for info.version 0.2.0" in result.stderr
+    assert f"CHANGELOG.md: the newest entry must be for info.version {bumped}" in result.stderr
 
 
 def test_package_version_is_the_spec_version() -> None:

@@ -1,11 +1,12 @@
 # Generated from spec/openapi.yaml by `make generate` (openapi-python-client 0.29.1).
 # Do not edit: change the spec or generator/ and run `make generate`.
-"""Contains some shared types for properties"""
+"""Contains some shared types for properties, and the descriptor of each operation of the spec"""
 
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Callable, Collection, Mapping, MutableMapping
 from http import HTTPStatus
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
 
+import httpx
 from attrs import define
 
 
@@ -53,4 +54,85 @@ class Response(Generic[T]):
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]
+_USED_WEIGHT_PREFIX = "x-mbx-used-weight-"
+
+
+@define(frozen=True)
+class DetailedResponse(Generic[T]):
+    """A parsed answer together with its HTTP details, for callers that track rate-limit usage.
+
+    Attributes:
+        data: The parsed model (a list of models for an operation that answers with an array).
+        status_code: The HTTP status.
+        headers: The response headers.
+    """
+
+    data: T
+    status_code: int
+    headers: httpx.Headers
+
+    @property
+    def used_weight(self) -> dict[str, int]:
+        """Request weight used by this IP per interval, from X-MBX-USED-WEIGHT-<interval>, e.g. {"1m": 3}."""
+        used = {}
+        for name, value in self.headers.items():
+            if name.lower().startswith(_USED_WEIGHT_PREFIX) and value.isdigit():
+                used[name[len(_USED_WEIGHT_PREFIX) :].lower()] = int(value)
+        return used
+
+
+@define(frozen=True, eq=False)
+class Operation(Generic[T]):
+    """One operation of the spec: everything the SDK's single call entry point needs to send it and read the answer.
+
+    Attributes:
+        operation_id: The spec's operationId, e.g. "queryOrder".
+        python_name: The SDK method name, e.g. "query_order".
+        cli_names: Command-line names: the kebab-case operationId, then the spec's x-cli-alias if any.
+        method: HTTP method, upper case.
+        path: URL path, e.g. "/dapi/v1/order".
+        summary: (English, Chinese) summary.
+        security_type: Binance's security type (x-security-type): NONE, MARKET_DATA, USER_STREAM, USER_DATA, TRADE.
+        sends_api_key: Whether the request carries the X-MBX-APIKEY header.
+        signed: Whether the request carries timestamp and signature.
+        weight: (parameters that must all be sent, weight) cases from x-weight; the first that matches applies.
+        parameters: Each parameter's JSON Schema constraints by wire name, with python_name and required.
+        parameter_descriptions: (English, Chinese) description of each parameter, by wire name.
+        parameter_cli_aliases: Short command-line option names (x-cli-alias), by wire name.
+        exactly_one_of: Groups of parameters (wire names) of which exactly one must be sent.
+        errors: code -> (name, English, Chinese meaning for this operation) of each documented error code.
+        build: The generated request builder: keyword arguments by Python name -> httpx request arguments.
+        parse: Turns the JSON of a 200 answer into the model (or list of models); raises on a wrong shape.
+        model: The response model class (of each item, for an array answer), or None.
+        returns_list: Whether a 200 answer is a JSON array.
+    """
+
+    operation_id: str
+    python_name: str
+    cli_names: tuple[str, ...]
+    method: str
+    path: str
+    summary: tuple[str, str]
+    security_type: str
+    sends_api_key: bool
+    signed: bool
+    weight: tuple[tuple[tuple[str, ...], int], ...]
+    parameters: Mapping[str, Mapping[str, Any]]
+    parameter_descriptions: Mapping[str, tuple[str, str]]
+    parameter_cli_aliases: Mapping[str, str]
+    exactly_one_of: tuple[tuple[str, ...], ...]
+    errors: Mapping[int, tuple[str, str, str]]
+    build: Callable[..., dict[str, Any]]
+    parse: Callable[[Any], T]
+    model: type | None
+    returns_list: bool
+
+    def weight_for(self, sent: Collection[str]) -> int:
+        """The request weight when the parameters named in sent (wire names) are sent."""
+        for required, weight in self.weight:
+            if all(name in sent for name in required):
+                return weight
+        return self.weight[-1][1]
+
+
+__all__ = ["UNSET", "DetailedResponse", "File", "FileTypes", "Operation", "RequestFiles", "Response", "Unset"]

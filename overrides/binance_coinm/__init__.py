@@ -19,8 +19,9 @@ from binance_coinm_openapi.models import (
     TimeInForce,
     WorkingType,
 )
+from binance_coinm_openapi.types import DetailedResponse
 
-from .client import DEFAULT_TIMEOUT, PRODUCTION_URL, TESTNET_URL, AsyncClient, Client, DetailedResponse, RetryPolicy
+from .client import DEFAULT_TIMEOUT, PRODUCTION_URL, TESTNET_URL, AsyncClient, Client, RetryPolicy
 from .errors import (
     APIError,
     AuthenticationError,

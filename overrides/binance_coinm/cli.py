@@ -1,7 +1,9 @@
-"""The `binance-coinm` command: query an open order or the server time from a shell.
+"""The `binance-coinm` command: every operation of the spec as a subcommand (its kebab-case operationId, and the
+spec's x-cli-alias), with one option per parameter; `binance-coinm --help` lists them.
 
 Keys come from the environment, never from arguments (those end up in shell history): BINANCE_API_KEY with
 BINANCE_API_SECRET, or with BINANCE_PRIVATE_KEY_FILE (and BINANCE_PRIVATE_KEY_PASSWORD if it is encrypted).
+Operations of security type NONE need no keys.
 
 Exit codes: 0 success, 2 usage or validation error, 3 order not found, 4 authentication error,
 5 rate-limited, 1 any other API or transport error.
@@ -14,10 +16,11 @@ import json
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
 from typing import Any
 
-from binance_coinm_openapi.models import Order, ServerTime
+from binance_coinm_openapi._version import __version__
+from binance_coinm_openapi.api import OPERATIONS
+from binance_coinm_openapi.types import Operation
 
 from .client import PRODUCTION_URL, TESTNET_URL, Client
 from .errors import AuthenticationError, BinanceError, OrderNotFoundError, RateLimitError, ValidationError
@@ -30,41 +33,88 @@ EXIT_CODES: tuple[tuple[type[BinanceError], int], ...] = (
     (BinanceError, 1),
 )
 _HEADINGS = {"en": ("field", "value", "meaning"), "zh": ("字段", "值", "含义")}
-# /time is unsigned: the client needs credentials to be built, but none are sent for this call.
-_PUBLIC_ONLY = ("-", "-")
+_EMPTY = {"en": "(none)", "zh": "（无）"}
+# The client needs credentials to be built; for operations that send none, these stand in and are never sent.
+_PLACEHOLDER = "-"
+_PYTHON_TYPES: dict[str, Any] = {"integer": int, "number": float}
+
+
+def _plain(text: str) -> str:
+    """Spec text for a terminal: no Markdown code marks, no argparse format characters."""
+    return text.replace("`", "").replace("%", "%%")
+
+
+def _global_options(parser: argparse.ArgumentParser, default: Any) -> None:
+    """The options every subcommand also accepts, so they may come before or after it."""
+    suppress = default is argparse.SUPPRESS
+    target = parser.add_mutually_exclusive_group()
+    target.add_argument("--testnet", action="store_true", default=default, help=f"use {TESTNET_URL}")
+    target.add_argument(
+        "--base-url", default=default if suppress else PRODUCTION_URL, help=f"API base URL (default {PRODUCTION_URL})"
+    )
+    parser.add_argument(
+        "--json", action="store_true", default=default, help="print the exact JSON (decimals as wire strings)"
+    )
+    parser.add_argument(
+        "--lang", choices=("en", "zh"), default=default if suppress else "en", help="language of the table's labels"
+    )
+
+
+def _add_operation(commands: Any, operation: Operation[Any]) -> None:
+    english, chinese = operation.summary
+    command: argparse.ArgumentParser = commands.add_parser(
+        operation.cli_names[0],
+        aliases=list(operation.cli_names[1:]),
+        help=_plain(f"{english} / {chinese}"),
+        description=_plain(f"{english} / {chinese}. {operation.method} {operation.path}, {operation.security_type}."),
+    )
+    command.set_defaults(operation=operation)
+    _global_options(command, argparse.SUPPRESS)
+    grouped = {name: group for group in operation.exactly_one_of for name in group}
+    groups = {group: command.add_mutually_exclusive_group(required=True) for group in operation.exactly_one_of}
+    for wire, schema in operation.parameters.items():
+        python_name = schema["python_name"]
+        flags = [f"--{python_name.replace('_', '-')}"]
+        if wire in operation.parameter_cli_aliases:
+            flags.append(f"--{operation.parameter_cli_aliases[wire]}")
+        english, chinese = operation.parameter_descriptions[wire]
+        options: dict[str, Any] = {"dest": python_name, "help": _plain(f"{english} / {chinese}")}
+        if schema.get("type") in _PYTHON_TYPES:
+            options["type"] = _PYTHON_TYPES[schema["type"]]
+        if "enum" in schema:
+            options["choices"] = schema["enum"]
+        if wire in grouped:
+            groups[grouped[wire]].add_argument(*flags, **options)
+        else:
+            command.add_argument(*flags, required=schema["required"], **options)
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="binance-coinm", description="Binance COIN-M Futures from the command line.", epilog=__doc__
+        prog="binance-coinm",
+        description="Binance COIN-M Futures from the command line.",
+        epilog=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    target = parser.add_mutually_exclusive_group()
-    target.add_argument("--testnet", action="store_true", help=f"use {TESTNET_URL}")
-    target.add_argument("--base-url", default=PRODUCTION_URL, help=f"API base URL (default {PRODUCTION_URL})")
-    parser.add_argument("--json", action="store_true", help="print the exact JSON (decimals as wire strings)")
-    parser.add_argument("--lang", choices=("en", "zh"), default="en", help="language of the table's labels")
-    commands = parser.add_subparsers(dest="command", required=True)
-    order = commands.add_parser("open-order", help="query one open order (GET /dapi/v1/openOrder)")
-    order.add_argument("--symbol", required=True, help="contract symbol, e.g. BTCUSD_PERP")
-    which = order.add_mutually_exclusive_group(required=True)
-    which.add_argument("--order-id", type=int, help="the exchange's order id")
-    which.add_argument("--client-order-id", help="the client order id given when the order was placed")
-    order.add_argument("--recv-window", type=int, help="milliseconds the request stays valid (1-60000)")
-    commands.add_parser("server-time", help="the exchange's current time (GET /dapi/v1/time)")
+    parser.add_argument("--version", action="version", version=f"binance-coinm {__version__}")
+    _global_options(parser, False)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="command")
+    for operation in OPERATIONS:
+        _add_operation(commands, operation)
     return parser
 
 
-def _client(args: argparse.Namespace, environ: Mapping[str, str], signed: bool) -> Client:
+def _client(args: argparse.Namespace, environ: Mapping[str, str], operation: Operation[Any]) -> Client:
     base_url = TESTNET_URL if args.testnet else args.base_url
     key, secret, key_file = (
         environ.get(n) for n in ("BINANCE_API_KEY", "BINANCE_API_SECRET", "BINANCE_PRIVATE_KEY_FILE")
     )
-    if not signed and not key:
-        return Client(*_PUBLIC_ONLY, base_url=base_url)
-    if not key or not (secret or key_file):
+    if not operation.sends_api_key and not key:
+        return Client(_PLACEHOLDER, _PLACEHOLDER, base_url=base_url)
+    if not key or (operation.signed and not (secret or key_file)):
+        needed = "BINANCE_API_KEY and BINANCE_API_SECRET (or BINANCE_PRIVATE_KEY_FILE)" if operation.signed else "it"
         raise ValidationError(
-            "BINANCE_API_KEY",
-            "set BINANCE_API_KEY and BINANCE_API_SECRET (or BINANCE_PRIVATE_KEY_FILE) in the environment",
+            "BINANCE_API_KEY", f"{operation.cli_names[0]} is {operation.security_type}: set {needed} in the environment"
         )
     if key_file and not secret:
         return Client(
@@ -73,7 +123,7 @@ def _client(args: argparse.Namespace, environ: Mapping[str, str], signed: bool) 
             private_key_password=environ.get("BINANCE_PRIVATE_KEY_PASSWORD"),
             base_url=base_url,
         )
-    return Client(key, secret, base_url=base_url)
+    return Client(key, secret or _PLACEHOLDER, base_url=base_url)
 
 
 def _table(wire: Mapping[str, Any], meanings: Mapping[str, tuple[str, str]], lang: str) -> str:
@@ -91,23 +141,25 @@ def _shown(value: object) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
+def _output(result: Any, operation: Operation[Any], args: argparse.Namespace) -> str:
+    items = result if operation.returns_list else [result]
+    wire = [item.to_dict() for item in items]
+    if args.json:
+        return json.dumps(wire if operation.returns_list else wire[0], ensure_ascii=False, indent=2)
+    if not wire:
+        return _EMPTY[args.lang]
+    meanings: Mapping[str, tuple[str, str]] = getattr(operation.model, "FIELD_DESCRIPTIONS", {})
+    return "\n\n".join(_table(item, meanings, args.lang) for item in wire)
+
+
 def _run(args: argparse.Namespace, environ: Mapping[str, str]) -> str:
-    with _client(args, environ, signed=args.command == "open-order") as client:
-        if args.command == "server-time":
-            server: ServerTime = client.check_server_time()
-            wire = server.to_dict()
-            if args.json:
-                return json.dumps(wire)
-            moment = datetime.fromtimestamp(server.server_time / 1000, UTC).isoformat(timespec="milliseconds")
-            return _table(
-                {**wire, "serverTime": f"{server.server_time} ({moment})"}, ServerTime.FIELD_DESCRIPTIONS, args.lang
-            )
-        order: Order = client.query_current_open_order(
-            args.symbol, order_id=args.order_id, orig_client_order_id=args.client_order_id, recv_window=args.recv_window
-        )
-        if args.json:
-            return json.dumps(order.to_dict(), ensure_ascii=False, indent=2)
-        return _table(order.to_dict(), Order.FIELD_DESCRIPTIONS, args.lang)
+    operation: Operation[Any] = args.operation
+    arguments = {
+        schema["python_name"]: getattr(args, schema["python_name"]) for schema in operation.parameters.values()
+    }
+    with _client(args, environ, operation) as client:
+        result = getattr(client, operation.python_name)(**arguments)
+        return _output(result, operation, args)
 
 
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:

@@ -1,20 +1,21 @@
-"""The user-facing Client and AsyncClient: validation, signing, retries and typed errors around the generated code."""
+"""The user-facing Client and AsyncClient: the generated methods of every spec operation, sent through one entry
+point (_call) that owns validation, signing, retries, time sync, errors and parsing."""
 
 from __future__ import annotations
 
+import functools
 import os
 import random
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 import attrs
 import httpx
-from binance_coinm_openapi.api.market import check_server_time
-from binance_coinm_openapi.api.trade import query_current_open_order
+from binance_coinm_openapi.api import RECV_WINDOW, AsyncOperations, Operations
 from binance_coinm_openapi.client import Client as _GeneratedClient
-from binance_coinm_openapi.models import Order, ServerTime
+from binance_coinm_openapi.types import DetailedResponse, Operation
 
 from .errors import (
     APIError,
@@ -27,46 +28,22 @@ from .errors import (
     error_from_response,
     malformed_success,
 )
-from .signing import BinanceAuth, ServerClock, make_signer
+from .signing import ApiKeyAuth, BinanceAuth, ServerClock, make_signer
 from .transport import AiohttpTransport
-from .validation import OperationRules
+from .validation import OperationRules, Rule
 
 PRODUCTION_URL = "https://dapi.binance.com"
 TESTNET_URL = "https://testnet.binancefuture.com"
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=3.0)
 """Connect within 3 s, and each read, write and pool wait within 10 s."""
 
-_OPEN_ORDER = OperationRules(query_current_open_order)
 _UNSIGNED = httpx.Auth()  # the base Auth sends the request untouched: for NONE-security endpoints
 _RETRYABLE_STATUS = frozenset({502, 503, 504})
 _RETRYABLE_CODES = frozenset({-1001, -1007})
-_USED_WEIGHT_PREFIX = "x-mbx-used-weight-"
+# The client-wide default recvWindow obeys the same rule as the parameter of the spec's signed operations.
+_RECV_WINDOW = Rule("recvWindow", {"python_name": "recv_window", **(RECV_WINDOW or {"type": "integer"})})
 
 T = TypeVar("T")
-
-
-@attrs.frozen
-class DetailedResponse(Generic[T]):
-    """A parsed answer together with its HTTP details, for callers that track rate-limit usage.
-
-    Attributes:
-        data: The parsed model.
-        status_code: The HTTP status.
-        headers: The response headers.
-    """
-
-    data: T
-    status_code: int
-    headers: httpx.Headers
-
-    @property
-    def used_weight(self) -> dict[str, int]:
-        """Request weight used by this IP per interval, from X-MBX-USED-WEIGHT-<interval>, e.g. {"1m": 3}."""
-        used = {}
-        for name, value in self.headers.items():
-            if name.lower().startswith(_USED_WEIGHT_PREFIX) and value.isdigit():
-                used[name[len(_USED_WEIGHT_PREFIX) :].lower()] = int(value)
-        return used
 
 
 @attrs.frozen
@@ -229,12 +206,13 @@ class _Base:
         """
         self._api_key = _check_api_key(api_key)
         signer = make_signer(api_secret, private_key, private_key_password)
-        _OPEN_ORDER.check_one("recv_window", recv_window)
+        _RECV_WINDOW.check(recv_window)
         self.base_url = _check_base_url(base_url)
         self._retry = _retry_policy(retries)
         self._sync_on_timestamp_error = sync_on_timestamp_error
         self.clock = ServerClock()
         self._auth = BinanceAuth(self._api_key, signer, recv_window, self.clock)
+        self._key_only = ApiKeyAuth(self._api_key)
         self._timeout = _timeout(timeout)
         self._limits = _limits(pool_size)
         self._generated = _GeneratedClient(base_url=self.base_url, timeout=self._timeout, follow_redirects=False)
@@ -248,15 +226,19 @@ class _Base:
     def recv_window(self) -> int:
         return self._auth.recv_window
 
-    def _open_order_request(
-        self, symbol: str, order_id: int | None, orig_client_order_id: str | None, recv_window: int | None
-    ) -> dict[str, Any]:
-        # recvWindow always explicit: the generated function would otherwise send the spec's default, not ours.
-        window = self.recv_window if recv_window is None else recv_window
-        return _absolute(_open_order_kwargs(symbol, order_id, orig_client_order_id, window), self.base_url)
-
-    def _server_time_request(self) -> dict[str, Any]:
-        return _absolute(check_server_time._get_kwargs(), self.base_url)
+    def _request(self, operation: Operation[Any], arguments: dict[str, Any]) -> tuple[dict[str, Any], httpx.Auth]:
+        """The httpx request arguments (absolute URL) and the auth for one call; ValidationError before sending."""
+        present = _rules(operation).check(arguments)
+        recv_window = operation.parameters.get("recvWindow")
+        if recv_window is not None and recv_window["python_name"] not in present:
+            # Always explicit: the generated builder would otherwise send the spec's default, not this client's.
+            present[recv_window["python_name"]] = self.recv_window
+        kwargs = operation.build(**present)
+        # An absolute URL: httpx then parses it once instead of also joining it to base_url.
+        kwargs["url"] = self.base_url + kwargs["url"]
+        if operation.signed:
+            return kwargs, self._auth
+        return kwargs, self._key_only if operation.sends_api_key else _UNSIGNED
 
     def _retry_delay(self, attempt: int, error: BinanceError, started: float) -> float:
         """Seconds to wait before attempt + 1; raises error when the retry policy says to give up."""
@@ -270,28 +252,16 @@ class _Base:
         return f"{type(self).__name__}(base_url={self.base_url!r}, api_key={key!r}, auth={self._auth!r})"
 
 
-def _open_order_kwargs(
-    symbol: str, order_id: int | None, orig_client_order_id: str | None, recv_window: int
-) -> dict[str, Any]:
-    arguments = _OPEN_ORDER.check(
-        {
-            "symbol": symbol,
-            "order_id": order_id,
-            "orig_client_order_id": orig_client_order_id,
-            "recv_window": recv_window,
-        }
-    )
-    return query_current_open_order._get_kwargs(**arguments)  # type: ignore[arg-type]
+@functools.cache
+def _rules(operation: Operation[Any]) -> OperationRules:
+    return OperationRules(operation)
 
 
-def _absolute(kwargs: dict[str, Any], base_url: str) -> dict[str, Any]:
-    """The request with an absolute URL: httpx then parses it once instead of also joining it to base_url."""
-    kwargs["url"] = base_url + kwargs["url"]
-    return kwargs
+class Client(_Base, Operations):
+    """Synchronous client for Binance COIN-M Futures: one method per operation of the spec (and a *_detailed twin).
 
-
-class Client(_Base):
-    """Synchronous client for Binance COIN-M Futures. Thread-safe; use as a context manager or call close()."""
+    Thread-safe; use as a context manager or call close(). Constructor arguments: see _Base.__init__.
+    """
 
     def _set_up_http(self) -> None:
         self._sync_lock = threading.Lock()
@@ -300,65 +270,6 @@ class Client(_Base):
         )
         _stateless(http)
         self._generated.set_httpx_client(http)
-
-    def query_current_open_order(
-        self,
-        symbol: str,
-        *,
-        order_id: int | None = None,
-        orig_client_order_id: str | None = None,
-        recv_window: int | None = None,
-    ) -> Order:
-        """Query one open order by order_id or orig_client_order_id (exactly one).
-
-        `GET /dapi/v1/openOrder` · weight 1 · USER_DATA. 查询当前挂单。
-
-        Args:
-            symbol: Contract symbol, e.g. "BTCUSD_PERP".
-            order_id: The exchange's order ID.
-            orig_client_order_id: The client order ID given when the order was placed.
-            recv_window: Milliseconds the request stays valid; the client's recv_window when None.
-
-        Returns:
-            The order, with prices and quantities as Decimal.
-
-        Raises:
-            ValidationError: An argument breaks the spec's rules; nothing was sent.
-            OrderNotFoundError: No such open order (never existed, filled or cancelled).
-            AuthenticationError: The key or signature was rejected.
-            TimestampError: The clock is off by more than recvWindow even after syncing.
-            RateLimitError: HTTP 429 or 418.
-            ServerError: HTTP 5xx after retries.
-            APIError: Any other error answer, or a body that is not the documented JSON.
-            TransportError: No HTTP answer (connection failure or timeout) after retries.
-        """
-        return self.query_current_open_order_detailed(
-            symbol, order_id=order_id, orig_client_order_id=orig_client_order_id, recv_window=recv_window
-        ).data
-
-    def query_current_open_order_detailed(
-        self,
-        symbol: str,
-        *,
-        order_id: int | None = None,
-        orig_client_order_id: str | None = None,
-        recv_window: int | None = None,
-    ) -> DetailedResponse[Order]:
-        """Like query_current_open_order, also returning status, headers and used weight.
-
-        Raises:
-            BinanceError: As query_current_open_order.
-        """
-        request = self._open_order_request(symbol, order_id, orig_client_order_id, recv_window)
-        return self._send(request, Order.from_dict)
-
-    def check_server_time(self) -> ServerTime:
-        """The exchange's current time. `GET /dapi/v1/time` · weight 1 · NONE. 获取服务器时间。
-
-        Raises:
-            BinanceError: A typed error when the exchange cannot be reached or answers with an error.
-        """
-        return self._send(self._server_time_request(), ServerTime.from_dict, auth=_UNSIGNED).data
 
     def sync_time(self) -> int:
         """Fetch the server time once and correct every later request's timestamp; returns the offset in ms.
@@ -376,18 +287,23 @@ class Client(_Base):
         self.clock.set_offset(offset)
         return offset
 
+    def _call(self, operation: Operation[T], arguments: dict[str, Any]) -> DetailedResponse[T]:
+        """The entry point of every generated method: validate, sign, send, retry, sync the clock, parse."""
+        kwargs, auth = self._request(operation, arguments)
+        return self._send(kwargs, operation.parse, auth, signed=operation.signed)
+
     def _send(
-        self, kwargs: dict[str, Any], parse: Callable[[Any], T], auth: httpx.Auth | None = None
+        self, kwargs: dict[str, Any], parse: Callable[[Any], T], auth: httpx.Auth, signed: bool
     ) -> DetailedResponse[T]:
         http = self._generated.get_httpx_client()
         started = time.monotonic()
-        synced = not self._sync_on_timestamp_error or auth is _UNSIGNED
+        synced = not self._sync_on_timestamp_error or not signed
         attempt = 0
         while True:
             attempt += 1
             generation = self.clock.generation
             try:
-                response = http.request(**kwargs, auth=auth or httpx.USE_CLIENT_DEFAULT)
+                response = http.request(**kwargs, auth=auth)
                 return _parse(response, parse)
             except httpx.TransportError as exc:
                 error: BinanceError = _transport_error(exc)
@@ -414,8 +330,10 @@ class Client(_Base):
         self.close()
 
 
-class AsyncClient(_Base):
-    """Asynchronous client for Binance COIN-M Futures. Safe for concurrent tasks; use `async with` or aclose()."""
+class AsyncClient(_Base, AsyncOperations):
+    """Asynchronous client for Binance COIN-M Futures: one coroutine method per operation of the spec (and a
+    *_detailed twin). Safe for concurrent tasks; use `async with` or aclose(). Arguments: as Client.
+    """
 
     def _set_up_http(self) -> None:
         import asyncio  # noqa: PLC0415 - only async users pay for importing asyncio
@@ -430,51 +348,6 @@ class AsyncClient(_Base):
         )
         _stateless(http)
         self._generated.set_async_httpx_client(http)
-
-    async def query_current_open_order(
-        self,
-        symbol: str,
-        *,
-        order_id: int | None = None,
-        orig_client_order_id: str | None = None,
-        recv_window: int | None = None,
-    ) -> Order:
-        """Query one open order by order_id or orig_client_order_id (exactly one).
-
-        `GET /dapi/v1/openOrder` · weight 1 · USER_DATA. 查询当前挂单。 Arguments, result and errors are those of
-        Client.query_current_open_order.
-
-        Raises:
-            BinanceError: As Client.query_current_open_order.
-        """
-        detailed = await self.query_current_open_order_detailed(
-            symbol, order_id=order_id, orig_client_order_id=orig_client_order_id, recv_window=recv_window
-        )
-        return detailed.data
-
-    async def query_current_open_order_detailed(
-        self,
-        symbol: str,
-        *,
-        order_id: int | None = None,
-        orig_client_order_id: str | None = None,
-        recv_window: int | None = None,
-    ) -> DetailedResponse[Order]:
-        """Like query_current_open_order, also returning status, headers and used weight.
-
-        Raises:
-            BinanceError: As Client.query_current_open_order.
-        """
-        request = self._open_order_request(symbol, order_id, orig_client_order_id, recv_window)
-        return await self._send(request, Order.from_dict)
-
-    async def check_server_time(self) -> ServerTime:
-        """The exchange's current time. `GET /dapi/v1/time` · weight 1 · NONE. 获取服务器时间。
-
-        Raises:
-            BinanceError: A typed error when the exchange cannot be reached or answers with an error.
-        """
-        return (await self._send(self._server_time_request(), ServerTime.from_dict, auth=_UNSIGNED)).data
 
     async def sync_time(self) -> int:
         """Fetch the server time once and correct every later request's timestamp; returns the offset in ms.
@@ -492,18 +365,23 @@ class AsyncClient(_Base):
         self.clock.set_offset(offset)
         return offset
 
+    async def _call(self, operation: Operation[T], arguments: dict[str, Any]) -> DetailedResponse[T]:
+        """The entry point of every generated method: validate, sign, send, retry, sync the clock, parse."""
+        kwargs, auth = self._request(operation, arguments)
+        return await self._send(kwargs, operation.parse, auth, signed=operation.signed)
+
     async def _send(
-        self, kwargs: dict[str, Any], parse: Callable[[Any], T], auth: httpx.Auth | None = None
+        self, kwargs: dict[str, Any], parse: Callable[[Any], T], auth: httpx.Auth, signed: bool
     ) -> DetailedResponse[T]:
         http = self._generated.get_async_httpx_client()
         started = time.monotonic()
-        synced = not self._sync_on_timestamp_error or auth is _UNSIGNED
+        synced = not self._sync_on_timestamp_error or not signed
         attempt = 0
         while True:
             attempt += 1
             generation = self.clock.generation
             try:
-                response = await http.request(**kwargs, auth=auth or httpx.USE_CLIENT_DEFAULT)
+                response = await http.request(**kwargs, auth=auth)
                 return _parse(response, parse)
             except httpx.TransportError as exc:
                 error: BinanceError = _transport_error(exc)

@@ -46,7 +46,8 @@ class APIError(BinanceError):
 
 
 class OrderNotFoundError(APIError):
-    """-2013: the order does not exist or is no longer open (filled or cancelled)."""
+    """-2013: the order was not found. Which orders count as found depends on the operation: its docstring
+    (Error codes) and the reference docs say, from the spec's x-error-meanings."""
 
 
 class AuthenticationError(APIError):

@@ -155,6 +155,20 @@ def _with_query(url: httpx.URL, query: bytes) -> httpx.URL:
     return url.copy_with(query=query)
 
 
+class ApiKeyAuth(httpx.Auth):
+    """Adds the X-MBX-APIKEY header only: for MARKET_DATA and USER_STREAM endpoints, which are not signed."""
+
+    def __init__(self, api_key: str) -> None:
+        self._api_key = api_key
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["X-MBX-APIKEY"] = self._api_key
+        yield request
+
+    def __repr__(self) -> str:
+        return "ApiKeyAuth()"
+
+
 class BinanceAuth(httpx.Auth):
     """Adds recvWindow and timestamp, signs the query bytes exactly as they will be sent, appends signature last.
 

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from types import ModuleType
 from typing import Any
 
+from binance_coinm_openapi.types import Operation
+
 from .errors import ValidationError
 
 _JSON_TYPES: dict[str, type] = {"string": str, "integer": int, "boolean": bool, "number": float}
@@ -20,8 +22,8 @@ def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-class _Rule:
-    """One parameter's constraints (the JSON Schema keywords the generated PARAMETERS carry)."""
+class Rule:
+    """One parameter's constraints (the JSON Schema keywords the generated PARAMETERS carry), by its wire name."""
 
     __slots__ = (
         "enum",
@@ -72,11 +74,12 @@ class _Rule:
 class OperationRules:
     """All argument rules of one generated operation: per-parameter constraints and x-exactly-one-of groups."""
 
-    def __init__(self, endpoint: ModuleType) -> None:
-        parameters: Mapping[str, Mapping[str, Any]] = endpoint.PARAMETERS
-        self._rules = {schema["python_name"]: _Rule(wire, schema) for wire, schema in parameters.items()}
+    def __init__(self, operation: Operation[Any] | ModuleType) -> None:
+        """operation: a generated Operation, or the generated endpoint module that holds it as OPERATION."""
+        source: Operation[Any] = operation.OPERATION if isinstance(operation, ModuleType) else operation
+        self._rules = {schema["python_name"]: Rule(wire, schema) for wire, schema in source.parameters.items()}
         python_names = {rule.wire: rule.name for rule in self._rules.values()}
-        self._exactly_one_of = [tuple(python_names[wire] for wire in group) for group in endpoint.EXACTLY_ONE_OF]
+        self._exactly_one_of = [tuple(python_names[wire] for wire in group) for group in source.exactly_one_of]
 
     def check_one(self, name: str, value: object) -> None:
         """Raise ValidationError if value breaks the rules of the parameter called name (Python name)."""

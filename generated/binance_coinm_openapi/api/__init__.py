@@ -1,3 +1,347 @@
 # Generated from spec/openapi.yaml by `make generate` (openapi-python-client 0.29.1).
 # Do not edit: change the spec or generator/ and run `make generate`.
-"""Contains methods for accessing the API"""
+"""Contains methods for accessing the API: every operation of the spec, as methods of Operations and AsyncOperations"""
+
+from typing import Any, Final, TypeVar
+
+from ..models.order import Order
+from ..models.server_time import ServerTime
+from ..types import DetailedResponse, Operation
+from .market import check_server_time as _check_server_time
+from .trade import query_current_open_order as _query_current_open_order
+
+T = TypeVar("T")
+
+OPERATIONS: Final[tuple[Operation[Any], ...]] = (
+    _query_current_open_order.OPERATION,
+    _check_server_time.OPERATION,
+)
+"""Every operation of the spec, in the spec's order of tags and paths."""
+RECV_WINDOW: Final[dict[str, Any] | None] = {
+    "type": "integer",
+    "format": "int64",
+    "minimum": 1,
+    "maximum": 60000,
+    "default": 5000,
+}
+"""recvWindow's JSON Schema constraints, as the spec's signed operations declare it (None if none takes it)."""
+
+
+class Operations:
+    """Every operation of the spec as a method; a subclass implements _call, the one entry point that sends them."""
+
+    __slots__ = ()
+
+    def _call(self, operation: Operation[T], arguments: dict[str, Any]) -> DetailedResponse[T]:
+        """Validate, send and parse one operation; arguments by Python name, None meaning not sent."""
+        raise NotImplementedError
+
+    def query_current_open_order(
+        self,
+        symbol: str,
+        *,
+        order_id: int | None = None,
+        orig_client_order_id: str | None = None,
+        recv_window: int | None = None,
+    ) -> Order:
+        """Query Current Open Order (USER_DATA) · 查询当前挂单 (USER_DATA)
+
+        `GET /dapi/v1/openOrder` · weight 1 · USER_DATA · operationId `queryCurrentOpenOrder`
+
+        Query one current open order by `orderId` or `origClientOrderId`.
+        Exactly one of `orderId` and `origClientOrderId` must be sent.
+        If the queried order has been filled or cancelled, the error -2013 "Order does not exist." is returned.
+
+        通过 `orderId` 或 `origClientOrderId` 查询一个当前挂单。
+        `orderId` 与 `origClientOrderId` 中必须且只能发送一个。
+        查询的订单如果已经成交或取消，将返回报错 -2013 "Order does not exist."。
+
+        Args:
+            symbol: Contract symbol, e.g. `BTCUSD_PERP` or `BTCUSD_200925`; may contain Chinese characters.
+                交易对，例如 `BTCUSD_PERP` 或 `BTCUSD_200925`；可能包含中文字符。
+            order_id: System order ID. Send this or `origClientOrderId`, not both.
+                系统订单号。与 `origClientOrderId` 二选一发送。
+            orig_client_order_id: Client order ID given when the order was placed. Send this or `orderId`, not both. The pattern is
+                Binance's `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` with the needless escapes removed: the same set of ids, but
+                a valid ECMA-262 (unicode) regular expression, as JSON Schema requires.
+                下单时用户自定义的订单号。与 `orderId` 二选一发送。该正则即币安文档中的 `^[\\.A-Z\\:/a-z0-9_-]{1,36}$`，去掉了多余的转义：允许的订单号完全相同，但它是 JSON Schema 要求的合法 ECMA-262（unicode）正则表达式。
+            recv_window: Milliseconds after `timestamp` during which the request is valid. The server uses 5000 when it is
+                not sent.
+                请求在 `timestamp` 之后的有效毫秒数。不发送时服务器使用 5000。
+
+        Returns:
+            Order: The open order. 当前挂单。
+
+        Raises:
+            ValidationError: An argument breaks the spec's rules; nothing was sent.
+            APIError: The exchange answered with an error; a subclass where the error has a type of its own
+                (OrderNotFoundError, AuthenticationError, TimestampError, RateLimitError, ServerError).
+            TransportError: No HTTP answer (connection failure or timeout) after the retries.
+
+        Error codes:
+            -1000 UNKNOWN: An unknown error on Binance's side. Execution status unknown.
+                处理请求时发生未知错误。执行状态未知。
+            -1001 DISCONNECTED: Internal error; the request was not processed and may be sent again.
+                内部错误，请求未被处理，可以重新发送。
+            -1003 TOO_MANY_REQUESTS: Too many requests; the rate limit was broken or the IP is banned. Back off.
+                请求过多，超出频率限制或 IP 已被封禁。请退避。
+            -1007 TIMEOUT: Timeout waiting for the backend. Execution status unknown; a read-only request may be retried.
+                等待后端响应超时。执行状态未知；只读请求可以重试。
+            -1021 INVALID_TIMESTAMP: The timestamp is outside recvWindow or more than 1000 ms ahead of the server time. Sync the clock.
+                时间戳超出 recvWindow，或比服务器时间快 1000 毫秒以上。请同步时钟。
+            -1022 INVALID_SIGNATURE: The signature does not match the parameters sent, or the secret is wrong.
+                签名与发送的参数不符，或密钥错误。
+            -1100 ILLEGAL_CHARS: A parameter contains characters outside its legal range.
+                参数中包含非法字符。
+            -1102 MANDATORY_PARAM_EMPTY_OR_MALFORMED: A mandatory parameter was not sent, was empty, or was malformed.
+                必填参数未发送、为空或格式错误。
+            -1121 BAD_SYMBOL: The symbol does not exist.
+                交易对不存在。
+            -2013 NO_SUCH_ORDER: The order is not open. It never existed, or it was filled, cancelled or expired.
+                该订单不是当前挂单：订单不存在，或已成交、已撤销或已过期。
+            -2014 BAD_API_KEY_FMT: The API key is not in a valid format.
+                API Key 格式无效。
+            -2015 REJECTED_MBX_KEY: The API key is unknown, the IP is not allowed, or the key lacks the permission.
+                API Key 无效、IP 不在白名单或没有此权限。
+        """
+
+        return self._call(
+            _query_current_open_order.OPERATION,
+            {
+                "symbol": symbol,
+                "order_id": order_id,
+                "orig_client_order_id": orig_client_order_id,
+                "recv_window": recv_window,
+            },
+        ).data
+
+    def query_current_open_order_detailed(
+        self,
+        symbol: str,
+        *,
+        order_id: int | None = None,
+        orig_client_order_id: str | None = None,
+        recv_window: int | None = None,
+    ) -> DetailedResponse[Order]:
+        """Like query_current_open_order, also returning the HTTP status, the headers and the used request weight.
+
+        Returns:
+            DetailedResponse[Order]: .data is what query_current_open_order returns.
+
+        Raises:
+            BinanceError: As query_current_open_order.
+        """
+        return self._call(
+            _query_current_open_order.OPERATION,
+            {
+                "symbol": symbol,
+                "order_id": order_id,
+                "orig_client_order_id": orig_client_order_id,
+                "recv_window": recv_window,
+            },
+        )
+
+    def check_server_time(
+        self,
+    ) -> ServerTime:
+        """Check Server Time · 获取服务器时间
+
+        `GET /dapi/v1/time` · weight 1 · NONE · operationId `checkServerTime`
+
+        Test connectivity to the REST API and get the current server time. Used to keep request timestamps in sync.
+
+        测试能否联通 REST API 并获取服务器当前时间。用于同步请求时间戳。
+
+        Returns:
+            ServerTime: The current server time. 服务器当前时间。
+
+        Raises:
+            ValidationError: An argument breaks the spec's rules; nothing was sent.
+            APIError: The exchange answered with an error; a subclass where the error has a type of its own
+                (OrderNotFoundError, AuthenticationError, TimestampError, RateLimitError, ServerError).
+            TransportError: No HTTP answer (connection failure or timeout) after the retries.
+
+        Error codes:
+            -1000 UNKNOWN: An unknown error on Binance's side. Execution status unknown.
+                处理请求时发生未知错误。执行状态未知。
+            -1001 DISCONNECTED: Internal error; the request was not processed and may be sent again.
+                内部错误，请求未被处理，可以重新发送。
+            -1003 TOO_MANY_REQUESTS: Too many requests; the rate limit was broken or the IP is banned. Back off.
+                请求过多，超出频率限制或 IP 已被封禁。请退避。
+        """
+
+        return self._call(_check_server_time.OPERATION, {}).data
+
+    def check_server_time_detailed(
+        self,
+    ) -> DetailedResponse[ServerTime]:
+        """Like check_server_time, also returning the HTTP status, the headers and the used request weight.
+
+        Returns:
+            DetailedResponse[ServerTime]: .data is what check_server_time returns.
+
+        Raises:
+            BinanceError: As check_server_time.
+        """
+        return self._call(_check_server_time.OPERATION, {})
+
+
+class AsyncOperations:
+    """Every operation of the spec as a coroutine method; a subclass implements _call, the one entry point."""
+
+    __slots__ = ()
+
+    async def _call(self, operation: Operation[T], arguments: dict[str, Any]) -> DetailedResponse[T]:
+        """Validate, send and parse one operation; arguments by Python name, None meaning not sent."""
+        raise NotImplementedError
+
+    async def query_current_open_order(
+        self,
+        symbol: str,
+        *,
+        order_id: int | None = None,
+        orig_client_order_id: str | None = None,
+        recv_window: int | None = None,
+    ) -> Order:
+        """Query Current Open Order (USER_DATA) · 查询当前挂单 (USER_DATA)
+
+        `GET /dapi/v1/openOrder` · weight 1 · USER_DATA · operationId `queryCurrentOpenOrder`
+
+        Query one current open order by `orderId` or `origClientOrderId`.
+        Exactly one of `orderId` and `origClientOrderId` must be sent.
+        If the queried order has been filled or cancelled, the error -2013 "Order does not exist." is returned.
+
+        通过 `orderId` 或 `origClientOrderId` 查询一个当前挂单。
+        `orderId` 与 `origClientOrderId` 中必须且只能发送一个。
+        查询的订单如果已经成交或取消，将返回报错 -2013 "Order does not exist."。
+
+        Args:
+            symbol: Contract symbol, e.g. `BTCUSD_PERP` or `BTCUSD_200925`; may contain Chinese characters.
+                交易对，例如 `BTCUSD_PERP` 或 `BTCUSD_200925`；可能包含中文字符。
+            order_id: System order ID. Send this or `origClientOrderId`, not both.
+                系统订单号。与 `origClientOrderId` 二选一发送。
+            orig_client_order_id: Client order ID given when the order was placed. Send this or `orderId`, not both. The pattern is
+                Binance's `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` with the needless escapes removed: the same set of ids, but
+                a valid ECMA-262 (unicode) regular expression, as JSON Schema requires.
+                下单时用户自定义的订单号。与 `orderId` 二选一发送。该正则即币安文档中的 `^[\\.A-Z\\:/a-z0-9_-]{1,36}$`，去掉了多余的转义：允许的订单号完全相同，但它是 JSON Schema 要求的合法 ECMA-262（unicode）正则表达式。
+            recv_window: Milliseconds after `timestamp` during which the request is valid. The server uses 5000 when it is
+                not sent.
+                请求在 `timestamp` 之后的有效毫秒数。不发送时服务器使用 5000。
+
+        Returns:
+            Order: The open order. 当前挂单。
+
+        Raises:
+            ValidationError: An argument breaks the spec's rules; nothing was sent.
+            APIError: The exchange answered with an error; a subclass where the error has a type of its own
+                (OrderNotFoundError, AuthenticationError, TimestampError, RateLimitError, ServerError).
+            TransportError: No HTTP answer (connection failure or timeout) after the retries.
+
+        Error codes:
+            -1000 UNKNOWN: An unknown error on Binance's side. Execution status unknown.
+                处理请求时发生未知错误。执行状态未知。
+            -1001 DISCONNECTED: Internal error; the request was not processed and may be sent again.
+                内部错误，请求未被处理，可以重新发送。
+            -1003 TOO_MANY_REQUESTS: Too many requests; the rate limit was broken or the IP is banned. Back off.
+                请求过多，超出频率限制或 IP 已被封禁。请退避。
+            -1007 TIMEOUT: Timeout waiting for the backend. Execution status unknown; a read-only request may be retried.
+                等待后端响应超时。执行状态未知；只读请求可以重试。
+            -1021 INVALID_TIMESTAMP: The timestamp is outside recvWindow or more than 1000 ms ahead of the server time. Sync the clock.
+                时间戳超出 recvWindow，或比服务器时间快 1000 毫秒以上。请同步时钟。
+            -1022 INVALID_SIGNATURE: The signature does not match the parameters sent, or the secret is wrong.
+                签名与发送的参数不符，或密钥错误。
+            -1100 ILLEGAL_CHARS: A parameter contains characters outside its legal range.
+                参数中包含非法字符。
+            -1102 MANDATORY_PARAM_EMPTY_OR_MALFORMED: A mandatory parameter was not sent, was empty, or was malformed.
+                必填参数未发送、为空或格式错误。
+            -1121 BAD_SYMBOL: The symbol does not exist.
+                交易对不存在。
+            -2013 NO_SUCH_ORDER: The order is not open. It never existed, or it was filled, cancelled or expired.
+                该订单不是当前挂单：订单不存在，或已成交、已撤销或已过期。
+            -2014 BAD_API_KEY_FMT: The API key is not in a valid format.
+                API Key 格式无效。
+            -2015 REJECTED_MBX_KEY: The API key is unknown, the IP is not allowed, or the key lacks the permission.
+                API Key 无效、IP 不在白名单或没有此权限。
+        """
+
+        return (
+            await self._call(
+                _query_current_open_order.OPERATION,
+                {
+                    "symbol": symbol,
+                    "order_id": order_id,
+                    "orig_client_order_id": orig_client_order_id,
+                    "recv_window": recv_window,
+                },
+            )
+        ).data
+
+    async def query_current_open_order_detailed(
+        self,
+        symbol: str,
+        *,
+        order_id: int | None = None,
+        orig_client_order_id: str | None = None,
+        recv_window: int | None = None,
+    ) -> DetailedResponse[Order]:
+        """Like query_current_open_order, also returning the HTTP status, the headers and the used request weight.
+
+        Returns:
+            DetailedResponse[Order]: .data is what query_current_open_order returns.
+
+        Raises:
+            BinanceError: As query_current_open_order.
+        """
+        return await self._call(
+            _query_current_open_order.OPERATION,
+            {
+                "symbol": symbol,
+                "order_id": order_id,
+                "orig_client_order_id": orig_client_order_id,
+                "recv_window": recv_window,
+            },
+        )
+
+    async def check_server_time(
+        self,
+    ) -> ServerTime:
+        """Check Server Time · 获取服务器时间
+
+        `GET /dapi/v1/time` · weight 1 · NONE · operationId `checkServerTime`
+
+        Test connectivity to the REST API and get the current server time. Used to keep request timestamps in sync.
+
+        测试能否联通 REST API 并获取服务器当前时间。用于同步请求时间戳。
+
+        Returns:
+            ServerTime: The current server time. 服务器当前时间。
+
+        Raises:
+            ValidationError: An argument breaks the spec's rules; nothing was sent.
+            APIError: The exchange answered with an error; a subclass where the error has a type of its own
+                (OrderNotFoundError, AuthenticationError, TimestampError, RateLimitError, ServerError).
+            TransportError: No HTTP answer (connection failure or timeout) after the retries.
+
+        Error codes:
+            -1000 UNKNOWN: An unknown error on Binance's side. Execution status unknown.
+                处理请求时发生未知错误。执行状态未知。
+            -1001 DISCONNECTED: Internal error; the request was not processed and may be sent again.
+                内部错误，请求未被处理，可以重新发送。
+            -1003 TOO_MANY_REQUESTS: Too many requests; the rate limit was broken or the IP is banned. Back off.
+                请求过多，超出频率限制或 IP 已被封禁。请退避。
+        """
+
+        return (await self._call(_check_server_time.OPERATION, {})).data
+
+    async def check_server_time_detailed(
+        self,
+    ) -> DetailedResponse[ServerTime]:
+        """Like check_server_time, also returning the HTTP status, the headers and the used request weight.
+
+        Returns:
+            DetailedResponse[ServerTime]: .data is what check_server_time returns.
+
+        Raises:
+            BinanceError: As check_server_time.
+        """
+        return await self._call(_check_server_time.OPERATION, {})

@@ -9,12 +9,13 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.server_time import ServerTime
-from ...types import Response
+from ...types import Operation, Response
 
 OPERATION_ID: Final = "checkServerTime"
 METHOD: Final = "GET"
 PATH: Final = "/dapi/v1/time"
-WEIGHT: Final = 1
+WEIGHT: Final[tuple[tuple[tuple[str, ...], int], ...]] = (((), 1),)
+"""Request weight (x-weight): (parameters that must all be sent, weight) cases; the first that matches applies."""
 SECURITY_TYPE: Final = "NONE"
 PARAMETERS: Final[dict[str, dict[str, Any]]] = {}
 """Each query parameter's JSON Schema constraints from the spec, by wire name."""
@@ -180,3 +181,53 @@ async def asyncio(
             client=client,
         )
     ).parsed
+
+
+def _parse_success(data: Any) -> ServerTime:
+    """The model of a 200 answer's JSON; raises TypeError, ValueError or KeyError when it has another shape."""
+    response_200 = ServerTime.from_dict(data)
+
+    return response_200
+
+
+OPERATION: Final[Operation[ServerTime]] = Operation(
+    operation_id=OPERATION_ID,
+    python_name="check_server_time",
+    cli_names=(
+        "check-server-time",
+        "server-time",
+    ),
+    method=METHOD,
+    path=PATH,
+    summary=("Check Server Time", "获取服务器时间"),
+    security_type=SECURITY_TYPE,
+    sends_api_key=False,
+    signed=False,
+    weight=WEIGHT,
+    parameters=PARAMETERS,
+    parameter_descriptions={},
+    parameter_cli_aliases={},
+    exactly_one_of=EXACTLY_ONE_OF,
+    errors={
+        -1000: (
+            "UNKNOWN",
+            "An unknown error on Binance's side. Execution status unknown.",
+            "处理请求时发生未知错误。执行状态未知。",
+        ),
+        -1001: (
+            "DISCONNECTED",
+            "Internal error; the request was not processed and may be sent again.",
+            "内部错误，请求未被处理，可以重新发送。",
+        ),
+        -1003: (
+            "TOO_MANY_REQUESTS",
+            "Too many requests; the rate limit was broken or the IP is banned. Back off.",
+            "请求过多，超出频率限制或 IP 已被封禁。请退避。",
+        ),
+    },
+    build=_get_kwargs,
+    parse=_parse_success,
+    model=ServerTime,
+    returns_list=False,
+)
+"""This operation as the SDK's call entry point reads it."""

@@ -9,12 +9,13 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.order import Order
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Operation, Response, Unset
 
 OPERATION_ID: Final = "queryCurrentOpenOrder"
 METHOD: Final = "GET"
 PATH: Final = "/dapi/v1/openOrder"
-WEIGHT: Final = 1
+WEIGHT: Final[tuple[tuple[tuple[str, ...], int], ...]] = (((), 1),)
+"""Request weight (x-weight): (parameters that must all be sent, weight) cases; the first that matches applies."""
 SECURITY_TYPE: Final = "USER_DATA"
 PARAMETERS: Final[dict[str, dict[str, Any]]] = {
     "symbol": {"python_name": "symbol", **{"type": "string", "minLength": 1, "required": True}},
@@ -375,3 +376,105 @@ async def asyncio(
             recv_window=recv_window,
         )
     ).parsed
+
+
+def _parse_success(data: Any) -> Order:
+    """The model of a 200 answer's JSON; raises TypeError, ValueError or KeyError when it has another shape."""
+    response_200 = Order.from_dict(data)
+
+    return response_200
+
+
+OPERATION: Final[Operation[Order]] = Operation(
+    operation_id=OPERATION_ID,
+    python_name="query_current_open_order",
+    cli_names=(
+        "query-current-open-order",
+        "open-order",
+    ),
+    method=METHOD,
+    path=PATH,
+    summary=("Query Current Open Order (USER_DATA)", "查询当前挂单 (USER_DATA)"),
+    security_type=SECURITY_TYPE,
+    sends_api_key=True,
+    signed=True,
+    weight=WEIGHT,
+    parameters=PARAMETERS,
+    parameter_descriptions={
+        "symbol": (
+            "Contract symbol, e.g. `BTCUSD_PERP` or `BTCUSD_200925`; may contain Chinese characters.",
+            "交易对，例如 `BTCUSD_PERP` 或 `BTCUSD_200925`；可能包含中文字符。",
+        ),
+        "orderId": (
+            "System order ID. Send this or `origClientOrderId`, not both.",
+            "系统订单号。与 `origClientOrderId` 二选一发送。",
+        ),
+        "origClientOrderId": (
+            "Client order ID given when the order was placed. Send this or `orderId`, not both. The pattern is Binance's `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` with the needless escapes removed: the same set of ids, but a valid ECMA-262 (unicode) regular expression, as JSON Schema requires.",
+            "下单时用户自定义的订单号。与 `orderId` 二选一发送。该正则即币安文档中的 `^[\\.A-Z\\:/a-z0-9_-]{1,36}$`，去掉了多余的转义：允许的订单号完全相同，但它是 JSON Schema 要求的合法 ECMA-262（unicode）正则表达式。",
+        ),
+        "recvWindow": (
+            "Milliseconds after `timestamp` during which the request is valid. The server uses 5000 when it is not sent.",
+            "请求在 `timestamp` 之后的有效毫秒数。不发送时服务器使用 5000。",
+        ),
+    },
+    parameter_cli_aliases={
+        "origClientOrderId": "client-order-id",
+    },
+    exactly_one_of=EXACTLY_ONE_OF,
+    errors={
+        -1000: (
+            "UNKNOWN",
+            "An unknown error on Binance's side. Execution status unknown.",
+            "处理请求时发生未知错误。执行状态未知。",
+        ),
+        -1001: (
+            "DISCONNECTED",
+            "Internal error; the request was not processed and may be sent again.",
+            "内部错误，请求未被处理，可以重新发送。",
+        ),
+        -1003: (
+            "TOO_MANY_REQUESTS",
+            "Too many requests; the rate limit was broken or the IP is banned. Back off.",
+            "请求过多，超出频率限制或 IP 已被封禁。请退避。",
+        ),
+        -1007: (
+            "TIMEOUT",
+            "Timeout waiting for the backend. Execution status unknown; a read-only request may be retried.",
+            "等待后端响应超时。执行状态未知；只读请求可以重试。",
+        ),
+        -1021: (
+            "INVALID_TIMESTAMP",
+            "The timestamp is outside recvWindow or more than 1000 ms ahead of the server time. Sync the clock.",
+            "时间戳超出 recvWindow，或比服务器时间快 1000 毫秒以上。请同步时钟。",
+        ),
+        -1022: (
+            "INVALID_SIGNATURE",
+            "The signature does not match the parameters sent, or the secret is wrong.",
+            "签名与发送的参数不符，或密钥错误。",
+        ),
+        -1100: ("ILLEGAL_CHARS", "A parameter contains characters outside its legal range.", "参数中包含非法字符。"),
+        -1102: (
+            "MANDATORY_PARAM_EMPTY_OR_MALFORMED",
+            "A mandatory parameter was not sent, was empty, or was malformed.",
+            "必填参数未发送、为空或格式错误。",
+        ),
+        -1121: ("BAD_SYMBOL", "The symbol does not exist.", "交易对不存在。"),
+        -2013: (
+            "NO_SUCH_ORDER",
+            "The order is not open. It never existed, or it was filled, cancelled or expired.",
+            "该订单不是当前挂单：订单不存在，或已成交、已撤销或已过期。",
+        ),
+        -2014: ("BAD_API_KEY_FMT", "The API key is not in a valid format.", "API Key 格式无效。"),
+        -2015: (
+            "REJECTED_MBX_KEY",
+            "The API key is unknown, the IP is not allowed, or the key lacks the permission.",
+            "API Key 无效、IP 不在白名单或没有此权限。",
+        ),
+    },
+    build=_get_kwargs,
+    parse=_parse_success,
+    model=Order,
+    returns_list=False,
+)
+"""This operation as the SDK's call entry point reads it."""

@@ -1,0 +1,112 @@
+"""Read spec/openapi.yaml the one way every tool in generator/ needs it: parsed, its YAML anchors unshared, and its
+operations, weights and error meanings in plain Python shapes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+from openapi_python_client import strings
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT / "spec" / "openapi.yaml"
+HTTP_METHODS = ("get", "put", "post", "delete", "patch")
+# Binance's endpoint security types (binance-facts.md): which ones carry the API key, which are signed.
+SECURITY_TYPES = {
+    "NONE": (False, False),
+    "MARKET_DATA": (True, False),
+    "USER_STREAM": (True, False),
+    "USER_DATA": (True, True),
+    "TRADE": (True, True),
+}
+WEIGHT_TEXT = {
+    "en": ("{weight} with {names}", "{weight} otherwise", "; "),
+    "zh": ("带 {names} 时为 {weight}", "否则为 {weight}", "；"),
+}
+
+
+def load(path: Path = SPEC) -> dict[str, Any]:
+    """The parsed spec. A JSON round trip unshares what YAML anchors share, so editing one operation's copy of a
+    parameter never edits the others."""
+    parsed: dict[str, Any] = json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8"))))
+    return parsed
+
+
+def operations(spec: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    """(METHOD, path, operation) for every operation, in the spec's order."""
+    return [
+        (method.upper(), path, operation)
+        for path, item in spec.get("paths", {}).items()
+        for method, operation in item.items()
+        if method in HTTP_METHODS
+    ]
+
+
+def python_name(operation_id: str) -> str:
+    """The generated module and SDK method name of an operationId (openapi-python-client's own rule)."""
+    return str(strings.PythonIdentifier(operation_id, ""))
+
+
+def cli_names(operation: dict[str, Any]) -> list[str]:
+    """The command-line names of an operation: kebab-case operationId, then its x-cli-alias if it has one."""
+    names = [strings.kebab_case(operation["operationId"])]
+    return names + ([operation["x-cli-alias"]] if "x-cli-alias" in operation else [])
+
+
+def weight_cases(operation: dict[str, Any]) -> list[tuple[list[str], int]]:
+    """x-weight as (parameters that must all be sent, weight) cases; the first that matches applies.
+
+    `x-weight: 1` is one unconditional case; a list holds `{if-present: [names], weight: n}` entries ending in an
+    unconditional `{weight: n}`.
+    """
+    weight = operation["x-weight"]
+    if isinstance(weight, int):
+        return [([], weight)]
+    return [(list(case.get("if-present", [])), case["weight"]) for case in weight]
+
+
+def weight_text(operation: dict[str, Any], lang: str) -> str:
+    """The request weight as a reader wants it: "1", or "1 with `symbol`; 40 otherwise"."""
+    cases = weight_cases(operation)
+    if len(cases) == 1 and not cases[0][0]:
+        return str(cases[0][1])
+    conditional, default, separator = WEIGHT_TEXT[lang]
+    parts = [
+        conditional.format(weight=weight, names=" + ".join(f"`{n}`" for n in names))
+        if names
+        else default.format(weight=weight)
+        for names, weight in cases
+    ]
+    return separator.join(parts)
+
+
+def error_meanings(spec: dict[str, Any], operation: dict[str, Any]) -> dict[int, tuple[str, str, str]]:
+    """code -> (name, English, Chinese) for each of the operation's x-error-codes; x-error-meanings overrides the
+    catalogue's text where the operation gives a code a meaning of its own."""
+    catalogue = {entry["code"]: entry for entry in spec["components"]["x-error-catalogue"]}
+    own = {entry["code"]: entry for entry in operation.get("x-error-meanings", [])}
+    meanings = {}
+    for code in operation.get("x-error-codes", []):
+        text = own.get(code, catalogue[code])
+        meanings[code] = (catalogue[code]["name"], _line(text["description"]), _line(text["x-description-zh"], ""))
+    return meanings
+
+
+def _line(text: str, joiner: str = " ") -> str:
+    """Multi-line YAML text as one line (Chinese joins its lines without spaces)."""
+    return joiner.join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def one_line(node: dict[str, Any], key: str = "description") -> tuple[str, str]:
+    """(English, Chinese) of a node's description or summary, each on one line."""
+    chinese = node.get(f"x-{key}-zh") or ""
+    return _line(str(node.get(key) or "")), _line(str(chinese), "")
+
+
+def success_schema(operation: dict[str, Any]) -> dict[str, Any] | None:
+    """The JSON schema of the operation's 200 answer, or None when it has no JSON body."""
+    content = operation.get("responses", {}).get("200", {}).get("content", {})
+    schema: dict[str, Any] | None = content.get("application/json", {}).get("schema")
+    return schema
