@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote_to_bytes
@@ -47,6 +48,7 @@ SPEC = Path(__file__).resolve().parent.parent / "spec" / "openapi.yaml"
 OPEN_STATUSES = {"NEW", "PARTIALLY_FILLED"}
 SIGNED = {"USER_DATA", "TRADE"}  # Binance's security types: these need key and signature
 KEYED = SIGNED | {"MARKET_DATA", "USER_STREAM"}  # these need the key
+DAY_MS = 86_400_000
 
 DEMO_API_KEY = "demo-api-key"
 DEMO_API_SECRET = "demo-api-secret"
@@ -89,14 +91,27 @@ def order(**changes: Any) -> dict[str, Any]:
 
 
 def demo_orders() -> list[dict[str, Any]]:
+    """The demo account's order book: open, filled and cancelled orders, recent and old (the times are relative
+    to now, so what GET /dapi/v1/order finds does not change with the date)."""
+    now = time.time_ns() // 1_000_000
+    hours_ago = {
+        hours: {"time": now - hours * 3_600_000, "updateTime": now - hours * 3_600_000 + 1234}
+        for hours in (1, 2, 3, 4, 96, 2400)
+    }
     return [
         DOC_ORDER,
         order(orderId=2, clientOrderId="web_:/.x-1", symbol="BTCUSD_PERP", type="LIMIT", origType="LIMIT",
               status="PARTIALLY_FILLED", price="43250.10", origQty="12", executedQty="5", cumBase="0.01156066",
-              avgPrice="43250.10", activatePrice=None, priceRate=None, stopPrice="0"),
-        order(orderId=3, clientOrderId="filled", symbol="BTCUSD_PERP", status="FILLED"),
-        order(orderId=4, clientOrderId="cancelled", symbol="BTCUSD_PERP", status="CANCELED"),
-        order(orderId=5, clientOrderId="chinese", symbol="币安人生USD_PERP", pair="币安人生USD", status="NEW"),
+              avgPrice="43250.10", activatePrice=None, priceRate=None, stopPrice="0", **hours_ago[1]),
+        order(orderId=3, clientOrderId="filled", symbol="BTCUSD_PERP", status="FILLED", executedQty="0.40",
+              **hours_ago[2]),
+        order(orderId=4, clientOrderId="cancelled", symbol="BTCUSD_PERP", status="CANCELED", **hours_ago[3]),
+        order(orderId=5, clientOrderId="chinese", symbol="币安人生USD_PERP", pair="币安人生USD", status="NEW",
+              **hours_ago[4]),
+        # Not found by GET /dapi/v1/order: cancelled with no fill more than 3 days ago; created over 90 days ago.
+        order(orderId=6, clientOrderId="old-cancelled", symbol="BTCUSD_PERP", status="CANCELED", **hours_ago[96]),
+        order(orderId=7, clientOrderId="old-filled", symbol="BTCUSD_PERP", status="FILLED", executedQty="0.40",
+              **hours_ago[2400]),
     ]  # fmt: skip
 
 
@@ -345,9 +360,39 @@ def _query_current_open_order(exchange: Exchange, params: dict[str, str]) -> tup
     return 200, copy.deepcopy(found)
 
 
+def _query_order(exchange: Exchange, params: dict[str, str]) -> tuple[int, Any]:
+    """Any status, except what Binance no longer keeps: cancelled or expired with no fill and older than 3 days,
+    and anything older than 90 days."""
+    if params["symbol"] not in exchange.symbols:
+        return _error(400, -1121, "Invalid symbol.")
+    found = exchange.find_order(params)
+    if found is not None:
+        age = exchange.server_ms() - found["time"]
+        unfilled_end = found["status"] in {"CANCELED", "EXPIRED"} and Decimal(found["executedQty"]) == 0
+        if age > 90 * DAY_MS or (unfilled_end and age > 3 * DAY_MS):
+            found = None
+    if found is None:
+        return _error(400, -2013, "Order does not exist.")
+    return 200, copy.deepcopy(found)
+
+
+def _current_all_open_orders(exchange: Exchange, params: dict[str, str]) -> tuple[int, Any]:
+    symbol, pair = params.get("symbol"), params.get("pair")
+    if symbol is not None and symbol not in exchange.symbols:
+        return _error(400, -1121, "Invalid symbol.")
+    found = [
+        copy.deepcopy(o)
+        for (s, _), o in sorted(exchange.orders.items(), key=lambda item: item[0][1])
+        if o["status"] in OPEN_STATUSES and symbol in (None, s) and pair in (None, o.get("pair"))
+    ]
+    return 200, found
+
+
 HANDLERS: dict[str, Handler] = {
     "checkServerTime": _check_server_time,
     "queryCurrentOpenOrder": _query_current_open_order,
+    "queryOrder": _query_order,
+    "currentAllOpenOrders": _current_all_open_orders,
 }
 
 

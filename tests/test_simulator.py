@@ -14,11 +14,15 @@ from tests.simulator import DEMO_API_KEY, DEMO_API_SECRET, Exchange
 
 
 def get(
-    base_url: str, params: dict[str, object], key: str = DEMO_API_KEY, secret: str = DEMO_API_SECRET
+    base_url: str,
+    params: dict[str, object],
+    key: str = DEMO_API_KEY,
+    secret: str = DEMO_API_SECRET,
+    path: str = "/dapi/v1/openOrder",
 ) -> httpx.Response:
     query = urlencode(params)
     signature = hmac.new(secret.encode(), query.encode(), hashlib.sha256).hexdigest()
-    return httpx.get(f"{base_url}/dapi/v1/openOrder?{query}&signature={signature}", headers={"X-MBX-APIKEY": key})
+    return httpx.get(f"{base_url}{path}?{query}&signature={signature}", headers={"X-MBX-APIKEY": key})
 
 
 def now() -> int:
@@ -66,3 +70,27 @@ def test_signatures_and_keys(base_url: str) -> None:
 def test_server_time_follows_the_skew(base_url: str, exchange: Exchange) -> None:
     exchange.skew_ms = -3_000
     assert abs(httpx.get(f"{base_url}/dapi/v1/time").json()["serverTime"] - (now() - 3_000)) < 500
+
+
+@pytest.mark.parametrize(("params", "status", "code"), [
+    ({"symbol": "BTCUSD_PERP", "orderId": 3}, 200, None),                      # filled: found
+    ({"symbol": "BTCUSD_PERP", "orderId": 4}, 200, None),                      # cancelled 3 hours ago: found
+    ({"symbol": "BTCUSD_PERP", "orderId": 6}, 400, -2013),                     # cancelled, no fill, 4 days ago
+    ({"symbol": "BTCUSD_PERP", "orderId": 7}, 400, -2013),                     # 100 days old
+    ({"symbol": "BTCUSD_PERP"}, 400, -1102),                                   # neither id (x-exactly-one-of)
+    ({"symbol": "BTCUSD_PERP", "orderId": "x1"}, 400, -1100),                  # not an integer
+    ({"symbol": "BTCUSD_PERP", "origClientOrderId": "has space"}, 400, -1100),  # breaks the spec's pattern
+])  # fmt: skip
+def test_query_order_answers(base_url: str, params: dict[str, object], status: int, code: int | None) -> None:
+    response = get(base_url, {**params, "timestamp": now()}, path="/dapi/v1/order")
+    assert response.status_code == status
+    body = response.json()
+    assert body["code"] == code if code is not None else body["orderId"] == params["orderId"]
+
+
+def test_weight_headers_follow_the_spec(base_url: str) -> None:
+    one = get(base_url, {"symbol": "BTCUSD_PERP", "timestamp": now()}, path="/dapi/v1/openOrders")
+    assert one.headers["X-MBX-USED-WEIGHT-1M"] == "1"
+    every = get(base_url, {"timestamp": now()}, path="/dapi/v1/openOrders")
+    assert every.headers["X-MBX-USED-WEIGHT-1M"] == "41"
+    assert [o["orderId"] for o in every.json()] == [2, 5, 1917641]

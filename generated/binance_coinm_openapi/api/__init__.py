@@ -8,12 +8,16 @@ from ..models.order import Order
 from ..models.server_time import ServerTime
 from ..types import DetailedResponse, Operation
 from .market import check_server_time as _check_server_time
+from .trade import current_all_open_orders as _current_all_open_orders
 from .trade import query_current_open_order as _query_current_open_order
+from .trade import query_order as _query_order
 
 T = TypeVar("T")
 
 OPERATIONS: Final[tuple[Operation[Any], ...]] = (
     _query_current_open_order.OPERATION,
+    _query_order.OPERATION,
+    _current_all_open_orders.OPERATION,
     _check_server_time.OPERATION,
 )
 """Every operation of the spec, in the spec's order of tags and paths."""
@@ -137,6 +141,208 @@ class Operations:
                 "symbol": symbol,
                 "order_id": order_id,
                 "orig_client_order_id": orig_client_order_id,
+                "recv_window": recv_window,
+            },
+        )
+
+    def query_order(
+        self,
+        symbol: str,
+        *,
+        order_id: int | None = None,
+        orig_client_order_id: str | None = None,
+        recv_window: int | None = None,
+    ) -> Order:
+        """Query Order (USER_DATA) · 查询订单 (USER_DATA)
+
+        `GET /dapi/v1/order` · weight 1 · USER_DATA · operationId `queryOrder`
+
+        Check an order's status by `orderId` or `origClientOrderId`: open, filled, cancelled or expired.
+        Exactly one of `orderId` and `origClientOrderId` must be sent.
+        These orders are not found (error -2013): an order whose status is CANCELED or EXPIRED, that has no
+        filled trade and was created more than 3 days ago; and any order created more than 90 days ago.
+
+        通过 `orderId` 或 `origClientOrderId` 查询订单状态：当前挂单、已成交、已撤销或已过期的订单均可查询。
+        `orderId` 与 `origClientOrderId` 中必须且只能发送一个。
+        以下订单查询不到（返回报错 -2013）：状态为 CANCELED 或 EXPIRED、没有任何成交记录且创建时间超过 3 天的订单；
+        以及创建时间超过 90 天的任何订单。
+
+        Args:
+            symbol: Contract symbol, e.g. `BTCUSD_PERP` or `BTCUSD_200925`; may contain Chinese characters.
+                交易对，例如 `BTCUSD_PERP` 或 `BTCUSD_200925`；可能包含中文字符。
+            order_id: System order ID. Send this or `origClientOrderId`, not both.
+                系统订单号。与 `origClientOrderId` 二选一发送。
+            orig_client_order_id: Client order ID given when the order was placed. Send this or `orderId`, not both. The pattern is
+                Binance's `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` with the needless escapes removed: the same set of ids, but
+                a valid ECMA-262 (unicode) regular expression, as JSON Schema requires.
+                下单时用户自定义的订单号。与 `orderId` 二选一发送。该正则即币安文档中的 `^[\\.A-Z\\:/a-z0-9_-]{1,36}$`，去掉了多余的转义：允许的订单号完全相同，但它是 JSON Schema 要求的合法 ECMA-262（unicode）正则表达式。
+            recv_window: Milliseconds after `timestamp` during which the request is valid. The server uses 5000 when it is
+                not sent.
+                请求在 `timestamp` 之后的有效毫秒数。不发送时服务器使用 5000。
+
+        Returns:
+            Order: The order, whatever its status. 订单（任意状态）。
+
+        Raises:
+            ValidationError: An argument breaks the spec's rules; nothing was sent.
+            APIError: The exchange answered with an error; a subclass where the error has a type of its own
+                (OrderNotFoundError, AuthenticationError, TimestampError, RateLimitError, ServerError).
+            TransportError: No HTTP answer (connection failure or timeout) after the retries.
+
+        Error codes:
+            -1000 UNKNOWN: An unknown error on Binance's side. Execution status unknown.
+                处理请求时发生未知错误。执行状态未知。
+            -1001 DISCONNECTED: Internal error; the request was not processed and may be sent again.
+                内部错误，请求未被处理，可以重新发送。
+            -1003 TOO_MANY_REQUESTS: Too many requests; the rate limit was broken or the IP is banned. Back off.
+                请求过多，超出频率限制或 IP 已被封禁。请退避。
+            -1007 TIMEOUT: Timeout waiting for the backend. Execution status unknown; a read-only request may be retried.
+                等待后端响应超时。执行状态未知；只读请求可以重试。
+            -1021 INVALID_TIMESTAMP: The timestamp is outside recvWindow or more than 1000 ms ahead of the server time. Sync the clock.
+                时间戳超出 recvWindow，或比服务器时间快 1000 毫秒以上。请同步时钟。
+            -1022 INVALID_SIGNATURE: The signature does not match the parameters sent, or the secret is wrong.
+                签名与发送的参数不符，或密钥错误。
+            -1100 ILLEGAL_CHARS: A parameter contains characters outside its legal range.
+                参数中包含非法字符。
+            -1102 MANDATORY_PARAM_EMPTY_OR_MALFORMED: A mandatory parameter was not sent, was empty, or was malformed.
+                必填参数未发送、为空或格式错误。
+            -1121 BAD_SYMBOL: The symbol does not exist.
+                交易对不存在。
+            -2013 NO_SUCH_ORDER: No such order: it never existed; or it is CANCELED or EXPIRED, has no filled trade and was created
+                more than 3 days ago; or it was created more than 90 days ago.
+                订单不存在；或订单状态为 CANCELED 或 EXPIRED、没有成交记录且创建已超过 3 天；或订单创建已超过 90 天。
+            -2014 BAD_API_KEY_FMT: The API key is not in a valid format.
+                API Key 格式无效。
+            -2015 REJECTED_MBX_KEY: The API key is unknown, the IP is not allowed, or the key lacks the permission.
+                API Key 无效、IP 不在白名单或没有此权限。
+        """
+
+        return self._call(
+            _query_order.OPERATION,
+            {
+                "symbol": symbol,
+                "order_id": order_id,
+                "orig_client_order_id": orig_client_order_id,
+                "recv_window": recv_window,
+            },
+        ).data
+
+    def query_order_detailed(
+        self,
+        symbol: str,
+        *,
+        order_id: int | None = None,
+        orig_client_order_id: str | None = None,
+        recv_window: int | None = None,
+    ) -> DetailedResponse[Order]:
+        """Like query_order, also returning the HTTP status, the headers and the used request weight.
+
+        Returns:
+            DetailedResponse[Order]: .data is what query_order returns.
+
+        Raises:
+            BinanceError: As query_order.
+        """
+        return self._call(
+            _query_order.OPERATION,
+            {
+                "symbol": symbol,
+                "order_id": order_id,
+                "orig_client_order_id": orig_client_order_id,
+                "recv_window": recv_window,
+            },
+        )
+
+    def current_all_open_orders(
+        self,
+        *,
+        symbol: str | None = None,
+        pair: str | None = None,
+        recv_window: int | None = None,
+    ) -> list[Order]:
+        """Current All Open Orders (USER_DATA) · 查看当前全部挂单 (USER_DATA)
+
+        `GET /dapi/v1/openOrders` · weight 1 with `symbol`; 40 otherwise · USER_DATA · operationId `currentAllOpenOrders`
+
+        Get all open orders of one symbol, of one pair, or of the whole account.
+        Careful when calling this without `symbol`: it then costs 40 weight instead of 1.
+
+        获取某个交易对、某个标的交易对或整个账户的全部当前挂单。
+        请小心使用不带 `symbol` 参数的调用：此时请求权重为 40，而不是 1。
+
+        Args:
+            symbol: Contract symbol, e.g. `BTCUSD_PERP`; only its open orders are returned. Without it (and without
+                `pair`), the open orders of every symbol are returned, at weight 40.
+                交易对，例如 `BTCUSD_PERP`；只返回该交易对的挂单。不带此参数（也不带 `pair`）时返回全部交易对的挂单，请求权重为 40。
+            pair: Underlying pair, e.g. `BTCUSD`; returns the open orders of every contract on it.
+                标的交易对，例如 `BTCUSD`；返回该标的下所有合约的挂单。
+            recv_window: Milliseconds after `timestamp` during which the request is valid. The server uses 5000 when it is
+                not sent.
+                请求在 `timestamp` 之后的有效毫秒数。不发送时服务器使用 5000。
+
+        Returns:
+            list[Order]: The open orders, possibly none. 当前挂单列表，可能为空。
+
+        Raises:
+            ValidationError: An argument breaks the spec's rules; nothing was sent.
+            APIError: The exchange answered with an error; a subclass where the error has a type of its own
+                (OrderNotFoundError, AuthenticationError, TimestampError, RateLimitError, ServerError).
+            TransportError: No HTTP answer (connection failure or timeout) after the retries.
+
+        Error codes:
+            -1000 UNKNOWN: An unknown error on Binance's side. Execution status unknown.
+                处理请求时发生未知错误。执行状态未知。
+            -1001 DISCONNECTED: Internal error; the request was not processed and may be sent again.
+                内部错误，请求未被处理，可以重新发送。
+            -1003 TOO_MANY_REQUESTS: Too many requests; the rate limit was broken or the IP is banned. Back off.
+                请求过多，超出频率限制或 IP 已被封禁。请退避。
+            -1007 TIMEOUT: Timeout waiting for the backend. Execution status unknown; a read-only request may be retried.
+                等待后端响应超时。执行状态未知；只读请求可以重试。
+            -1021 INVALID_TIMESTAMP: The timestamp is outside recvWindow or more than 1000 ms ahead of the server time. Sync the clock.
+                时间戳超出 recvWindow，或比服务器时间快 1000 毫秒以上。请同步时钟。
+            -1022 INVALID_SIGNATURE: The signature does not match the parameters sent, or the secret is wrong.
+                签名与发送的参数不符，或密钥错误。
+            -1100 ILLEGAL_CHARS: A parameter contains characters outside its legal range.
+                参数中包含非法字符。
+            -1102 MANDATORY_PARAM_EMPTY_OR_MALFORMED: A mandatory parameter was not sent, was empty, or was malformed.
+                必填参数未发送、为空或格式错误。
+            -1121 BAD_SYMBOL: The symbol does not exist.
+                交易对不存在。
+            -2014 BAD_API_KEY_FMT: The API key is not in a valid format.
+                API Key 格式无效。
+            -2015 REJECTED_MBX_KEY: The API key is unknown, the IP is not allowed, or the key lacks the permission.
+                API Key 无效、IP 不在白名单或没有此权限。
+        """
+
+        return self._call(
+            _current_all_open_orders.OPERATION,
+            {
+                "symbol": symbol,
+                "pair": pair,
+                "recv_window": recv_window,
+            },
+        ).data
+
+    def current_all_open_orders_detailed(
+        self,
+        *,
+        symbol: str | None = None,
+        pair: str | None = None,
+        recv_window: int | None = None,
+    ) -> DetailedResponse[list[Order]]:
+        """Like current_all_open_orders, also returning the HTTP status, the headers and the used request weight.
+
+        Returns:
+            DetailedResponse[list[Order]]: .data is what current_all_open_orders returns.
+
+        Raises:
+            BinanceError: As current_all_open_orders.
+        """
+        return self._call(
+            _current_all_open_orders.OPERATION,
+            {
+                "symbol": symbol,
+                "pair": pair,
                 "recv_window": recv_window,
             },
         )
@@ -298,6 +504,212 @@ class AsyncOperations:
                 "symbol": symbol,
                 "order_id": order_id,
                 "orig_client_order_id": orig_client_order_id,
+                "recv_window": recv_window,
+            },
+        )
+
+    async def query_order(
+        self,
+        symbol: str,
+        *,
+        order_id: int | None = None,
+        orig_client_order_id: str | None = None,
+        recv_window: int | None = None,
+    ) -> Order:
+        """Query Order (USER_DATA) · 查询订单 (USER_DATA)
+
+        `GET /dapi/v1/order` · weight 1 · USER_DATA · operationId `queryOrder`
+
+        Check an order's status by `orderId` or `origClientOrderId`: open, filled, cancelled or expired.
+        Exactly one of `orderId` and `origClientOrderId` must be sent.
+        These orders are not found (error -2013): an order whose status is CANCELED or EXPIRED, that has no
+        filled trade and was created more than 3 days ago; and any order created more than 90 days ago.
+
+        通过 `orderId` 或 `origClientOrderId` 查询订单状态：当前挂单、已成交、已撤销或已过期的订单均可查询。
+        `orderId` 与 `origClientOrderId` 中必须且只能发送一个。
+        以下订单查询不到（返回报错 -2013）：状态为 CANCELED 或 EXPIRED、没有任何成交记录且创建时间超过 3 天的订单；
+        以及创建时间超过 90 天的任何订单。
+
+        Args:
+            symbol: Contract symbol, e.g. `BTCUSD_PERP` or `BTCUSD_200925`; may contain Chinese characters.
+                交易对，例如 `BTCUSD_PERP` 或 `BTCUSD_200925`；可能包含中文字符。
+            order_id: System order ID. Send this or `origClientOrderId`, not both.
+                系统订单号。与 `origClientOrderId` 二选一发送。
+            orig_client_order_id: Client order ID given when the order was placed. Send this or `orderId`, not both. The pattern is
+                Binance's `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` with the needless escapes removed: the same set of ids, but
+                a valid ECMA-262 (unicode) regular expression, as JSON Schema requires.
+                下单时用户自定义的订单号。与 `orderId` 二选一发送。该正则即币安文档中的 `^[\\.A-Z\\:/a-z0-9_-]{1,36}$`，去掉了多余的转义：允许的订单号完全相同，但它是 JSON Schema 要求的合法 ECMA-262（unicode）正则表达式。
+            recv_window: Milliseconds after `timestamp` during which the request is valid. The server uses 5000 when it is
+                not sent.
+                请求在 `timestamp` 之后的有效毫秒数。不发送时服务器使用 5000。
+
+        Returns:
+            Order: The order, whatever its status. 订单（任意状态）。
+
+        Raises:
+            ValidationError: An argument breaks the spec's rules; nothing was sent.
+            APIError: The exchange answered with an error; a subclass where the error has a type of its own
+                (OrderNotFoundError, AuthenticationError, TimestampError, RateLimitError, ServerError).
+            TransportError: No HTTP answer (connection failure or timeout) after the retries.
+
+        Error codes:
+            -1000 UNKNOWN: An unknown error on Binance's side. Execution status unknown.
+                处理请求时发生未知错误。执行状态未知。
+            -1001 DISCONNECTED: Internal error; the request was not processed and may be sent again.
+                内部错误，请求未被处理，可以重新发送。
+            -1003 TOO_MANY_REQUESTS: Too many requests; the rate limit was broken or the IP is banned. Back off.
+                请求过多，超出频率限制或 IP 已被封禁。请退避。
+            -1007 TIMEOUT: Timeout waiting for the backend. Execution status unknown; a read-only request may be retried.
+                等待后端响应超时。执行状态未知；只读请求可以重试。
+            -1021 INVALID_TIMESTAMP: The timestamp is outside recvWindow or more than 1000 ms ahead of the server time. Sync the clock.
+                时间戳超出 recvWindow，或比服务器时间快 1000 毫秒以上。请同步时钟。
+            -1022 INVALID_SIGNATURE: The signature does not match the parameters sent, or the secret is wrong.
+                签名与发送的参数不符，或密钥错误。
+            -1100 ILLEGAL_CHARS: A parameter contains characters outside its legal range.
+                参数中包含非法字符。
+            -1102 MANDATORY_PARAM_EMPTY_OR_MALFORMED: A mandatory parameter was not sent, was empty, or was malformed.
+                必填参数未发送、为空或格式错误。
+            -1121 BAD_SYMBOL: The symbol does not exist.
+                交易对不存在。
+            -2013 NO_SUCH_ORDER: No such order: it never existed; or it is CANCELED or EXPIRED, has no filled trade and was created
+                more than 3 days ago; or it was created more than 90 days ago.
+                订单不存在；或订单状态为 CANCELED 或 EXPIRED、没有成交记录且创建已超过 3 天；或订单创建已超过 90 天。
+            -2014 BAD_API_KEY_FMT: The API key is not in a valid format.
+                API Key 格式无效。
+            -2015 REJECTED_MBX_KEY: The API key is unknown, the IP is not allowed, or the key lacks the permission.
+                API Key 无效、IP 不在白名单或没有此权限。
+        """
+
+        return (
+            await self._call(
+                _query_order.OPERATION,
+                {
+                    "symbol": symbol,
+                    "order_id": order_id,
+                    "orig_client_order_id": orig_client_order_id,
+                    "recv_window": recv_window,
+                },
+            )
+        ).data
+
+    async def query_order_detailed(
+        self,
+        symbol: str,
+        *,
+        order_id: int | None = None,
+        orig_client_order_id: str | None = None,
+        recv_window: int | None = None,
+    ) -> DetailedResponse[Order]:
+        """Like query_order, also returning the HTTP status, the headers and the used request weight.
+
+        Returns:
+            DetailedResponse[Order]: .data is what query_order returns.
+
+        Raises:
+            BinanceError: As query_order.
+        """
+        return await self._call(
+            _query_order.OPERATION,
+            {
+                "symbol": symbol,
+                "order_id": order_id,
+                "orig_client_order_id": orig_client_order_id,
+                "recv_window": recv_window,
+            },
+        )
+
+    async def current_all_open_orders(
+        self,
+        *,
+        symbol: str | None = None,
+        pair: str | None = None,
+        recv_window: int | None = None,
+    ) -> list[Order]:
+        """Current All Open Orders (USER_DATA) · 查看当前全部挂单 (USER_DATA)
+
+        `GET /dapi/v1/openOrders` · weight 1 with `symbol`; 40 otherwise · USER_DATA · operationId `currentAllOpenOrders`
+
+        Get all open orders of one symbol, of one pair, or of the whole account.
+        Careful when calling this without `symbol`: it then costs 40 weight instead of 1.
+
+        获取某个交易对、某个标的交易对或整个账户的全部当前挂单。
+        请小心使用不带 `symbol` 参数的调用：此时请求权重为 40，而不是 1。
+
+        Args:
+            symbol: Contract symbol, e.g. `BTCUSD_PERP`; only its open orders are returned. Without it (and without
+                `pair`), the open orders of every symbol are returned, at weight 40.
+                交易对，例如 `BTCUSD_PERP`；只返回该交易对的挂单。不带此参数（也不带 `pair`）时返回全部交易对的挂单，请求权重为 40。
+            pair: Underlying pair, e.g. `BTCUSD`; returns the open orders of every contract on it.
+                标的交易对，例如 `BTCUSD`；返回该标的下所有合约的挂单。
+            recv_window: Milliseconds after `timestamp` during which the request is valid. The server uses 5000 when it is
+                not sent.
+                请求在 `timestamp` 之后的有效毫秒数。不发送时服务器使用 5000。
+
+        Returns:
+            list[Order]: The open orders, possibly none. 当前挂单列表，可能为空。
+
+        Raises:
+            ValidationError: An argument breaks the spec's rules; nothing was sent.
+            APIError: The exchange answered with an error; a subclass where the error has a type of its own
+                (OrderNotFoundError, AuthenticationError, TimestampError, RateLimitError, ServerError).
+            TransportError: No HTTP answer (connection failure or timeout) after the retries.
+
+        Error codes:
+            -1000 UNKNOWN: An unknown error on Binance's side. Execution status unknown.
+                处理请求时发生未知错误。执行状态未知。
+            -1001 DISCONNECTED: Internal error; the request was not processed and may be sent again.
+                内部错误，请求未被处理，可以重新发送。
+            -1003 TOO_MANY_REQUESTS: Too many requests; the rate limit was broken or the IP is banned. Back off.
+                请求过多，超出频率限制或 IP 已被封禁。请退避。
+            -1007 TIMEOUT: Timeout waiting for the backend. Execution status unknown; a read-only request may be retried.
+                等待后端响应超时。执行状态未知；只读请求可以重试。
+            -1021 INVALID_TIMESTAMP: The timestamp is outside recvWindow or more than 1000 ms ahead of the server time. Sync the clock.
+                时间戳超出 recvWindow，或比服务器时间快 1000 毫秒以上。请同步时钟。
+            -1022 INVALID_SIGNATURE: The signature does not match the parameters sent, or the secret is wrong.
+                签名与发送的参数不符，或密钥错误。
+            -1100 ILLEGAL_CHARS: A parameter contains characters outside its legal range.
+                参数中包含非法字符。
+            -1102 MANDATORY_PARAM_EMPTY_OR_MALFORMED: A mandatory parameter was not sent, was empty, or was malformed.
+                必填参数未发送、为空或格式错误。
+            -1121 BAD_SYMBOL: The symbol does not exist.
+                交易对不存在。
+            -2014 BAD_API_KEY_FMT: The API key is not in a valid format.
+                API Key 格式无效。
+            -2015 REJECTED_MBX_KEY: The API key is unknown, the IP is not allowed, or the key lacks the permission.
+                API Key 无效、IP 不在白名单或没有此权限。
+        """
+
+        return (
+            await self._call(
+                _current_all_open_orders.OPERATION,
+                {
+                    "symbol": symbol,
+                    "pair": pair,
+                    "recv_window": recv_window,
+                },
+            )
+        ).data
+
+    async def current_all_open_orders_detailed(
+        self,
+        *,
+        symbol: str | None = None,
+        pair: str | None = None,
+        recv_window: int | None = None,
+    ) -> DetailedResponse[list[Order]]:
+        """Like current_all_open_orders, also returning the HTTP status, the headers and the used request weight.
+
+        Returns:
+            DetailedResponse[list[Order]]: .data is what current_all_open_orders returns.
+
+        Raises:
+            BinanceError: As current_all_open_orders.
+        """
+        return await self._call(
+            _current_all_open_orders.OPERATION,
+            {
+                "symbol": symbol,
+                "pair": pair,
                 "recv_window": recv_window,
             },
         )

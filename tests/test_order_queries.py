@@ -1,0 +1,164 @@
+"""queryOrder and currentAllOpenOrders, added through the spec alone: signed, validated, typed and Decimal-exact on
+both clients, and on the command line, against the simulator's order book of open, filled and cancelled orders."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from decimal import Decimal
+
+import pytest
+from binance_coinm import (
+    APIError,
+    AsyncClient,
+    Client,
+    Order,
+    OrderNotFoundError,
+    OrderStatus,
+    ValidationError,
+)
+
+from tests.simulator import DOC_ORDER, Exchange, order
+from tests.test_cli import KEYS, assert_clean_failure, cli
+
+ORDER = "/dapi/v1/order"
+OPEN_ORDERS = "/dapi/v1/openOrders"
+
+
+@pytest.mark.parametrize(("order_id", "status"), [(2, "PARTIALLY_FILLED"), (3, "FILLED"), (4, "CANCELED")])
+def test_query_order_finds_open_filled_and_recently_cancelled_orders(
+    client: Client, order_id: int, status: str
+) -> None:
+    found = client.query_order("BTCUSD_PERP", order_id=order_id)
+    assert isinstance(found, Order)
+    assert found.order_id == order_id and found.status == OrderStatus(status)
+
+
+def test_query_order_is_decimal_exact_and_finds_by_client_order_id(client: Client, exchange: Exchange) -> None:
+    found = client.query_order("BTCUSD_PERP", orig_client_order_id="web_:/.x-1")
+    assert found.order_id == 2
+    assert found.cum_base == Decimal("0.01156066") and str(found.price) == "43250.10"
+    assert exchange.requests[-1][0] == ORDER
+    assert "origClientOrderId=web_%3A%2F.x-1&" in exchange.requests[-1][1]  # sent encoded, and signed as sent
+
+
+@pytest.mark.parametrize("order_id", [
+    6,    # cancelled with no fill, 4 days ago
+    7,    # filled, but 100 days ago
+    999,  # never existed
+])  # fmt: skip
+def test_query_order_does_not_find_what_binance_no_longer_keeps(client: Client, order_id: int) -> None:
+    with pytest.raises(OrderNotFoundError) as error:
+        client.query_order("BTCUSD_PERP", order_id=order_id)
+    assert error.value.code == -2013
+
+
+def test_a_cancelled_order_with_a_fill_is_found_after_3_days(client: Client, exchange: Exchange) -> None:
+    days_ago = exchange.server_ms() - 5 * 86_400_000
+    exchange.add_order(order(orderId=8, symbol="BTCUSD_PERP", status="CANCELED", executedQty="0.1", time=days_ago))
+    assert client.query_order("BTCUSD_PERP", order_id=8).executed_qty == Decimal("0.1")
+
+
+@pytest.mark.parametrize(("kwargs", "parameter"), [
+    ({}, "order_id"),
+    ({"order_id": 1, "orig_client_order_id": "a"}, "orig_client_order_id"),
+    ({"order_id": 0}, "order_id"),
+    ({"orig_client_order_id": "x" * 37}, "orig_client_order_id"),
+    ({"order_id": 1, "recv_window": 60_001}, "recv_window"),
+])  # fmt: skip
+def test_query_order_validates_before_sending(
+    client: Client, exchange: Exchange, kwargs: dict[str, object], parameter: str
+) -> None:
+    with pytest.raises(ValidationError) as error:
+        client.query_order("BTCUSD_PERP", **kwargs)  # type: ignore[arg-type]
+    assert error.value.parameter == parameter
+    assert len(exchange.requests) == 0
+
+
+def test_unknown_symbol_is_1121_for_both_operations(client: Client) -> None:
+    with pytest.raises(APIError) as error:
+        client.query_order("NOPE_PERP", order_id=2)
+    assert error.value.code == -1121
+    with pytest.raises(APIError) as error:
+        client.current_all_open_orders(symbol="NOPE_PERP")
+    assert error.value.code == -1121 and type(error.value) is APIError
+
+
+def test_all_open_orders_of_a_symbol_cost_weight_1(client: Client) -> None:
+    detailed = client.current_all_open_orders_detailed(symbol="BTCUSD_PERP")
+    assert [o.order_id for o in detailed.data] == [2]  # 3, 4, 6 and 7 are not open
+    assert all(isinstance(o, Order) for o in detailed.data)
+    assert detailed.used_weight == {"1m": 1}
+
+
+def test_all_open_orders_of_the_account_cost_weight_40(client: Client, exchange: Exchange) -> None:
+    detailed = client.current_all_open_orders_detailed()
+    assert [o.order_id for o in detailed.data] == [2, 5, 1917641]
+    assert detailed.data[2].to_dict() == DOC_ORDER
+    assert detailed.used_weight == {"1m": 40}
+    assert "symbol=" not in exchange.requests[-1][1]
+
+
+def test_all_open_orders_of_a_pair(client: Client) -> None:
+    assert [o.order_id for o in client.current_all_open_orders(pair="币安人生USD")] == [5]
+    assert [o.order_id for o in client.current_all_open_orders(pair="BTCUSD")] == [2, 1917641]
+
+
+def test_a_symbol_with_no_open_orders_gives_an_empty_list(client: Client, exchange: Exchange) -> None:
+    exchange.add_order(order(orderId=9, symbol="ETHUSD_PERP", pair="ETHUSD", status="FILLED"))
+    assert client.current_all_open_orders(symbol="ETHUSD_PERP") == []
+
+
+def test_a_non_array_answer_to_an_array_operation_is_an_api_error(client: Client, exchange: Exchange) -> None:
+    from tests.simulator import Fault
+
+    exchange.inject(Fault("status", status=200, body=b"{}", path=OPEN_ORDERS))
+    with pytest.raises(APIError) as error:
+        client.current_all_open_orders(symbol="BTCUSD_PERP")
+    assert error.value.status_code == 200 and "expected a JSON array" in error.value.msg
+
+
+def test_async_twins_behave_the_same(async_client: AsyncClient, exchange: Exchange) -> None:
+    async def main() -> None:
+        async with async_client as c:
+            filled, every, mine = await asyncio.gather(
+                c.query_order("BTCUSD_PERP", order_id=3),
+                c.current_all_open_orders(),
+                c.current_all_open_orders_detailed(symbol="BTCUSD_200925"),
+            )
+            assert filled.status is OrderStatus.FILLED and filled.executed_qty == Decimal("0.40")
+            assert [o.order_id for o in every] == [2, 5, 1917641]
+            assert [o.order_id for o in mine.data] == [1917641]
+            with pytest.raises(OrderNotFoundError):
+                await c.query_order("BTCUSD_PERP", order_id=6)
+            with pytest.raises(ValidationError):
+                await c.query_order("BTCUSD_PERP")
+
+    asyncio.run(main())
+    assert exchange.count(ORDER) == 2 and exchange.count(OPEN_ORDERS) == 2
+
+
+@pytest.mark.parametrize("json_first", [True, False])
+def test_cli_query_order_with_json_before_or_after_the_subcommand(base_url: str, json_first: bool) -> None:
+    query = ["query-order", "--symbol", "BTCUSD_PERP", "--order-id", "3"]
+    args = ["--json", "--base-url", base_url, *query] if json_first else [*query, "--base-url", base_url, "--json"]
+    result = cli(*args, env=KEYS)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["status"] == "FILLED"
+
+
+def test_cli_current_all_open_orders(base_url: str) -> None:
+    result = cli("current-all-open-orders", "--base-url", base_url, "--json", env=KEYS)
+    assert result.returncode == 0, result.stderr
+    assert [o["orderId"] for o in json.loads(result.stdout)] == [2, 5, 1917641]
+    table = cli("current-all-open-orders", "--symbol", "BTCUSD_PERP", "--base-url", base_url, "--lang", "zh", env=KEYS)
+    assert table.returncode == 0, table.stderr
+    assert table.stdout.splitlines()[0].split() == ["字段", "值", "含义"]
+    assert any(line.split()[:2] == ["orderId", "2"] for line in table.stdout.splitlines())
+
+
+def test_cli_query_order_not_found_exits_3(base_url: str) -> None:
+    result = cli("query-order", "--symbol", "BTCUSD_PERP", "--client-order-id", "old-cancelled",
+                 "--base-url", base_url, env=KEYS)  # fmt: skip
+    assert_clean_failure(result, 3)
+    assert "-2013" in result.stderr
