@@ -25,6 +25,8 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from openapi_python_client import strings
+
 import specfile
 
 ROOT = specfile.ROOT
@@ -79,6 +81,22 @@ def generator_view(spec: dict[str, Any]) -> dict[str, Any]:
     return _bilingual_view(view)
 
 
+def _resolved(spec: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    """A parameter schema with a components/schemas $ref resolved (an enum's values, say), its own keys kept."""
+    if "$ref" not in schema:
+        return schema
+    target = spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
+    return {**target, **{key: value for key, value in schema.items() if key != "$ref"}}
+
+
+def _model_facts(schema: dict[str, Any]) -> dict[str, Any]:
+    properties = schema.get("properties", {})
+    return {
+        "decimal": [key for key, prop in properties.items() if prop.get("format") == "decimal"],
+        "fields": {key: list(specfile.one_line(prop)) for key, prop in properties.items()},
+    }
+
+
 def spec_facts(spec: dict[str, Any]) -> dict[str, Any]:
     """What the templates need from the spec that openapi-python-client does not keep."""
     schemas = spec["components"]["schemas"]
@@ -90,20 +108,22 @@ def spec_facts(spec: dict[str, Any]) -> dict[str, Any]:
             english, chinese = schema["x-enum-descriptions"], schema["x-enum-descriptions-zh"]
             enums[name] = {"values": {value: [english[value], chinese[value]] for value in values}}
         elif schema.get("type") == "object":
-            properties = schema.get("properties", {})
-            models[name] = {
-                "decimal": [key for key, prop in properties.items() if prop.get("format") == "decimal"],
-                "fields": {
-                    key: [prop["description"].strip(), prop["x-description-zh"].strip()]
-                    for key, prop in properties.items()
-                },
-            }
+            models[name] = _model_facts(schema)
+    for _, _, operation in specfile.operations(spec):
+        # An inline response schema becomes a model named as openapi-python-client names it.
+        schema = specfile.success_schema(operation) or {}
+        name = f"{operation['operationId']}_response_200"
+        if schema.get("type") == "array":
+            schema, name = schema.get("items", {}), name + "_item"
+        if "properties" in schema:
+            models[str(strings.ClassName(name, ""))] = _model_facts(schema)
     operations = []
     recv_window = None
     for method, path, operation in specfile.operations(spec):
         parameters = {}
         for parameter in operation.get("parameters", []):
-            constraint = {key: parameter["schema"][key] for key in PARAMETER_KEYWORDS if key in parameter["schema"]}
+            schema = _resolved(spec, parameter["schema"])
+            constraint = {key: schema[key] for key in PARAMETER_KEYWORDS if key in schema}
             constraint["required"] = bool(parameter.get("required", False))
             parameters[parameter["name"]] = constraint
         if "recvWindow" in parameters and recv_window is None:
@@ -174,6 +194,10 @@ def render(destination: Path, spec_path: Path = SPEC) -> None:
             "--custom-template-path", str(templates), "--output-path", str(package),
             cwd=work,
         )  # fmt: skip
+    unknown = [p.name for p in (package / "models").glob("*.py") if "def from_dict" in p.read_text(encoding="utf-8")
+               and "FIELD_DESCRIPTIONS" not in p.read_text(encoding="utf-8")]  # fmt: skip
+    if unknown:
+        sys.exit(f"no spec facts (decimals, bilingual fields) reached {unknown}: see spec_facts() in {__file__}")
     (package / "py.typed").write_text("")
     # The spec's info.version is the package version: pyproject.toml reads it from here (one place to bump).
     (package / "_version.py").write_text(f'__version__ = "{spec["info"]["version"]}"\n')

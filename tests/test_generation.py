@@ -41,21 +41,26 @@ def repo_copy(tmp_path: Path) -> Path:
 
 def make_check(repo: Path) -> subprocess.CompletedProcess[str]:
     """`make check` in repo, with this environment's interpreter standing in for the .venv it would set up."""
+    return make(repo, "check")
+
+
+def make(repo: Path, target: str) -> subprocess.CompletedProcess[str]:
+    """`make target` in repo, with this environment's interpreter standing in for the .venv it would set up."""
     venv = Path(sys.executable).parent.parent
-    installed, node_tools = repo / ".installed", repo / ".node-installed"
-    installed.touch()  # newer than their prerequisites: make reinstalls neither Python nor npm tools
-    node_tools.touch()
+    installed, node_tools, version = repo / ".installed", repo / ".node-installed", repo / ".installed-version"
+    for stamp in (installed, node_tools, version):
+        stamp.touch()  # newer than their prerequisites: make reinstalls neither Python nor npm tools
     return subprocess.run(
         [
             "make",
             "--no-print-directory",
             "-C",
             str(repo),
-            "check",
+            target,
             f"VENV={venv}",
             f"INSTALLED={installed}",
             f"NODE_TOOLS={node_tools}",
-            f"INSTALLED_VERSION={installed}",
+            f"INSTALLED_VERSION={version}",
         ],
         check=False,
         capture_output=True,

@@ -57,3 +57,41 @@ def test_wrong_usage_is_caught_by_the_type_checker(tmp_path: Path) -> None:
     assert status == 1
     assert stdout.count("error:") == 3, stdout
     assert '"recv_window"' in stdout and '"order_id"' in stdout and '"Decimal"' in stdout
+
+
+GENERATED_GOOD = """
+from decimal import Decimal
+from binance_coinm import AsyncClient, Client, DetailedResponse, Order
+
+def run(client: Client) -> list[Decimal]:
+    found: Order = client.query_order("BTCUSD_PERP", orig_client_order_id="abc", recv_window=2000)
+    every: list[Order] = client.current_all_open_orders()
+    mine: DetailedResponse[list[Order]] = client.current_all_open_orders_detailed(symbol="BTCUSD_PERP")
+    return [found.price, *(o.orig_qty for o in every), *(o.price for o in mine.data)]
+
+async def run_async(client: AsyncClient) -> list[Order]:
+    return await client.current_all_open_orders(pair="BTCUSD")
+"""
+
+GENERATED_BAD = """
+from binance_coinm import Client
+
+client = Client("key", "secret")
+client.query_order("BTCUSD_PERP", orderId=1)
+client.query_order("BTCUSD_PERP", order_id="1")
+client.current_all_open_orders("BTCUSD_PERP")
+one: str = client.current_all_open_orders()[0].symbol.upper() + client.query_order("X", order_id=1).price
+"""
+
+
+def test_generated_methods_type_check(tmp_path: Path) -> None:
+    stdout, status = check(tmp_path, GENERATED_GOOD)
+    assert status == 0, stdout
+
+
+def test_wrong_calls_of_generated_methods_are_caught(tmp_path: Path) -> None:
+    stdout, status = check(tmp_path, GENERATED_BAD)
+    assert status == 1
+    lines = [line for line in stdout.splitlines() if "error:" in line]
+    assert [int(line.split(":")[1]) for line in lines] == [5, 6, 7, 8], stdout
+    assert '"orderId"' in stdout and '"order_id"' in stdout and "positional" in stdout and '"Decimal"' in stdout

@@ -1,9 +1,8 @@
 """binance-coinm: typed, Decimal-exact Python SDK for Binance COIN-M Futures.
 
-from binance_coinm import Client
-
-with Client(api_key, api_secret) as client:
-    order = client.query_current_open_order("BTCUSD_PERP", order_id=1917641)
+Client and AsyncClient have one method per operation of spec/openapi.yaml, named after its operationId in
+snake_case, and a *_detailed twin that also returns status, headers and used weight: see help(Client) and
+docs/reference.en.md.
 """
 
 from binance_coinm_openapi._version import __version__

@@ -1,0 +1,197 @@
+"""The spec drives the whole SDK: no hand-written line names an operation, and operations the SDK has never seen,
+added to a copy of the spec and run through `make generate`, are signed, validated, typed methods of both clients."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+from binance_coinm import AsyncClient, Client
+from binance_coinm_openapi.api import OPERATIONS
+from openapi_python_client import strings
+
+from tests.test_generation import ROOT, make, repo_copy  # noqa: F401 - repo_copy is a fixture
+
+SPEC = yaml.safe_load((ROOT / "spec" / "openapi.yaml").read_text(encoding="utf-8"))
+HAND_WRITTEN = [*sorted((ROOT / "overrides").rglob("*.py")), ROOT / "generator" / "docs.py"]
+# The one allowed mention: sync_time fetches the server time through the generated method.
+ALLOWED = {("client.py", "check_server_time")}
+
+
+def _names_of_every_operation() -> set[str]:
+    names = set()
+    for path, item in SPEC["paths"].items():
+        for operation in item.values():
+            operation_id = operation["operationId"]
+            names |= {operation_id, strings.snake_case(operation_id), strings.kebab_case(operation_id), path}
+            names |= {operation["x-cli-alias"]} if "x-cli-alias" in operation else set()
+    return names
+
+
+def test_no_hand_written_line_names_an_operation() -> None:
+    names = _names_of_every_operation()
+    assert len(names) >= 4 * len(OPERATIONS)
+    found = []
+    for source in HAND_WRITTEN:
+        for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
+            for name in names:
+                if re.search(rf"(?<![\w/-]){re.escape(name)}(?![\w-])", line) and (source.name, name) not in ALLOWED:
+                    found.append(f"{source.relative_to(ROOT)}:{number}: {name}")
+    assert found == []
+
+
+def test_every_operation_of_the_spec_is_a_method_of_both_clients() -> None:
+    for operation in OPERATIONS:
+        for client in (Client, AsyncClient):
+            assert callable(getattr(client, operation.python_name))
+            assert callable(getattr(client, f"{operation.python_name}_detailed"))
+    assert [o.operation_id for o in OPERATIONS] == [
+        operation["operationId"] for item in SPEC["paths"].values() for operation in item.values()
+    ]
+
+
+def test_generated_docstrings_are_bilingual_per_argument() -> None:
+    doc = Client.current_all_open_orders.__doc__ or ""
+    assert "Current All Open Orders (USER_DATA) · 查看当前全部挂单 (USER_DATA)" in doc
+    assert "`GET /dapi/v1/openOrders` · weight 1 with `symbol`; 40 otherwise · USER_DATA" in doc
+    assert "pair: Underlying pair" in doc and "标的交易对" in doc
+    assert "list[Order]" in doc
+    query_order = Client.query_order.__doc__ or ""
+    assert "more than 90 days ago" in query_order and "-2013 NO_SUCH_ORDER" in query_order
+    open_order = Client.query_current_open_order.__doc__ or ""
+    assert "filled, cancelled or expired" in open_order and "90 days" not in open_order
+
+
+# Two operations the SDK has never seen: a signed one answering an array of a new, inline schema with decimal
+# fields, and an unsigned MARKET_DATA one (API key only) with an integer range and an enum parameter.
+NEW_PATHS: dict[str, Any] = {
+    "/dapi/v1/balance": {"get": {
+        "operationId": "futuresAccountBalance", "tags": ["account"],
+        "summary": "Futures Account Balance (USER_DATA)", "x-summary-zh": "账户余额 (USER_DATA)",
+        "description": "Balance of each asset.", "x-description-zh": "每个资产的余额。",
+        "x-weight": 1, "x-security-type": "USER_DATA", "x-error-codes": [-1000, -1022],
+        "security": [{"ApiKey": [], "Signature": []}],
+        "parameters": [SPEC["paths"]["/dapi/v1/order"]["get"]["parameters"][-1]],  # recvWindow
+        "responses": {"200": {
+            "description": "The balances.", "x-description-zh": "余额。",
+            "content": {"application/json": {"schema": {"type": "array", "items": {
+                "type": "object", "required": ["asset", "balance"], "additionalProperties": True,
+                "description": "One asset's balance.", "x-description-zh": "单个资产的余额。",
+                "properties": {
+                    "asset": {"type": "string", "description": "Asset.", "x-description-zh": "资产。"},
+                    "balance": {"type": "string", "format": "decimal", "description": "Balance.",
+                                "x-description-zh": "余额。"},
+                    "crossUnPnl": {"type": "string", "format": "decimal", "description": "Unrealised PnL.",
+                                   "x-description-zh": "未实现盈亏。"},
+                },
+            }}}},
+        }},
+    }},
+    "/dapi/v1/historicalTrades": {"get": {
+        "operationId": "oldTradesLookup", "tags": ["market"],
+        "summary": "Old Trades Lookup (MARKET_DATA)", "x-summary-zh": "查询历史成交 (MARKET_DATA)",
+        "description": "Older market trades.", "x-description-zh": "历史成交。",
+        "x-weight": 20, "x-security-type": "MARKET_DATA", "x-error-codes": [-1000, -1121],
+        "security": [{"ApiKey": []}],
+        "parameters": [
+            {"name": "symbol", "in": "query", "required": True, "description": "Symbol.",
+             "x-description-zh": "交易对。", "schema": {"type": "string", "minLength": 1}},
+            {"name": "limit", "in": "query", "required": False, "description": "How many.",
+             "x-description-zh": "数量。", "schema": {"type": "integer", "minimum": 1, "maximum": 1000}},
+            {"name": "side", "in": "query", "required": False, "description": "Side.", "x-description-zh": "方向。",
+             "schema": {"$ref": "#/components/schemas/OrderSide"}},
+        ],
+        "responses": {"200": {
+            "description": "The trades.", "x-description-zh": "成交。",
+            "content": {"application/json": {"schema": {"type": "array", "items": {
+                "type": "object", "required": ["id", "price"],
+                "description": "One trade.", "x-description-zh": "一笔成交。",
+                "properties": {
+                    "id": {"type": "integer", "format": "int64", "description": "Trade ID.",
+                           "x-description-zh": "成交 ID。"},
+                    "price": {"type": "string", "format": "decimal", "description": "Price.",
+                              "x-description-zh": "价格。"},
+                },
+            }}}},
+        }},
+    }},
+}  # fmt: skip
+
+# Runs against the regenerated tree: the simulator serves the copied spec and knows the new operations' behaviour.
+CALLER = r"""
+import asyncio, json, sys
+from pathlib import Path
+import binance_coinm, binance_coinm_openapi
+from binance_coinm import AsyncClient, Client, ValidationError
+from tests.simulator import DEMO_API_KEY, DEMO_API_SECRET, Exchange, serve
+
+spec = Path(sys.argv[1])
+exchange = Exchange(spec_path=spec)
+exchange.add_hmac_key(DEMO_API_KEY, DEMO_API_SECRET)
+exchange.handlers["futuresAccountBalance"] = lambda ex, params: (200, [
+    {"asset": "BTC", "balance": "0.00000001", "crossUnPnl": "-0.10", "newField": 1}])
+exchange.handlers["oldTradesLookup"] = lambda ex, params: (200, [
+    {"id": 28457, "price": "43250.10", "limit_seen": params.get("limit"), "side_seen": params.get("side")}])
+out = {"generated": binance_coinm_openapi.__file__, "sdk": binance_coinm.__file__}
+with serve(exchange) as (url, _):
+    with Client(DEMO_API_KEY, DEMO_API_SECRET, base_url=url) as client:
+        balance = client.futures_account_balance()[0]
+        trades = client.old_trades_lookup_detailed("BTCUSD_PERP", limit=500, side="SELL")
+        try:
+            client.old_trades_lookup("BTCUSD_PERP", limit=1001)
+        except ValidationError as error:
+            out["limit_error"] = error.parameter
+    async def run():
+        async with AsyncClient(DEMO_API_KEY, DEMO_API_SECRET, base_url=url) as client:
+            return await client.futures_account_balance(recv_window=2000), await client.old_trades_lookup("X")
+    async_balance, async_trades = asyncio.run(run())
+out.update(
+    balance=[type(balance).__name__, type(balance.balance).__name__, str(balance.balance), str(balance.cross_un_pnl),
+             balance.additional_properties],
+    trade=[type(trades.data[0].price).__name__, str(trades.data[0].price), trades.data[0].to_dict(),
+           trades.used_weight],
+    async_balance=str(async_balance[0].balance), async_trade=async_trades[0].id,
+    requests=[[path, query] for path, query in exchange.requests],
+)
+print(json.dumps(out))
+"""
+
+
+def test_operations_added_to_the_spec_become_working_methods(repo_copy: Path) -> None:  # noqa: F811
+    spec_path = repo_copy / "spec" / "openapi.yaml"
+    spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+    spec["paths"].update(NEW_PATHS)
+    spec["tags"].append({"name": "account", "description": "Account.", "x-description-zh": "账户。"})
+    spec_path.write_text(yaml.safe_dump(spec, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    overrides_before = {p: p.read_bytes() for p in (repo_copy / "overrides").rglob("*.py")}
+
+    generated = make(repo_copy, "generate")
+    assert generated.returncode == 0, generated.stderr
+    assert (repo_copy / "generated/binance_coinm_openapi/api/account/futures_account_balance.py").exists()
+    assert {p: p.read_bytes() for p in (repo_copy / "overrides").rglob("*.py")} == overrides_before
+
+    environ = {**os.environ, "PYTHONPATH": os.pathsep.join(str(repo_copy / d) for d in ("generated", "overrides", "."))}
+    result = subprocess.run(
+        [sys.executable, "-c", CALLER, str(spec_path)],
+        cwd=repo_copy, env=environ, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["generated"].startswith(str(repo_copy)) and out["sdk"].startswith(str(repo_copy))
+    assert out["balance"] == ["FuturesAccountBalanceResponse200Item", "Decimal", "1E-8", "-0.10", {"newField": 1}]
+    assert out["trade"][:2] == ["Decimal", "43250.10"]
+    assert out["trade"][2]["price"] == "43250.10"  # written back as the exact wire string
+    assert out["trade"][3] == {"1m": 21}  # x-weight 20, after the balance call's 1
+    assert out["limit_error"] == "limit"  # the spec's maximum, checked before sending
+    assert out["async_balance"] == "1E-8" and out["async_trade"] == 28457
+    paths = [path for path, _ in out["requests"]]
+    assert paths == ["/dapi/v1/balance", "/dapi/v1/historicalTrades", "/dapi/v1/balance", "/dapi/v1/historicalTrades"]
+    balance_query, trades_query = out["requests"][0][1], out["requests"][1][1]
+    assert re.fullmatch(r"recvWindow=5000&timestamp=\d+&signature=[0-9a-f]{64}", balance_query)  # signed
+    assert trades_query == "symbol=BTCUSD_PERP&limit=500&side=SELL"  # MARKET_DATA: key only, not signed
