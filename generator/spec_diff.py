@@ -1,0 +1,298 @@
+"""Classify every change between the last released spec and spec/openapi.yaml, and check the version bump.
+
+Classes, from the SDK user's side:
+- breaking: a removed operation, parameter, field, schema, enum value or server; a new required parameter or
+  x-exactly-one-of rule; a narrowed type or range; a changed path, method, operationId or security type; and any
+  structural change this script has no rule for (so nothing slips through as harmless);
+- additive: a new operation, optional parameter, field, schema, enum value, error code or server; a widened
+  range; a changed request weight;
+- text-only: descriptions, summaries, examples, enum descriptions, error meanings, CLI aliases and links.
+
+semver (with 0.x as Cargo and npm read it): in 0.x a breaking change needs a minor bump, an additive one at least
+a patch bump; from 1.0 a breaking change needs a major bump and an additive one a minor bump. No OpenAPI diff tool
+that runs offline here understands OpenAPI 3.1 (oasdiff and openapi-diff are Go and Java binaries fetched from
+GitHub or Maven; npm's openapi-diff reads 3.0 only), hence this small classifier over the parsed specs.
+
+Usage: python generator/spec_diff.py [--check] [--markdown FILE] [BASE [NEW]]
+BASE defaults to spec/released/openapi.yaml (the spec of the last release), NEW to spec/openapi.yaml.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import specfile
+
+BASELINE = specfile.ROOT / "spec" / "released" / "openapi.yaml"
+CLASSES = ("text-only", "additive", "breaking")
+# Keys whose values are prose or presentation, wherever they appear (except as field names under "properties").
+TEXT_KEYS = frozenset({
+    "description", "x-description-zh", "summary", "x-summary-zh", "title", "example", "examples", "externalDocs",
+    "x-enum-descriptions", "x-enum-descriptions-zh", "x-error-meanings", "x-cli-alias", "contact", "license",
+    "tags",
+})  # fmt: skip
+Pointer = tuple[str, ...]
+
+
+@dataclass(frozen=True, order=True)
+class Change:
+    kind: str  # one of CLASSES
+    where: str
+    what: str
+
+
+def _normal(node: Any, text: bool = False, under_properties: bool = False) -> Any:
+    """The spec with lists whose order means nothing turned into dicts keyed by identity; without prose unless
+    text is True."""
+    if isinstance(node, dict):
+        result = {}
+        for key, value in node.items():
+            if key in TEXT_KEYS and not under_properties and not text:
+                continue
+            if key == "parameters" and isinstance(value, list):
+                result[key] = {f"{p['in']}:{p['name']}": _normal(p, text) for p in value}
+            elif key in ("enum", "required", "x-error-codes") and isinstance(value, list):
+                result[key] = {str(item): True for item in value}
+            elif key == "x-error-catalogue":
+                result[key] = {str(entry["code"]): _normal(entry, text) for entry in value}
+            elif key == "servers":
+                result[key] = {server["url"]: _normal(server, text) for server in value}
+            else:
+                result[key] = _normal(value, text, under_properties=key == "properties")
+        return result
+    if isinstance(node, list):
+        return [_normal(item, text) for item in node]
+    return node
+
+
+def _leaves(old: Any, new: Any, pointer: Pointer = ()) -> Iterator[Pointer]:
+    """Every pointer at which old and new differ (a key on one side only, or a different value)."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in [*old, *(k for k in new if k not in old)]:
+            if key not in old or key not in new:
+                yield (*pointer, str(key))
+            else:
+                yield from _leaves(old[key], new[key], (*pointer, str(key)))
+    elif old != new:
+        yield pointer
+
+
+class _Classifier:
+    def __init__(self, old: dict[str, Any], new: dict[str, Any]) -> None:
+        self.old, self.new = old, new
+        self.changes: list[Change] = []
+        self.explained: list[Pointer] = [("info", "version")]  # expected to move; version_problem() checks how
+
+    def note(self, kind: str, pointer: Pointer, what: str) -> None:
+        self.changes.append(Change(kind, _json_pointer(pointer), what))
+        self.explained.append(pointer)
+
+    def run(self) -> list[Change]:
+        self._keyed_at(("paths",), "path")
+        for path in self.old.get("paths", {}).keys() & self.new.get("paths", {}).keys():
+            self._path(path)
+        schemas = ("components", "schemas")
+        self._keyed_at(schemas, "schema")
+        for name in _get(self.old, schemas).keys() & _get(self.new, schemas).keys():
+            self._schema((*schemas, name), output=True)
+        self._keyed_at(("components", "x-error-catalogue"), "error code", removed="additive")
+        self._keyed_at(("servers",), "server")
+        self._weight_and_errors()
+        for pointer in _leaves(self.old, self.new):
+            if not any(pointer[: len(done)] == done for done in self.explained):
+                self.note("breaking", pointer, "structural change with no rule: treated as breaking")
+        return sorted(set(self.changes), key=lambda c: (-CLASSES.index(c.kind), c.where))
+
+    def _keyed_at(self, pointer: Pointer, noun: str, removed: str = "breaking") -> None:
+        old, new = _get(self.old, pointer), _get(self.new, pointer)
+        for name in old.keys() - new.keys():
+            self.note(removed, (*pointer, name), f"{noun} {name} removed")
+        for name in new.keys() - old.keys():
+            self.note("additive", (*pointer, name), f"{noun} {name} added")
+
+    def _path(self, path: str) -> None:
+        old, new = self.old["paths"][path], self.new["paths"][path]
+        for method in old.keys() - new.keys():
+            self.note("breaking", ("paths", path, method), f"operation {method.upper()} {path} removed")
+        for method in new.keys() - old.keys():
+            self.note("additive", ("paths", path, method), f"operation {method.upper()} {path} added")
+        for method in old.keys() & new.keys():
+            self._operation(("paths", path, method), old[method], new[method])
+
+    def _operation(self, at: Pointer, old: dict[str, Any], new: dict[str, Any]) -> None:
+        for key in ("operationId", "x-security-type", "security"):
+            if old.get(key) != new.get(key):
+                self.note("breaking", (*at, key), f"{key} changed from {old.get(key)!r} to {new.get(key)!r}")
+        groups_old, groups_new = old.get("x-exactly-one-of", []), new.get("x-exactly-one-of", [])
+        for group in groups_new:
+            if group not in groups_old:
+                self.note("breaking", (*at, "x-exactly-one-of"), f"new rule: exactly one of {', '.join(group)}")
+        for group in groups_old:
+            if group not in groups_new:
+                self.note("additive", (*at, "x-exactly-one-of"), f"rule dropped: exactly one of {', '.join(group)}")
+        params_old, params_new = old.get("parameters", {}), new.get("parameters", {})
+        for key in params_old.keys() - params_new.keys():
+            self.note("breaking", (*at, "parameters", key), f"parameter {key} removed")
+        for key in params_new.keys() - params_old.keys():
+            required = params_new[key].get("required", False)
+            kind = "breaking" if required else "additive"
+            self.note(kind, (*at, "parameters", key), f"{'required' if required else 'optional'} parameter {key} added")
+        for key in params_old.keys() & params_new.keys():
+            p_old, p_new, where = params_old[key], params_new[key], (*at, "parameters", key)
+            if p_old.get("required", False) != p_new.get("required", False):
+                kind = "breaking" if p_new.get("required") else "additive"
+                self.note(
+                    kind,
+                    (*where, "required"),
+                    f"parameter {key} is now {'required' if p_new.get('required') else 'optional'}",
+                )
+            self._schema((*where, "schema"), output=False)
+        for status in old.get("responses", {}).keys() & new.get("responses", {}).keys():
+            content = (*at, "responses", status, "content", "application/json", "schema")
+            if _get(self.old, content) or _get(self.new, content):
+                self._schema(content, output=True)
+
+    def _schema(self, at: Pointer, output: bool) -> None:
+        """Compare one schema; output=True for what the exchange sends (fields), False for what users send."""
+        old, new = _get(self.old, at), _get(self.new, at)
+        for key in ("type", "format", "$ref", "additionalProperties", "default"):
+            if old.get(key) != new.get(key):
+                self.note("breaking", (*at, key), f"{key} changed from {old.get(key)!r} to {new.get(key)!r}")
+        values_old, values_new = old.get("enum", {}), new.get("enum", {})
+        for value in values_old.keys() - values_new.keys():
+            self.note("breaking", (*at, "enum", value), f"enum value {value} removed")
+        for value in values_new.keys() - values_old.keys():
+            self.note("additive", (*at, "enum", value), f"enum value {value} added")
+        for low, high in (("minimum", "maximum"), ("minLength", "maxLength"), ("minItems", "maxItems")):
+            for key, narrower in ((low, _greater), (high, _smaller)):
+                if old.get(key) != new.get(key):
+                    narrowed = narrower(new.get(key), old.get(key))
+                    kind = "breaking" if narrowed and not output else "additive"
+                    self.note(kind, (*at, key), f"{key} changed from {old.get(key)} to {new.get(key)}")
+        if old.get("pattern") != new.get("pattern"):
+            self.note(
+                "breaking", (*at, "pattern"), f"pattern changed from {old.get('pattern')!r} to {new.get('pattern')!r}"
+            )
+        props_old, props_new = old.get("properties", {}), new.get("properties", {})
+        for name in props_old.keys() - props_new.keys():
+            self.note("breaking", (*at, "properties", name), f"field {name} removed")
+        for name in props_new.keys() - props_old.keys():
+            self.note("additive", (*at, "properties", name), f"field {name} added")
+        for name in props_old.keys() & props_new.keys():
+            self._schema((*at, "properties", name), output)
+        required_old, required_new = old.get("required", {}), new.get("required", {})
+        for name in required_old.keys() - required_new.keys():
+            self.note("breaking" if output else "additive", (*at, "required", name), f"field {name} no longer required")
+        for name in required_new.keys() - required_old.keys():
+            self.note("additive" if output else "breaking", (*at, "required", name), f"field {name} now required")
+        if "items" in old and "items" in new:
+            self._schema((*at, "items"), output)
+
+    def _weight_and_errors(self) -> None:
+        for path, item in self.new.get("paths", {}).items():
+            for method, operation in item.items():
+                at, old = ("paths", path, method), _get(self.old, ("paths", path, method))
+                if not old:
+                    continue
+                if old.get("x-weight") != operation.get("x-weight"):
+                    self.note(
+                        "additive",
+                        (*at, "x-weight"),
+                        f"weight changed from {old.get('x-weight')} to {operation.get('x-weight')}",
+                    )
+                if old.get("x-error-codes") != operation.get("x-error-codes"):
+                    self.note("additive", (*at, "x-error-codes"), "documented error codes changed")
+
+
+def _json_pointer(pointer: Pointer) -> str:
+    return "#/" + "/".join(part.replace("~", "~0").replace("/", "~1") for part in pointer)
+
+
+def _get(node: dict[str, Any], pointer: Pointer) -> dict[str, Any]:
+    for key in pointer:
+        node = node.get(key, {}) if isinstance(node, dict) else {}
+    return node if isinstance(node, dict) else {}
+
+
+def _greater(new: Any, old: Any) -> bool:
+    """Whether a lower bound moved up (or appeared)."""
+    return new is not None and (old is None or new > old)
+
+
+def _smaller(new: Any, old: Any) -> bool:
+    """Whether an upper bound moved down (or appeared)."""
+    return new is not None and (old is None or new < old)
+
+
+def classify(old_spec: dict[str, Any], new_spec: dict[str, Any]) -> list[Change]:
+    """Every change from old_spec to new_spec, most severe first. Text changes are listed by where they are."""
+    changes = _Classifier(_normal(old_spec), _normal(new_spec)).run()
+    text = {
+        Change("text-only", _json_pointer(pointer), f"{pointer[-1]} changed")
+        for pointer in _leaves(_normal(old_spec, text=True), _normal(new_spec, text=True))
+        if any(key in TEXT_KEYS for key in pointer)
+    }
+    return changes + sorted(text)
+
+
+def overall(changes: list[Change]) -> str | None:
+    """The most severe class among changes, or None when there are none."""
+    return max((c.kind for c in changes), key=CLASSES.index, default=None)
+
+
+def version_problem(old_version: str, new_version: str, kind: str | None) -> str | None:
+    """Why new_version is not the bump semver asks for after a change of class kind, or None when it is."""
+    old, new = (tuple(int(part) for part in v.split(".")[:3]) for v in (old_version, new_version))
+    if new < old:
+        return f"info.version went back from {old_version} to {new_version}"
+    if kind == "breaking":
+        needed = (old[0] + 1, 0, 0) if old[0] >= 1 else (0, old[1] + 1, 0)
+    elif kind == "additive":
+        needed = (old[0], old[1] + 1, 0) if old[0] >= 1 else (0, old[1], old[2] + 1)
+    else:
+        return None
+    if new < needed:
+        return f"a {kind} change needs info.version {'.'.join(map(str, needed))} or later (is {new_version})"
+    return None
+
+
+def markdown(changes: list[Change], old_version: str, new_version: str) -> str:
+    lines = [f"### Spec changes since {old_version} (now {new_version}): {overall(changes) or 'none'}", ""]
+    if changes:
+        lines += ["| class | where | what |", "|---|---|---|"]
+        lines += [f"| {c.kind} | `{c.where}` | {c.what} |" for c in changes]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("base", nargs="?", type=Path, default=BASELINE)
+    parser.add_argument("new", nargs="?", type=Path, default=specfile.SPEC)
+    parser.add_argument("--check", action="store_true", help="fail unless info.version moved as semver says")
+    parser.add_argument("--markdown", type=Path, help="also append the classified diff, as Markdown, to this file")
+    args = parser.parse_args(argv[1:])
+    old, new = specfile.load(args.base), specfile.load(args.new)
+    changes = classify(old, new)
+    old_version, new_version = old["info"]["version"], new["info"]["version"]
+    print(f"{args.base.name} {old_version} -> {args.new.name} {new_version}: {overall(changes) or 'no change'}")
+    for change in changes:
+        print(f"  {change.kind:<9}  {change.where}  {change.what}")
+    if args.markdown:
+        with args.markdown.open("a", encoding="utf-8") as summary:
+            summary.write(markdown(changes, old_version, new_version))
+    problem = version_problem(old_version, new_version, overall(changes))
+    if args.check and problem:
+        print(
+            f"spec-diff: {problem} (see CHANGELOG.md and README, 'Regenerating after a spec change')", file=sys.stderr
+        )
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,164 @@
+"""make spec-diff: every change between two specs is named breaking, additive or text-only, and the version must
+move as semver says for the most severe one."""
+
+from __future__ import annotations
+
+import copy
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "generator"))
+import spec_diff  # noqa: E402
+import specfile  # noqa: E402
+
+sys.path.pop(0)
+
+SPEC = specfile.load()
+OPEN_ORDER = ("/dapi/v1/openOrder", "get")
+Edit = Callable[[dict[str, Any]], None]
+
+
+def _operation(spec: dict[str, Any], at: tuple[str, str] = OPEN_ORDER) -> dict[str, Any]:
+    operation: dict[str, Any] = spec["paths"][at[0]][at[1]]
+    return operation
+
+
+def _parameter(spec: dict[str, Any], name: str) -> dict[str, Any]:
+    return next(p for p in _operation(spec)["parameters"] if p["name"] == name)
+
+
+def _order(spec: dict[str, Any]) -> dict[str, Any]:
+    order: dict[str, Any] = spec["components"]["schemas"]["Order"]
+    return order
+
+
+BREAKING: dict[str, Edit] = {
+    "operation removed": lambda s: s["paths"].pop("/dapi/v1/order"),
+    "path changed": lambda s: s["paths"].update({"/dapi/v2/order": s["paths"].pop("/dapi/v1/order")}),
+    "method changed": lambda s: s["paths"]["/dapi/v1/order"].update({"post": s["paths"]["/dapi/v1/order"].pop("get")}),
+    "operationId changed": lambda s: _operation(s).update(operationId="getOpenOrder"),
+    "parameter removed": lambda s: _operation(s)["parameters"].pop(),
+    "required parameter added": lambda s: _operation(s)["parameters"].append(
+        {"name": "pair", "in": "query", "required": True, "schema": {"type": "string"}}
+    ),
+    "optional parameter made required": lambda s: _parameter(s, "recvWindow").update(required=True),
+    "maximum narrowed": lambda s: _parameter(s, "recvWindow")["schema"].update(maximum=10000),
+    "pattern changed": lambda s: _parameter(s, "origClientOrderId")["schema"].update(pattern="^[a-z]{1,36}$"),
+    "parameter type changed": lambda s: _parameter(s, "orderId")["schema"].update(type="string"),
+    "field removed": lambda s: _order(s)["properties"].pop("avgPrice"),
+    "field type narrowed": lambda s: _order(s)["properties"]["price"].update(format="double", type="number"),
+    "required field made optional": lambda s: _order(s)["required"].remove("price"),
+    "enum value removed": lambda s: s["components"]["schemas"]["OrderStatus"]["enum"].remove("EXPIRED"),
+    "schema removed": lambda s: s["components"]["schemas"].pop("ServerTime"),
+    "security type changed": lambda s: _operation(s).update({"x-security-type": "TRADE"}),
+    "exactly-one-of rule added": lambda s: _operation(s, ("/dapi/v1/openOrders", "get")).update(
+        {"x-exactly-one-of": [["symbol", "pair"]]}
+    ),
+    "server removed": lambda s: s["servers"].pop(),
+    "no rule for it (a response header)": lambda s: _operation(s)["responses"]["200"]["headers"].pop(
+        "X-MBX-USED-WEIGHT-1M"
+    ),
+}
+
+ADDITIVE: dict[str, Edit] = {
+    "operation added": lambda s: s["paths"].update(
+        {"/dapi/v1/ping": {"get": {**_operation(s, ("/dapi/v1/time", "get")), "operationId": "testConnectivity"}}}
+    ),
+    "optional parameter added": lambda s: _operation(s)["parameters"].append(
+        {"name": "pair", "in": "query", "required": False, "schema": {"type": "string"}}
+    ),
+    "field added": lambda s: _order(s)["properties"].update(goodTillDate={"type": "integer", "format": "int64"}),
+    "enum value added": lambda s: s["components"]["schemas"]["TimeInForce"]["enum"].append("GTD"),
+    "maximum widened": lambda s: _parameter(s, "recvWindow")["schema"].update(maximum=90000),
+    "weight changed": lambda s: _operation(s).update({"x-weight": 2}),
+    "error code documented": lambda s: _operation(s, ("/dapi/v1/openOrders", "get"))["x-error-codes"].append(-2013),
+}
+
+TEXT_ONLY: dict[str, Edit] = {
+    "description": lambda s: _order(s)["properties"]["avgPrice"].update(description="Mean fill price."),
+    "Chinese description": lambda s: _operation(s).update({"x-description-zh": "查询挂单。"}),
+    "example": lambda s: _operation(s)["responses"]["200"]["content"]["application/json"]["example"].update(price="1"),
+    "CLI alias": lambda s: _operation(s).update({"x-cli-alias": "open"}),
+    "error meaning": lambda s: _operation(s)["x-error-meanings"][0].update(description="Not open."),
+}
+
+
+def _classified(edit: Edit) -> tuple[str | None, list[spec_diff.Change]]:
+    new = copy.deepcopy(SPEC)
+    edit(new)
+    changes = spec_diff.classify(SPEC, new)
+    return spec_diff.overall(changes), changes
+
+
+@pytest.mark.parametrize("edit", BREAKING.values(), ids=BREAKING.keys())
+def test_breaking_changes_are_named_breaking(edit: Edit) -> None:
+    kind, changes = _classified(edit)
+    assert kind == "breaking", changes
+
+
+@pytest.mark.parametrize("edit", ADDITIVE.values(), ids=ADDITIVE.keys())
+def test_additive_changes_are_named_additive(edit: Edit) -> None:
+    kind, changes = _classified(edit)
+    assert kind == "additive", changes
+
+
+@pytest.mark.parametrize("edit", TEXT_ONLY.values(), ids=TEXT_ONLY.keys())
+def test_text_changes_are_named_text_only(edit: Edit) -> None:
+    kind, changes = _classified(edit)
+    assert kind == "text-only", changes
+    assert all(change.kind == "text-only" for change in changes)
+
+
+def test_no_change_is_no_class() -> None:
+    assert spec_diff.classify(SPEC, copy.deepcopy(SPEC)) == []
+
+
+def test_a_change_names_where_it_is() -> None:
+    _, changes = _classified(BREAKING["field removed"])
+    assert [(c.kind, c.where, c.what) for c in changes] == [
+        ("breaking", "#/components/schemas/Order/properties/avgPrice", "field avgPrice removed")
+    ]
+
+
+@pytest.mark.parametrize(("old", "new", "kind", "ok"), [
+    ("0.1.0", "0.2.0", "breaking", True),
+    ("0.1.0", "0.1.1", "breaking", False),
+    ("0.1.0", "0.1.1", "additive", True),
+    ("0.1.0", "0.1.0", "additive", False),
+    ("0.1.0", "0.1.0", "text-only", True),
+    ("0.1.0", "0.1.0", None, True),
+    ("1.2.3", "2.0.0", "breaking", True),
+    ("1.2.3", "1.3.0", "breaking", False),
+    ("1.2.3", "1.2.4", "additive", False),
+    ("1.2.3", "1.3.0", "additive", True),
+    ("0.2.0", "0.1.9", "text-only", False),
+])  # fmt: skip
+def test_the_version_must_move_as_semver_says(old: str, new: str, kind: str | None, ok: bool) -> None:
+    assert (spec_diff.version_problem(old, new, kind) is None) == ok
+
+
+def test_the_command_fails_on_a_missing_bump_and_writes_markdown(tmp_path: Path) -> None:
+    base, new = tmp_path / "base.yaml", tmp_path / "new.yaml"
+    base.write_text(yaml.safe_dump(SPEC, allow_unicode=True), encoding="utf-8")
+    changed = copy.deepcopy(SPEC)
+    BREAKING["field removed"](changed)
+    new.write_text(yaml.safe_dump(changed, allow_unicode=True), encoding="utf-8")
+    summary = tmp_path / "summary.md"
+    assert spec_diff.main(["spec_diff", "--check", "--markdown", str(summary), str(base), str(new)]) == 1
+    assert "| breaking | `#/components/schemas/Order/properties/avgPrice` | field avgPrice removed |" in (
+        summary.read_text(encoding="utf-8")
+    )
+    major, minor, _ = SPEC["info"]["version"].split(".")
+    changed["info"]["version"] = f"{major}.{int(minor) + 1}.0"
+    new.write_text(yaml.safe_dump(changed, allow_unicode=True), encoding="utf-8")
+    assert spec_diff.main(["spec_diff", "--check", str(base), str(new)]) == 0
+
+
+def test_the_committed_spec_moved_as_semver_says_since_the_last_release() -> None:
+    assert spec_diff.main(["spec_diff", "--check"]) == 0
