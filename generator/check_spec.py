@@ -10,9 +10,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import yaml
 from openapi_spec_validator import validate
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+
+import specfile
 
 SPEC = Path(__file__).resolve().parent.parent / "spec" / "openapi.yaml"
 # Values under these keys are data (examples) or per-value maps checked separately, not described objects.
@@ -52,6 +53,10 @@ def _must_be_described(spec: dict[str, Any]) -> Iterator[tuple[tuple[str | int, 
                 yield ("components", section, name, "properties", prop), schema
     for index, entry in enumerate(components.get("x-error-catalogue", [])):
         yield ("components", "x-error-catalogue", index), entry
+    for path, item in spec.get("paths", {}).items():
+        for method, operation in item.items():
+            for index, entry in enumerate(operation.get("x-error-meanings", [])):
+                yield ("paths", path, method, "x-error-meanings", index), entry
     for index, tag in enumerate(spec.get("tags", [])):
         yield ("tags", index), tag
     for index, server in enumerate(spec.get("servers", [])):
@@ -84,6 +89,46 @@ def bilingual_problems(spec: dict[str, Any]) -> list[str]:
     return problems
 
 
+def extension_problems(spec: dict[str, Any]) -> list[str]:
+    """The x- keys the SDK is generated from must be well formed: a typo there would silently change behaviour."""
+    problems = []
+    cli_names: dict[str, str] = {}
+    for method, path, operation in specfile.operations(spec):
+        at = _pointer(("paths", path, method.lower()))
+        names = {p.get("name") for p in operation.get("parameters", [])}
+        security_type = operation.get("x-security-type")
+        if security_type not in specfile.SECURITY_TYPES:
+            problems.append(f"{at}: x-security-type must be one of {', '.join(specfile.SECURITY_TYPES)}")
+        else:
+            sends_key, signed = specfile.SECURITY_TYPES[security_type]
+            schemes = {name for requirement in operation.get("security", []) for name in requirement}
+            expected = {name for name, needed in (("ApiKey", sends_key), ("Signature", signed)) if needed}
+            if schemes != expected:
+                problems.append(f"{at}: security {sorted(schemes)} does not match x-security-type {security_type}")
+        try:
+            cases = specfile.weight_cases(operation)
+        except (KeyError, TypeError, AttributeError):
+            cases = []
+        if not cases or cases[-1][0] or any(not isinstance(w, int) or w < 0 for _, w in cases):
+            problems.append(
+                f"{at}: x-weight must be a whole number, or if-present cases ending in an unconditional one"
+            )
+        used = [n for group in operation.get("x-exactly-one-of", []) for n in group]
+        used += [n for required, _ in cases for n in required]
+        problems += [f"{at}: x-exactly-one-of or x-weight names {n}, not a parameter" for n in used if n not in names]
+        codes = set(operation.get("x-error-codes", []))
+        problems += [
+            f"{at}: x-error-meanings gives {entry.get('code')}, which is not in its x-error-codes"
+            for entry in operation.get("x-error-meanings", [])
+            if entry.get("code") not in codes
+        ]
+        for name in specfile.cli_names(operation):
+            if name in cli_names:
+                problems.append(f"{at}: command-line name {name} is also {cli_names[name]}'s")
+            cli_names[name] = operation.get("operationId", "?")
+    return problems
+
+
 def changelog_problems(spec: dict[str, Any], changelog: Path) -> list[str]:
     """The spec's info.version is the package version; its newest CHANGELOG entry must be for that version."""
     version = spec["info"]["version"]
@@ -95,13 +140,14 @@ def changelog_problems(spec: dict[str, Any], changelog: Path) -> list[str]:
 
 def main(argv: list[str]) -> int:
     spec_path = Path(argv[1]) if len(argv) > 1 else SPEC
-    spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+    spec = specfile.load(spec_path)
     try:
         validate(spec)
     except OpenAPIValidationError as exc:
         print(f"{spec_path} is not valid OpenAPI: {exc.message}", file=sys.stderr)
         return 1
-    problems = bilingual_problems(spec) + changelog_problems(spec, spec_path.parent.parent / "CHANGELOG.md")
+    problems = bilingual_problems(spec) + extension_problems(spec)
+    problems += changelog_problems(spec, spec_path.parent.parent / "CHANGELOG.md")
     if problems:
         print(f"{spec_path}: {len(problems)} problem(s):", file=sys.stderr)
         print("\n".join(problems), file=sys.stderr)

@@ -1,0 +1,62 @@
+"""The x- keys the SDK is generated from are checked by make spec-check: a typo there fails, it does not silently
+change what the SDK sends."""
+
+from __future__ import annotations
+
+import copy
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from tests.test_generation import ROOT
+
+sys.path.insert(0, str(ROOT / "generator"))
+import check_spec
+import specfile
+
+sys.path.pop(0)
+
+SPEC = specfile.load()
+
+
+def _op(spec: dict[str, Any], path: str) -> dict[str, Any]:
+    operation: dict[str, Any] = spec["paths"][path]["get"]
+    return operation
+
+
+BROKEN: dict[str, tuple[Callable[[dict[str, Any]], Any], str]] = {
+    "unknown security type": (lambda s: _op(s, "/dapi/v1/order").update({"x-security-type": "SIGNED"}),
+                              "x-security-type must be one of"),
+    "security type and security disagree": (lambda s: _op(s, "/dapi/v1/time").update({"x-security-type": "TRADE"}),
+                                            "does not match x-security-type TRADE"),
+    "weight without a default case": (lambda s: _op(s, "/dapi/v1/openOrders")["x-weight"].pop(),
+                                      "x-weight must be a whole number"),
+    "weight names no parameter": (lambda s: _op(s, "/dapi/v1/openOrders")["x-weight"][0].update({"if-present": ["x"]}),
+                                  "names x, not a parameter"),
+    "exactly-one-of names no parameter": (lambda s: _op(s, "/dapi/v1/order").update({"x-exactly-one-of": [["a", "b"]]}),
+                                          "names a, not a parameter"),
+    "meaning for an undocumented code": (lambda s: _op(s, "/dapi/v1/order")["x-error-codes"].remove(-2013),
+                                         "gives -2013, which is not in its x-error-codes"),
+    "two commands of one name": (lambda s: _op(s, "/dapi/v1/time").update({"x-cli-alias": "open-order"}),
+                                 "command-line name open-order is also"),
+}  # fmt: skip
+
+
+def test_the_committed_spec_has_no_extension_problem() -> None:
+    assert check_spec.extension_problems(SPEC) == []
+
+
+@pytest.mark.parametrize(("edit", "problem"), BROKEN.values(), ids=BROKEN.keys())
+def test_a_broken_extension_is_named(edit: Callable[[dict[str, Any]], Any], problem: str) -> None:
+    spec = copy.deepcopy(SPEC)
+    edit(spec)
+    problems = check_spec.extension_problems(spec)
+    assert any(problem in line for line in problems), problems
+
+
+def test_an_error_meaning_needs_its_chinese() -> None:
+    spec = copy.deepcopy(SPEC)
+    del _op(spec, "/dapi/v1/order")["x-error-meanings"][0]["x-description-zh"]
+    assert any("x-error-meanings/0: description has no Chinese" in line for line in check_spec.bilingual_problems(spec))
