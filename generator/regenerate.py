@@ -94,6 +94,7 @@ def _model_facts(schema: dict[str, Any]) -> dict[str, Any]:
     return {
         "decimal": [key for key, prop in properties.items() if prop.get("format") == "decimal"],
         "fields": {key: list(specfile.one_line(prop)) for key, prop in properties.items()},
+        "epoch_ms": [key for key, prop in properties.items() if prop.get("x-unit") == "epoch-ms"],
     }
 
 

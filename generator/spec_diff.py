@@ -6,7 +6,7 @@ Classes, from the SDK user's side:
   structural change this script has no rule for (so nothing slips through as harmless);
 - additive: a new operation, optional parameter, field, schema, enum value, error code or server; a widened
   range; a changed request weight;
-- text-only: descriptions, summaries, examples, enum descriptions, error meanings, CLI aliases and links.
+- text-only: descriptions, summaries, examples, enum descriptions, error meanings, CLI aliases, units and links.
 
 semver (with 0.x as Cargo and npm read it): in 0.x a breaking change needs a minor bump, an additive one at least
 a patch bump; from 1.0 a breaking change needs a major bump and an additive one a minor bump. No OpenAPI diff tool
@@ -33,8 +33,8 @@ CLASSES = ("text-only", "additive", "breaking")
 # Keys whose values are prose or presentation, wherever they appear (except as field names under "properties").
 TEXT_KEYS = frozenset({
     "description", "x-description-zh", "summary", "x-summary-zh", "title", "example", "examples", "externalDocs",
-    "x-enum-descriptions", "x-enum-descriptions-zh", "x-error-meanings", "x-cli-alias", "contact", "license",
-    "tags",
+    "x-enum-descriptions", "x-enum-descriptions-zh", "x-error-meanings", "x-cli-alias", "x-unit", "contact",
+    "license", "tags",
 })  # fmt: skip
 Pointer = tuple[str, ...]
 

@@ -162,3 +162,13 @@ def test_cli_query_order_not_found_exits_3(base_url: str) -> None:
                  "--base-url", base_url, env=KEYS)  # fmt: skip
     assert_clean_failure(result, 3)
     assert "-2013" in result.stderr
+
+
+def test_cli_tables_show_epoch_millisecond_fields_also_in_utc(base_url: str, exchange: Exchange) -> None:
+    exchange.add_order(order(orderId=10, symbol="BTCUSD_PERP", time=1_700_000_000_123, updateTime=1_700_000_000_999))
+    result = cli("open-order", "--symbol", "BTCUSD_PERP", "--order-id", "10", "--base-url", base_url, env=KEYS)
+    assert result.returncode == 0, result.stderr
+    rows = {line.split()[0]: line.split()[1:3] for line in result.stdout.splitlines()}
+    assert rows["time"] == ["1700000000123", "(2023-11-14T22:13:20.123+00:00)"]
+    assert rows["updateTime"] == ["1700000000999", "(2023-11-14T22:13:20.999+00:00)"]
+    assert rows["orderId"] == ["10", "System"]  # not a time: shown as it is

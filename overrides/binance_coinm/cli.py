@@ -15,7 +15,8 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from binance_coinm_openapi._version import __version__
@@ -126,18 +127,25 @@ def _client(args: argparse.Namespace, environ: Mapping[str, str], operation: Ope
     return Client(key, secret or _PLACEHOLDER, base_url=base_url)
 
 
-def _table(wire: Mapping[str, Any], meanings: Mapping[str, tuple[str, str]], lang: str) -> str:
+def _table(wire: Mapping[str, Any], meanings: Mapping[str, tuple[str, str]], times: Collection[str], lang: str) -> str:
     column = 0 if lang == "en" else 1
     documented = [name for name in meanings if name in wire]
-    rows = [(name, _shown(wire[name]), meanings[name][column].rstrip(".。")) for name in documented]
-    rows += [(name, _shown(wire[name]), "") for name in wire if name not in meanings]
+    rows = [(name, _shown(wire[name], name in times), meanings[name][column].rstrip(".。")) for name in documented]
+    rows += [(name, _shown(wire[name], name in times), "") for name in wire if name not in meanings]
     widths = [max(len(row[i]) for row in [*rows, _HEADINGS[lang]]) for i in range(2)]
     lines = [f"{a:<{widths[0]}}  {b:<{widths[1]}}  {c}".rstrip() for a, b, c in [_HEADINGS[lang], *rows]]
     return "\n".join(lines)
 
 
-def _shown(value: object) -> str:
-    """Wire strings as they are (decimals stay exact), anything else as JSON (false, not False)."""
+def _shown(value: object, is_time: bool = False) -> str:
+    """Wire strings as they are (decimals stay exact), anything else as JSON (false, not False); a time in
+    milliseconds since the epoch also as UTC."""
+    if is_time and type(value) is int:
+        try:
+            moment = datetime.fromtimestamp(value / 1000, UTC).isoformat(timespec="milliseconds")
+        except (OverflowError, OSError, ValueError):
+            return str(value)
+        return f"{value} ({moment})"
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
@@ -149,7 +157,8 @@ def _output(result: Any, operation: Operation[Any], args: argparse.Namespace) ->
     if not wire:
         return _EMPTY[args.lang]
     meanings: Mapping[str, tuple[str, str]] = getattr(operation.model, "FIELD_DESCRIPTIONS", {})
-    return "\n\n".join(_table(item, meanings, args.lang) for item in wire)
+    times: Collection[str] = getattr(operation.model, "EPOCH_MS_FIELDS", ())
+    return "\n\n".join(_table(item, meanings, times, args.lang) for item in wire)
 
 
 def _run(args: argparse.Namespace, environ: Mapping[str, str]) -> str:

@@ -161,6 +161,13 @@ class Order:
         "selfTradePreventionMode": ("Self-trade prevention mode.", "订单自成交保护模式。"),
     }
     """English and Chinese meaning of each documented field, by wire name."""
+    EPOCH_MS_FIELDS: ClassVar[frozenset[str]] = frozenset(
+        {
+            "time",
+            "updateTime",
+        }
+    )
+    """Wire names of the fields that are times, in milliseconds since the Unix epoch (x-unit: epoch-ms)."""
 
     def to_dict(self) -> dict[str, Any]:
         client_order_id = self.client_order_id

@@ -35,6 +35,12 @@ class ServerTime:
         "serverTime": ("Server time, in milliseconds since the epoch.", "服务器时间（毫秒时间戳）。"),
     }
     """English and Chinese meaning of each documented field, by wire name."""
+    EPOCH_MS_FIELDS: ClassVar[frozenset[str]] = frozenset(
+        {
+            "serverTime",
+        }
+    )
+    """Wire names of the fields that are times, in milliseconds since the Unix epoch (x-unit: epoch-ms)."""
 
     def to_dict(self) -> dict[str, Any]:
         server_time = self.server_time
