@@ -196,6 +196,7 @@ class Exchange:
         self.skew_ms = 0
         self.faults: deque[Fault] = deque()
         self.requests: deque[tuple[str, str]] = deque(maxlen=100_000)  # (path, raw query)
+        self.api_keys: deque[str | None] = deque(maxlen=100_000)  # the X-MBX-APIKEY header of each request
         self.used_weight = 0
         self.connections = 0
 
@@ -414,6 +415,7 @@ async def _answer(exchange: Exchange, method: str, target: str, api_key: str | N
     sent = {name for name, _ in parse_qsl(query, keep_blank_values=True)}
     with exchange.lock:
         exchange.requests.append((path, query))
+        exchange.api_keys.append(api_key)
         exchange.used_weight += route.weight_for(sent) if route else 1
         weight = exchange.used_weight
     fault = exchange.take_fault(path)

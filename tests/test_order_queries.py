@@ -172,3 +172,11 @@ def test_cli_tables_show_epoch_millisecond_fields_also_in_utc(base_url: str, exc
     assert rows["time"] == ["1700000000123", "(2023-11-14T22:13:20.123+00:00)"]
     assert rows["updateTime"] == ["1700000000999", "(2023-11-14T22:13:20.999+00:00)"]
     assert rows["orderId"] == ["10", "System"]  # not a time: shown as it is
+
+
+def test_security_types_decide_what_is_sent(client: Client, exchange: Exchange) -> None:
+    client.check_server_time()  # NONE: no key, no signature
+    client.query_order("BTCUSD_PERP", order_id=2)  # USER_DATA: key and signature
+    assert list(exchange.api_keys) == [None, "demo-api-key"]
+    assert exchange.requests[0][1] == ""
+    assert exchange.requests[1][1].startswith("symbol=BTCUSD_PERP&orderId=2&recvWindow=5000&timestamp=")

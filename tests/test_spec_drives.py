@@ -158,6 +158,7 @@ out.update(
            trades.used_weight],
     async_balance=str(async_balance[0].balance), async_trade=async_trades[0].id,
     requests=[[path, query] for path, query in exchange.requests],
+    api_keys=list(exchange.api_keys),
 )
 print(json.dumps(out))
 """
@@ -195,3 +196,12 @@ def test_operations_added_to_the_spec_become_working_methods(repo_copy: Path) ->
     balance_query, trades_query = out["requests"][0][1], out["requests"][1][1]
     assert re.fullmatch(r"recvWindow=5000&timestamp=\d+&signature=[0-9a-f]{64}", balance_query)  # signed
     assert trades_query == "symbol=BTCUSD_PERP&limit=500&side=SELL"  # MARKET_DATA: key only, not signed
+    assert out["api_keys"] == ["demo-api-key"] * 4
+
+    docs = make(repo_copy, "docs")
+    assert docs.returncode == 0, docs.stderr
+    reference = (repo_copy / "docs" / "reference.en.md").read_text(encoding="utf-8")
+    assert "| SDK method | `Client.futures_account_balance()`, `Client.futures_account_balance_detailed()`" in reference
+    assert "### Response: array of object" in reference  # an inline schema: its fields follow
+    assert "| `balance` | decimal string | yes | Balance. |" in reference
+    assert "| Request weight | 20 |" in reference and "`binance-coinm old-trades-lookup`" in reference

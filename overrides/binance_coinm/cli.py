@@ -113,7 +113,9 @@ def _client(args: argparse.Namespace, environ: Mapping[str, str], operation: Ope
     if not operation.sends_api_key and not key:
         return Client(_PLACEHOLDER, _PLACEHOLDER, base_url=base_url)
     if not key or (operation.signed and not (secret or key_file)):
-        needed = "BINANCE_API_KEY and BINANCE_API_SECRET (or BINANCE_PRIVATE_KEY_FILE)" if operation.signed else "it"
+        needed = "BINANCE_API_KEY" + (
+            " and BINANCE_API_SECRET (or BINANCE_PRIVATE_KEY_FILE)" if operation.signed else ""
+        )
         raise ValidationError(
             "BINANCE_API_KEY", f"{operation.cli_names[0]} is {operation.security_type}: set {needed} in the environment"
         )
