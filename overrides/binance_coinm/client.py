@@ -48,11 +48,12 @@ T = TypeVar("T")
 
 @attrs.frozen
 class RetryPolicy:
-    """When a failed read-only request is sent again.
+    """When a failed request is sent again.
 
     Retried: connection errors, timeouts, HTTP 502/503/504, and codes -1001/-1007, with exponential backoff and
     jitter, within max_attempts and a total time budget. Never retried: other 4xx, 418. A 429 is retried only when
-    rate_limit_wait is above zero and Retry-After is no longer than it.
+    rate_limit_wait is above zero and Retry-After is no longer than it. An operation that is not a GET (it may
+    change something) is sent again only when it surely was not processed: no connection was made, -1001, or 429.
 
     Attributes:
         max_attempts: Attempts in all, the first included; 1 disables retries.
@@ -134,6 +135,20 @@ def _check_base_url(base_url: object) -> str:
     return str(base_url).rstrip("/")
 
 
+def _resend_safe(operation: Operation[Any], error: BinanceError, exc: Exception | None = None) -> bool:
+    """Whether sending the request again cannot do anything twice: it reads only (GET), or it surely was not
+    processed (no connection was made, a rate limit rejected it, or Binance said -1001: not processed)."""
+    if operation.method == "GET" or isinstance(error, RateLimitError):
+        return True
+    if isinstance(error, APIError):
+        return error.code == -1001
+    return isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout)
+
+
+def _unsendable(exc: httpx.InvalidURL) -> ValidationError:
+    return ValidationError("arguments", f"the request cannot be sent: {exc}")
+
+
 def _transport_error(exc: httpx.TransportError) -> TransportError:
     if isinstance(exc, httpx.TimeoutException):
         return RequestTimeoutError(f"no answer in time ({type(exc).__name__})")
@@ -147,7 +162,7 @@ def _parse(response: httpx.Response, parse: Callable[[Any], T]) -> DetailedRespo
         raise error_from_response(status, response.headers, response.content)
     try:
         data = parse(response.json())
-    except (ValueError, TypeError, KeyError, ArithmeticError) as exc:
+    except (ValueError, TypeError, KeyError, ArithmeticError, RecursionError) as exc:
         raise malformed_success(status, response.headers, response.content, exc) from None
     return DetailedResponse(data=data, status_code=status, headers=response.headers)
 
@@ -240,8 +255,11 @@ class _Base:
             return kwargs, self._auth
         return kwargs, self._key_only if operation.sends_api_key else _UNSIGNED
 
-    def _retry_delay(self, attempt: int, error: BinanceError, started: float) -> float:
-        """Seconds to wait before attempt + 1; raises error when the retry policy says to give up."""
+    def _retry_delay(self, attempt: int, error: BinanceError, started: float, resend_safe: bool) -> float:
+        """Seconds to wait before attempt + 1; raises error when the retry policy says to give up, or when sending
+        the request again is not safe (resend_safe False: it may have taken effect)."""
+        if not resend_safe:
+            raise error
         delay = self._retry.delay(attempt, error, time.monotonic() - started)
         if delay is None:
             raise error
@@ -290,23 +308,25 @@ class Client(_Base, Operations):
     def _call(self, operation: Operation[T], arguments: dict[str, Any]) -> DetailedResponse[T]:
         """The entry point of every generated method: validate, sign, send, retry, sync the clock, parse."""
         kwargs, auth = self._request(operation, arguments)
-        return self._send(kwargs, operation.parse, auth, signed=operation.signed)
+        return self._send(kwargs, operation, auth)
 
-    def _send(
-        self, kwargs: dict[str, Any], parse: Callable[[Any], T], auth: httpx.Auth, signed: bool
-    ) -> DetailedResponse[T]:
+    def _send(self, kwargs: dict[str, Any], operation: Operation[T], auth: httpx.Auth) -> DetailedResponse[T]:
         http = self._generated.get_httpx_client()
         started = time.monotonic()
-        synced = not self._sync_on_timestamp_error or not signed
+        synced = not self._sync_on_timestamp_error or not operation.signed
         attempt = 0
         while True:
             attempt += 1
             generation = self.clock.generation
+            failure: Exception | None = None
             try:
                 response = http.request(**kwargs, auth=auth)
-                return _parse(response, parse)
+                return _parse(response, operation.parse)
+            except httpx.InvalidURL as exc:
+                raise _unsendable(exc) from None
             except httpx.TransportError as exc:
                 error: BinanceError = _transport_error(exc)
+                failure = exc
             except TimestampError:
                 if synced:
                     raise
@@ -317,7 +337,7 @@ class Client(_Base, Operations):
                 continue
             except APIError as exc:
                 error = exc
-            time.sleep(self._retry_delay(attempt, error, started))
+            time.sleep(self._retry_delay(attempt, error, started, _resend_safe(operation, error, failure)))
 
     def close(self) -> None:
         """Close the connection pool."""
@@ -368,23 +388,25 @@ class AsyncClient(_Base, AsyncOperations):
     async def _call(self, operation: Operation[T], arguments: dict[str, Any]) -> DetailedResponse[T]:
         """The entry point of every generated method: validate, sign, send, retry, sync the clock, parse."""
         kwargs, auth = self._request(operation, arguments)
-        return await self._send(kwargs, operation.parse, auth, signed=operation.signed)
+        return await self._send(kwargs, operation, auth)
 
-    async def _send(
-        self, kwargs: dict[str, Any], parse: Callable[[Any], T], auth: httpx.Auth, signed: bool
-    ) -> DetailedResponse[T]:
+    async def _send(self, kwargs: dict[str, Any], operation: Operation[T], auth: httpx.Auth) -> DetailedResponse[T]:
         http = self._generated.get_async_httpx_client()
         started = time.monotonic()
-        synced = not self._sync_on_timestamp_error or not signed
+        synced = not self._sync_on_timestamp_error or not operation.signed
         attempt = 0
         while True:
             attempt += 1
             generation = self.clock.generation
+            failure: Exception | None = None
             try:
                 response = await http.request(**kwargs, auth=auth)
-                return _parse(response, parse)
+                return _parse(response, operation.parse)
+            except httpx.InvalidURL as exc:
+                raise _unsendable(exc) from None
             except httpx.TransportError as exc:
                 error: BinanceError = _transport_error(exc)
+                failure = exc
             except TimestampError:
                 if synced:
                     raise
@@ -395,7 +417,7 @@ class AsyncClient(_Base, AsyncOperations):
                 continue
             except APIError as exc:
                 error = exc
-            delay = self._retry_delay(attempt, error, started)
+            delay = self._retry_delay(attempt, error, started, _resend_safe(operation, error, failure))
             import asyncio  # noqa: PLC0415 - already imported by then; kept out of `import binance_coinm`
 
             await asyncio.sleep(delay)

@@ -123,7 +123,7 @@ def error_from_response(status_code: int, headers: Mapping[str, str], content: b
     msg = excerpt(content)
     try:
         parsed = Error.from_dict(json.loads(content))
-    except (ValueError, TypeError, KeyError):
+    except (ValueError, TypeError, KeyError, RecursionError):
         pass  # not Binance's JSON error shape: keep the excerpt
     else:
         code, msg = parsed.code, parsed.msg

@@ -12,6 +12,8 @@ from binance_coinm_openapi.types import Operation
 from .errors import ValidationError
 
 _JSON_TYPES: dict[str, type] = {"string": str, "integer": int, "boolean": bool, "number": float}
+# What an integer of each format can hold: the exchange parses it into that type, so a larger one cannot be sent.
+_INTEGER_RANGES = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -43,8 +45,9 @@ class Rule:
         self.name: str = schema["python_name"]
         self.required: bool = schema.get("required", False)
         self.type = _JSON_TYPES.get(schema.get("type", ""))
-        self.minimum: int | None = schema.get("minimum")
-        self.maximum: int | None = schema.get("maximum")
+        low, high = _INTEGER_RANGES.get(schema.get("format", ""), (None, None))
+        self.minimum: int | None = schema.get("minimum", low)
+        self.maximum: int | None = schema.get("maximum", high)
         self.min_length: int | None = schema.get("minLength")
         self.max_length: int | None = schema.get("maxLength")
         self.pattern = _compile(schema["pattern"]) if "pattern" in schema else None
@@ -61,6 +64,11 @@ class Rule:
             if self.maximum is not None and value > self.maximum:
                 raise ValidationError(name, f"{name} must be at most {self.maximum} (got {value})")
         if isinstance(value, str):
+            if not value.isascii():
+                try:
+                    value.encode("utf-8")  # percent-encoding needs UTF-8: a lone surrogate cannot be sent
+                except UnicodeEncodeError:
+                    raise ValidationError(name, f"{name} is not valid Unicode text (got {value[:60]!r})") from None
             if self.min_length is not None and len(value) < self.min_length:
                 raise ValidationError(name, f"{name} must have at least {self.min_length} character(s)")
             if self.max_length is not None and len(value) > self.max_length:
