@@ -117,7 +117,7 @@ def spec_facts(spec: dict[str, Any]) -> dict[str, Any]:
         if schema.get("type") == "array":
             schema, name = schema.get("items", {}), name + "_item"
         if "properties" in schema:
-            models[str(strings.ClassName(name, ""))] = _model_facts(schema)
+            models[str(strings.ClassName(schema.get("title", name), ""))] = _model_facts(schema)
     operations = []
     recv_window = None
     for method, path, operation in specfile.operations(spec):

@@ -1,12 +1,14 @@
 """Classify every change between the last released spec and spec/openapi.yaml, and check the version bump.
 
 Classes, from the SDK user's side:
-- breaking: a removed operation, parameter, field, schema, enum value or server; a new required parameter or
-  x-exactly-one-of rule; a narrowed type or range; a changed path, method, operationId or security type; and any
+- breaking: a removed operation, parameter, field, schema, enum value, server or command-line alias; a new
+  required parameter or x-exactly-one-of rule; a required parameter made optional or moved (the SDK method takes
+  required parameters by position, optional ones by keyword); a narrowed type or range; a changed path, method,
+  operationId, tag (the generated module moves), schema title (the model is renamed) or security type; and any
   structural change this script has no rule for (so nothing slips through as harmless);
-- additive: a new operation, optional parameter, field, schema, enum value, error code or server; a widened
-  range; a changed request weight;
-- text-only: descriptions, summaries, examples, enum descriptions, error meanings, CLI aliases, units and links.
+- additive: a new operation, optional parameter, field, schema, enum value, error code, tag, server or
+  command-line alias; a widened range; a changed request weight;
+- text-only: descriptions, summaries, examples, enum descriptions, error meanings, units, links and the title.
 
 semver (with 0.x as Cargo and npm read it): in 0.x a breaking change needs a minor bump, an additive one at least
 a patch bump; from 1.0 a breaking change needs a major bump and an additive one a minor bump. No OpenAPI diff tool
@@ -26,15 +28,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from packaging.version import InvalidVersion, Version
+
 import specfile
 
 BASELINE = specfile.ROOT / "spec" / "released" / "openapi.yaml"
 CLASSES = ("text-only", "additive", "breaking")
 # Keys whose values are prose or presentation, wherever they appear (except as field names under "properties").
 TEXT_KEYS = frozenset({
-    "description", "x-description-zh", "summary", "x-summary-zh", "title", "example", "examples", "externalDocs",
-    "x-enum-descriptions", "x-enum-descriptions-zh", "x-error-meanings", "x-cli-alias", "x-unit", "contact",
-    "license", "tags",
+    "description", "x-description-zh", "summary", "x-summary-zh", "example", "examples", "externalDocs",
+    "x-enum-descriptions", "x-enum-descriptions-zh", "x-error-meanings", "x-unit", "contact", "license",
 })  # fmt: skip
 Pointer = tuple[str, ...]
 
@@ -62,6 +65,8 @@ def _normal(node: Any, text: bool = False, under_properties: bool = False) -> An
                 result[key] = {str(entry["code"]): _normal(entry, text) for entry in value}
             elif key == "servers":
                 result[key] = {server["url"]: _normal(server, text) for server in value}
+            elif key == "tags" and all(isinstance(tag, dict) for tag in value):
+                result[key] = {tag["name"]: _normal(tag, text) for tag in value}
             else:
                 result[key] = _normal(value, text, under_properties=key == "properties")
         return result
@@ -86,7 +91,11 @@ class _Classifier:
     def __init__(self, old: dict[str, Any], new: dict[str, Any]) -> None:
         self.old, self.new = old, new
         self.changes: list[Change] = []
-        self.explained: list[Pointer] = [("info", "version")]  # expected to move; version_problem() checks how
+        # info.version is expected to move (version_problem() checks how); shared parameters are compared in each
+        # operation that uses them (specfile.load() puts them there).
+        self.explained: list[Pointer] = [("info", "version"), ("components", "parameters")]
+        if _get(old, ("info",)).get("title") != _get(new, ("info",)).get("title"):
+            self.note("text-only", ("info", "title"), "title changed")
 
     def note(self, kind: str, pointer: Pointer, what: str) -> None:
         self.changes.append(Change(kind, _json_pointer(pointer), what))
@@ -102,6 +111,7 @@ class _Classifier:
             self._schema((*schemas, name), output=True)
         self._keyed_at(("components", "x-error-catalogue"), "error code", removed="additive")
         self._keyed_at(("servers",), "server")
+        self._keyed_at(("tags",), "tag", removed="additive")
         self._weight_and_errors()
         for pointer in _leaves(self.old, self.new):
             if not any(pointer[: len(done)] == done for done in self.explained):
@@ -125,16 +135,18 @@ class _Classifier:
             self._operation(("paths", path, method), old[method], new[method])
 
     def _operation(self, at: Pointer, old: dict[str, Any], new: dict[str, Any]) -> None:
-        for key in ("operationId", "x-security-type", "security"):
+        for key in ("operationId", "x-security-type", "security", "tags"):
             if old.get(key) != new.get(key):
                 self.note("breaking", (*at, key), f"{key} changed from {old.get(key)!r} to {new.get(key)!r}")
-        groups_old, groups_new = old.get("x-exactly-one-of", []), new.get("x-exactly-one-of", [])
-        for group in groups_new:
-            if group not in groups_old:
-                self.note("breaking", (*at, "x-exactly-one-of"), f"new rule: exactly one of {', '.join(group)}")
-        for group in groups_old:
-            if group not in groups_new:
-                self.note("additive", (*at, "x-exactly-one-of"), f"rule dropped: exactly one of {', '.join(group)}")
+        self._alias(at, old, new)
+        groups_old = {frozenset(group) for group in old.get("x-exactly-one-of", [])}
+        groups_new = {frozenset(group) for group in new.get("x-exactly-one-of", [])}
+        for group in groups_new - groups_old:
+            self.note("breaking", (*at, "x-exactly-one-of"), f"new rule: exactly one of {', '.join(sorted(group))}")
+        for group in groups_old - groups_new:
+            self.note("additive", (*at, "x-exactly-one-of"), f"rule dropped: exactly one of {', '.join(sorted(group))}")
+        if groups_old == groups_new and old.get("x-exactly-one-of") != new.get("x-exactly-one-of"):
+            self.explained.append((*at, "x-exactly-one-of"))  # the same groups, written in another order
         params_old, params_new = old.get("parameters", {}), new.get("parameters", {})
         for key in params_old.keys() - params_new.keys():
             self.note("breaking", (*at, "parameters", key), f"parameter {key} removed")
@@ -145,22 +157,31 @@ class _Classifier:
         for key in params_old.keys() & params_new.keys():
             p_old, p_new, where = params_old[key], params_new[key], (*at, "parameters", key)
             if p_old.get("required", False) != p_new.get("required", False):
-                kind = "breaking" if p_new.get("required") else "additive"
-                self.note(
-                    kind,
-                    (*where, "required"),
-                    f"parameter {key} is now {'required' if p_new.get('required') else 'optional'}",
-                )
+                # Either way breaking: a required parameter is positional in the SDK method, an optional one not.
+                now = "required" if p_new.get("required") else "optional (the SDK method takes it by keyword now)"
+                self.note("breaking", (*where, "required"), f"parameter {key} is now {now}")
+            self._alias(where, p_old, p_new)
             self._schema((*where, "schema"), output=False)
+        positional_old = [key for key, p in params_old.items() if p.get("required") and key in params_new]
+        positional_new = [key for key, p in params_new.items() if p.get("required") and key in params_old]
+        if positional_old != positional_new and sorted(positional_old) == sorted(positional_new):
+            self.note("breaking", (*at, "parameters"), f"required parameters reordered: {', '.join(positional_new)}")
         for status in old.get("responses", {}).keys() & new.get("responses", {}).keys():
             content = (*at, "responses", status, "content", "application/json", "schema")
             if _get(self.old, content) or _get(self.new, content):
                 self._schema(content, output=True)
 
+    def _alias(self, at: Pointer, old: dict[str, Any], new: dict[str, Any]) -> None:
+        """A command-line alias is what scripts call: dropping or changing it breaks them."""
+        before, after = old.get("x-cli-alias"), new.get("x-cli-alias")
+        if before != after:
+            kind = "additive" if before is None else "breaking"
+            self.note(kind, (*at, "x-cli-alias"), f"command-line alias changed from {before!r} to {after!r}")
+
     def _schema(self, at: Pointer, output: bool) -> None:
         """Compare one schema; output=True for what the exchange sends (fields), False for what users send."""
         old, new = _get(self.old, at), _get(self.new, at)
-        for key in ("type", "format", "$ref", "additionalProperties", "default"):
+        for key in ("type", "format", "$ref", "additionalProperties", "default", "title"):
             if old.get(key) != new.get(key):
                 self.note("breaking", (*at, key), f"{key} changed from {old.get(key)!r} to {new.get(key)!r}")
         values_old, values_new = old.get("enum", {}), new.get("enum", {})
@@ -246,10 +267,15 @@ def overall(changes: list[Change]) -> str | None:
 
 
 def version_problem(old_version: str, new_version: str, kind: str | None) -> str | None:
-    """Why new_version is not the bump semver asks for after a change of class kind, or None when it is."""
-    old, new = (tuple(int(part) for part in v.split(".")[:3]) for v in (old_version, new_version))
-    if new < old:
+    """Why new_version is not the bump semver asks for after a change of class kind, or None when it is.
+    Pre-releases count by their release numbers: 0.3.0rc1 is a minor bump from 0.2.1."""
+    try:
+        before, after = Version(old_version), Version(new_version)
+    except InvalidVersion as exc:
+        return f"info.version must be a version number such as 1.2.3 ({exc})"
+    if after < before:
         return f"info.version went back from {old_version} to {new_version}"
+    old, new = ((*v.release, 0, 0)[:3] for v in (before, after))
     if kind == "breaking":
         needed = (old[0] + 1, 0, 0) if old[0] >= 1 else (0, old[1] + 1, 0)
     elif kind == "additive":

@@ -28,10 +28,29 @@ WEIGHT_TEXT = {
 
 
 def load(path: Path = SPEC) -> dict[str, Any]:
-    """The parsed spec. A JSON round trip unshares what YAML anchors share, so editing one operation's copy of a
-    parameter never edits the others."""
-    parsed: dict[str, Any] = json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8"))))
-    return parsed
+    """The parsed spec, with each operation's parameters in one list: path-level ones merged in and
+    components/parameters references resolved, as every tool here wants them. A JSON round trip unshares what
+    YAML anchors share, so editing one operation's copy of a parameter never edits the others."""
+    spec: dict[str, Any] = json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8"))))
+    shared = spec.get("components", {}).get("parameters", {})
+
+    def resolved(parameter: dict[str, Any]) -> dict[str, Any]:
+        reference = parameter.get("$ref", "")
+        if reference.startswith("#/components/parameters/"):
+            target: dict[str, Any] = json.loads(json.dumps(shared[reference.rsplit("/", 1)[1]]))
+            return target
+        return parameter
+
+    for item in spec.get("paths", {}).values():
+        common = [resolved(p) for p in item.pop("parameters", [])]
+        for method in HTTP_METHODS:
+            if method in item:
+                own = [resolved(p) for p in item[method].get("parameters", [])]
+                keys = {(p.get("in"), p.get("name")) for p in own}
+                merged = [p for p in common if (p.get("in"), p.get("name")) not in keys] + own
+                if merged:
+                    item[method]["parameters"] = merged
+    return spec
 
 
 def operations(spec: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:

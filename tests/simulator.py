@@ -158,9 +158,18 @@ class Route:
 def load_routes(spec_path: Path = SPEC) -> dict[tuple[str, str], Route]:
     """(METHOD, path) -> Route for every operation of the spec."""
     spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+    shared = spec.get("components", {}).get("parameters", {})
+
+    def parameters(*lists: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        """By name: path-level ones first, the operation's own win; components/parameters references resolved."""
+        found = [shared[p["$ref"].rsplit("/", 1)[1]] if "$ref" in p else p for group in lists for p in group]
+        return {p["name"]: p for p in found}
+
     routes = {}
     for path, item in spec["paths"].items():
         for method, operation in item.items():
+            if method not in {"get", "put", "post", "delete", "patch"}:
+                continue
             weight = operation["x-weight"]
             if isinstance(weight, int):
                 weight = [{"weight": weight}]
@@ -168,7 +177,7 @@ def load_routes(spec_path: Path = SPEC) -> dict[tuple[str, str], Route]:
             routes[(method.upper(), path)] = Route(
                 operation_id=operation["operationId"],
                 security_type=operation["x-security-type"],
-                parameters={p["name"]: p for p in operation.get("parameters", [])},
+                parameters=parameters(item.get("parameters", []), operation.get("parameters", [])),
                 exactly_one_of=operation.get("x-exactly-one-of", []),
                 weight=cases,
             )

@@ -64,6 +64,11 @@ BREAKING: dict[str, Edit] = {
     "no rule for it (a response header)": lambda s: _operation(s)["responses"]["200"]["headers"].pop(
         "X-MBX-USED-WEIGHT-1M"
     ),
+    "required parameter made optional (no longer positional)": lambda s: _parameter(s, "symbol").update(required=False),
+    "command-line alias changed": lambda s: _operation(s).update({"x-cli-alias": "open"}),
+    "command-line alias removed": lambda s: _parameter(s, "origClientOrderId").pop("x-cli-alias"),
+    "tag changed (the generated module moves)": lambda s: _operation(s).update(tags=["market"]),
+    "schema title added (the model is renamed)": lambda s: _order(s).update(title="OpenOrder"),
 }
 
 ADDITIVE: dict[str, Edit] = {
@@ -78,13 +83,17 @@ ADDITIVE: dict[str, Edit] = {
     "maximum widened": lambda s: _parameter(s, "recvWindow")["schema"].update(maximum=90000),
     "weight changed": lambda s: _operation(s).update({"x-weight": 2}),
     "error code documented": lambda s: _operation(s, ("/dapi/v1/openOrders", "get"))["x-error-codes"].append(-2013),
+    "command-line alias added": lambda s: _operation(s, ("/dapi/v1/order", "get")).update({"x-cli-alias": "order"}),
+    "tag added": lambda s: s["tags"].append(
+        {"name": "account", "description": "Account.", "x-description-zh": "账户。"}
+    ),
 }
 
 TEXT_ONLY: dict[str, Edit] = {
     "description": lambda s: _order(s)["properties"]["avgPrice"].update(description="Mean fill price."),
     "Chinese description": lambda s: _operation(s).update({"x-description-zh": "查询挂单。"}),
     "example": lambda s: _operation(s)["responses"]["200"]["content"]["application/json"]["example"].update(price="1"),
-    "CLI alias": lambda s: _operation(s).update({"x-cli-alias": "open"}),
+    "API title": lambda s: s["info"].update(title="Binance COIN-M Futures API"),
     "error meaning": lambda s: _operation(s)["x-error-meanings"][0].update(description="Not open."),
 }
 
@@ -119,6 +128,41 @@ def test_no_change_is_no_class() -> None:
     assert spec_diff.classify(SPEC, copy.deepcopy(SPEC)) == []
 
 
+def test_the_same_either_or_rule_written_in_another_order_is_no_change() -> None:
+    _, changes = _classified(lambda s: _operation(s).update({"x-exactly-one-of": [["origClientOrderId", "orderId"]]}))
+    assert changes == []
+
+
+def test_reordered_required_parameters_are_breaking() -> None:
+    old = copy.deepcopy(SPEC)
+    _parameter(old, "orderId").update(required=True)
+    new = copy.deepcopy(old)
+    parameters = _operation(new)["parameters"]
+    parameters[0], parameters[1] = parameters[1], parameters[0]
+    changes = spec_diff.classify(old, new)
+    assert [(c.kind, c.what) for c in changes] == [
+        ("breaking", "required parameters reordered: query:orderId, query:symbol")
+    ]
+
+
+def test_shared_and_path_level_parameters_read_as_the_operations_own(tmp_path: Path) -> None:
+    """components/parameters references and path-level parameters are the same parameters as inline ones."""
+    moved = copy.deepcopy(SPEC)
+    operation = _operation(moved)
+    recv_window = operation["parameters"].pop()
+    moved["components"]["parameters"] = {"RecvWindow": recv_window}
+    operation["parameters"].append({"$ref": "#/components/parameters/RecvWindow"})
+    moved["paths"]["/dapi/v1/openOrder"]["parameters"] = [operation["parameters"].pop(0)]  # symbol, path-level
+    base, new = tmp_path / "base.yaml", tmp_path / "new.yaml"
+    base.write_text(yaml.safe_dump(SPEC, allow_unicode=True), encoding="utf-8")
+    new.write_text(yaml.safe_dump(moved, allow_unicode=True), encoding="utf-8")
+    changes = spec_diff.classify(specfile.load(base), specfile.load(new))
+    assert changes == []  # compared where they are used: the same parameters
+    assert [p["name"] for p in _operation(specfile.load(new))["parameters"]] == [
+        "symbol", "orderId", "origClientOrderId", "recvWindow"
+    ]  # fmt: skip
+
+
 def test_a_change_names_where_it_is() -> None:
     _, changes = _classified(BREAKING["field removed"])
     assert [(c.kind, c.where, c.what) for c in changes] == [
@@ -138,6 +182,10 @@ def test_a_change_names_where_it_is() -> None:
     ("1.2.3", "1.2.4", "additive", False),
     ("1.2.3", "1.3.0", "additive", True),
     ("0.2.0", "0.1.9", "text-only", False),
+    ("0.2.1", "0.3.0rc1", "breaking", True),
+    ("0.2.1", "0.3.0-rc.1", "breaking", True),
+    ("0.2.1", "0.2.2.dev1", "breaking", False),
+    ("0.2.1", "banana", "text-only", False),
 ])  # fmt: skip
 def test_the_version_must_move_as_semver_says(old: str, new: str, kind: str | None, ok: bool) -> None:
     assert (spec_diff.version_problem(old, new, kind) is None) == ok

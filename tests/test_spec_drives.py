@@ -3,6 +3,7 @@ added to a copy of the spec and run through `make generate`, are signed, validat
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import re
@@ -167,7 +168,13 @@ print(json.dumps(out))
 def test_operations_added_to_the_spec_become_working_methods(repo_copy: Path) -> None:  # noqa: F811
     spec_path = repo_copy / "spec" / "openapi.yaml"
     spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
-    spec["paths"].update(NEW_PATHS)
+    spec["paths"].update(copy.deepcopy(NEW_PATHS))
+    # Valid OpenAPI the tools must read like inline parameters: a path-level one and a components/parameters one.
+    trades = spec["paths"]["/dapi/v1/historicalTrades"]
+    symbol, limit, side = trades["get"].pop("parameters")
+    trades["parameters"] = [symbol]
+    spec["components"]["parameters"] = {"Limit": limit}
+    trades["get"]["parameters"] = [{"$ref": "#/components/parameters/Limit"}, side]
     spec["tags"].append({"name": "account", "description": "Account.", "x-description-zh": "账户。"})
     spec_path.write_text(yaml.safe_dump(spec, allow_unicode=True, sort_keys=False), encoding="utf-8")
     overrides_before = {p: p.read_bytes() for p in (repo_copy / "overrides").rglob("*.py")}
