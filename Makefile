@@ -13,6 +13,7 @@ VERSION := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' generated/binance_coi
 INSTALLED_VERSION := $(VENV)/.installed-version-$(VERSION)
 
 setup: $(INSTALLED) $(INSTALLED_VERSION)
+	@:
 
 $(INSTALLED): requirements-dev.txt pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 is needed" if sys.version_info < (3, 11) else 0)'
@@ -34,6 +35,7 @@ $(NODE_TOOLS): package.json package-lock.json
 ## generate: regenerate generated/ from spec/openapi.yaml with the pinned generator and templates
 generate: setup
 	$(PY) generator/regenerate.py generate
+	@$(MAKE) --no-print-directory setup  # reads the version just generated: a bump reinstalls the package now
 
 ## docs: render docs/reference.en.md and docs/reference.zh-CN.md from the spec
 docs: setup

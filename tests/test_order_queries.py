@@ -180,3 +180,18 @@ def test_security_types_decide_what_is_sent(client: Client, exchange: Exchange) 
     assert list(exchange.api_keys) == [None, "demo-api-key"]
     assert exchange.requests[0][1] == ""
     assert exchange.requests[1][1].startswith("symbol=BTCUSD_PERP&orderId=2&recvWindow=5000&timestamp=")
+
+
+def test_cli_testnet_and_base_url_exclude_each_other_on_either_side(base_url: str, exchange: Exchange) -> None:
+    result = cli("--base-url", base_url, "query-order", "--testnet", "--symbol", "BTCUSD_PERP", "--order-id", "3",
+                 env=KEYS)  # fmt: skip
+    assert_clean_failure(result, 2)
+    assert "not allowed with argument --testnet" in result.stderr
+    assert len(exchange.requests) == 0
+
+
+def test_cli_operations_that_send_no_key_ignore_the_keys_set(base_url: str) -> None:
+    result = cli("server-time", "--base-url", base_url, "--json",
+                 env={"BINANCE_API_KEY": "has a space", "BINANCE_PRIVATE_KEY_FILE": "/nonexistent"})  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["serverTime"] > 0

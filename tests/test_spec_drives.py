@@ -57,6 +57,12 @@ def test_every_operation_of_the_spec_is_a_method_of_both_clients() -> None:
     ]
 
 
+def test_the_simulator_answers_every_operation_of_the_spec() -> None:
+    from tests.simulator import HANDLERS
+
+    assert sorted(HANDLERS) == sorted(operation.operation_id for operation in OPERATIONS)
+
+
 def test_generated_docstrings_are_bilingual_per_argument() -> None:
     doc = Client.current_all_open_orders.__doc__ or ""
     assert "Current All Open Orders (USER_DATA) · 查看当前全部挂单 (USER_DATA)" in doc

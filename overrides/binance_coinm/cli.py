@@ -51,7 +51,7 @@ def _global_options(parser: argparse.ArgumentParser, default: Any) -> None:
     target = parser.add_mutually_exclusive_group()
     target.add_argument("--testnet", action="store_true", default=default, help=f"use {TESTNET_URL}")
     target.add_argument(
-        "--base-url", default=default if suppress else PRODUCTION_URL, help=f"API base URL (default {PRODUCTION_URL})"
+        "--base-url", default=default if suppress else None, help=f"API base URL (default {PRODUCTION_URL})"
     )
     parser.add_argument(
         "--json", action="store_true", default=default, help="print the exact JSON (decimals as wire strings)"
@@ -106,11 +106,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _client(args: argparse.Namespace, environ: Mapping[str, str], operation: Operation[Any]) -> Client:
-    base_url = TESTNET_URL if args.testnet else args.base_url
+    base_url = TESTNET_URL if args.testnet else args.base_url or PRODUCTION_URL
     key, secret, key_file = (
         environ.get(n) for n in ("BINANCE_API_KEY", "BINANCE_API_SECRET", "BINANCE_PRIVATE_KEY_FILE")
     )
-    if not operation.sends_api_key and not key:
+    if not operation.sends_api_key:  # the keys are not sent, so they need not even be valid
         return Client(_PLACEHOLDER, _PLACEHOLDER, base_url=base_url)
     if not key or (operation.signed and not (secret or key_file)):
         needed = "BINANCE_API_KEY" + (
@@ -175,7 +175,10 @@ def _run(args: argparse.Namespace, environ: Mapping[str, str]) -> str:
 
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
     """Run the command; returns the exit code. Errors go to stderr as one line, without a traceback."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.testnet and args.base_url:  # one on each side of the subcommand escapes argparse's own check
+        parser.error("argument --base-url: not allowed with argument --testnet")
     try:
         print(_run(args, os.environ if environ is None else environ))
     except BinanceError as error:
