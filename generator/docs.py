@@ -30,6 +30,7 @@ LABELS = {
         "decimal": "decimal string", "default": "default", "pattern": "pattern", "min": "min", "max": "max",
         "min_length": "min length", "max_length": "max length", "no_params": "No parameters.", "schema": "Schema",
         "array": "array of {item}", "cli": "Command line", "enum": "one of", "no_body": "No JSON body.",
+        "operations": "Operations", "operation": "Operation",
         "status_rows": [("418, 429", "RateLimitError (`.retry_after`)"), ("401", "AuthenticationError"),
                         ("5xx", "ServerError (execution status unknown)"),
                         ("other, or a body that is not the documented JSON", "APIError"),
@@ -48,6 +49,7 @@ LABELS = {
         "decimal": "十进制字符串", "default": "默认", "pattern": "正则", "min": "最小", "max": "最大",
         "min_length": "最小长度", "max_length": "最大长度", "no_params": "无参数。", "schema": "模型",
         "array": "{item} 数组", "cli": "命令行", "enum": "取值", "no_body": "无 JSON 响应体。",
+        "operations": "接口一览", "operation": "名称",
         "status_rows": [("418, 429", "RateLimitError（`.retry_after`）"), ("401", "AuthenticationError"),
                         ("5xx", "ServerError（执行状态未知）"),
                         ("其他，或响应体不是文档规定的 JSON", "APIError"),
@@ -59,6 +61,25 @@ LABELS = {
 def _text(node: dict[str, Any], lang: str, key: str = "description") -> str:
     english, chinese = specfile.one_line(node, key)
     return chinese if lang == "zh" and chinese else english
+
+
+def _anchor(heading: str) -> str:
+    """The fragment GitHub gives a Markdown heading: lower case, punctuation dropped, spaces as hyphens."""
+    kept = "".join(c for c in heading.lower() if c.isalnum() or c in " -_")
+    return "#" + kept.replace(" ", "-")
+
+
+def _index(lines: list[str], spec: dict[str, Any], lang: str) -> None:
+    """One row per operation, linking to its section: what README points to instead of a list kept by hand."""
+    labels = LABELS[lang]
+    lines += [f"## {labels['operations']}", "", f"| {labels['operation']} | {labels['sdk']} | {labels['cli']} | "
+              f"{labels['endpoint']} | {labels['weight']} | {labels['security']} |", "|---|---|---|---|---|---|"]  # fmt: skip
+    for method, path, op in specfile.operations(spec):
+        title = _text(op, lang, "summary")
+        commands = " / ".join(f"`{command}`" for command in specfile.cli_names(op))
+        lines.append(f"| [{title}]({_anchor(title)}) | `{specfile.python_name(op['operationId'])}()` | {commands} | "
+                     f"`{method} {path}` | {specfile.weight_text(op, lang)} | {op['x-security-type']} |")  # fmt: skip
+    lines.append("")
 
 
 def _cell(text: object) -> str:
@@ -163,6 +184,7 @@ def render(lang: str) -> str:
     lines = [f"# {spec['info']['title']} {spec['info']['version']}", "", f"_{labels['generated']}_", "",
              _text(spec["info"], lang), "", f"**{labels['servers']}:** " +
              ", ".join(f"`{s['url']}` ({_text(s, lang)})" for s in spec["servers"]), ""]  # fmt: skip
+    _index(lines, spec, lang)
     for method, path, op in specfile.operations(spec):
         _operation(lines, method, path, op, spec, lang)
     lines += [f"## {labels['status_errors']}", "", f"| {labels['status']} | {labels['raises']} |", "|---|---|"]

@@ -89,6 +89,27 @@ def _resolved(spec: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
     return {**target, **{key: value for key, value in schema.items() if key != "$ref"}}
 
 
+def _python_docs(operation: dict[str, Any]) -> dict[str, Any]:
+    """The operation's texts for its Python docstring: `orderId` read as the argument `order_id`, and a
+    recvWindow left out sending the client's recv_window, not the server's default."""
+    names = {p["name"]: str(strings.PythonIdentifier(p["name"], "")) for p in operation.get("parameters", [])}
+
+    def python(text: str) -> str:
+        for wire, python_name in names.items():
+            text = text.replace(f"`{wire}`", f"`{python_name}`")
+        return text
+
+    parameters = {}
+    for parameter in operation.get("parameters", []):
+        english, chinese = (python(text) for text in specfile.one_line(parameter))
+        if parameter["name"] == "recvWindow":
+            english += " None sends the client's recv_window."
+            chinese += "为 None 时发送客户端的 recv_window。"
+        parameters[parameter["name"]] = [english, chinese]
+    description = [python(operation["description"].strip()), python(operation["x-description-zh"].strip())]
+    return {"description": description, "parameters": parameters}
+
+
 def _model_facts(schema: dict[str, Any]) -> dict[str, Any]:
     properties = schema.get("properties", {})
     return {
@@ -147,6 +168,7 @@ def spec_facts(spec: dict[str, Any]) -> dict[str, Any]:
                 "signed": signed,
                 "parameters": parameters,
                 "parameter_docs": {p["name"]: list(specfile.one_line(p)) for p in operation.get("parameters", [])},
+                "python_docs": _python_docs(operation),
                 "parameter_cli_aliases": {
                     p["name"]: p["x-cli-alias"] for p in operation.get("parameters", []) if "x-cli-alias" in p
                 },

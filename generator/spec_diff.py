@@ -22,6 +22,7 @@ BASE defaults to spec/released/openapi.yaml (the spec of the last release), NEW 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -305,13 +306,15 @@ def main(argv: list[str]) -> int:
     old, new = specfile.load(args.base), specfile.load(args.new)
     changes = classify(old, new)
     old_version, new_version = old["info"]["version"], new["info"]["version"]
-    print(f"{args.base.name} {old_version} -> {args.new.name} {new_version}: {overall(changes) or 'no change'}")
+    problem = version_problem(old_version, new_version, overall(changes))
+    verdict = problem or f"info.version {new_version} is bump enough"
+    base, new_path = (os.path.relpath(path) for path in (args.base, args.new))
+    print(f"{base} ({old_version}) -> {new_path} ({new_version}): {overall(changes) or 'no change'}; {verdict}")
     for change in changes:
         print(f"  {change.kind:<9}  {change.where}  {change.what}")
     if args.markdown:
         with args.markdown.open("a", encoding="utf-8") as summary:
             summary.write(markdown(changes, old_version, new_version))
-    problem = version_problem(old_version, new_version, overall(changes))
     if args.check and problem:
         print(
             f"spec-diff: {problem} (see CHANGELOG.md and README, 'Regenerating after a spec change')", file=sys.stderr

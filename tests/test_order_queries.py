@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import subprocess
 from decimal import Decimal
 
 import pytest
@@ -19,7 +21,7 @@ from binance_coinm import (
 )
 
 from tests.simulator import DOC_ORDER, Exchange, order
-from tests.test_cli import KEYS, assert_clean_failure, cli
+from tests.test_cli import COMMAND, KEYS, assert_clean_failure, cli
 
 ORDER = "/dapi/v1/order"
 OPEN_ORDERS = "/dapi/v1/openOrders"
@@ -195,3 +197,28 @@ def test_cli_operations_that_send_no_key_ignore_the_keys_set(base_url: str) -> N
                  env={"BINANCE_API_KEY": "has a space", "BINANCE_PRIVATE_KEY_FILE": "/nonexistent"})  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["serverTime"] > 0
+
+
+def test_cli_table_columns_line_up_with_chinese_text(base_url: str) -> None:
+    query = ["open-order", "--symbol", "币安人生USD_PERP", "--order-id", "5", "--lang", "zh"]
+    result = cli(*query, "--base-url", base_url, env=KEYS)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    symbol_row = next(row for row in lines if row.startswith("symbol "))
+    header_at = _display_width(lines[0][: lines[0].index("含义")])
+    assert header_at == _display_width(symbol_row[: symbol_row.index("交易对")])  # one column for both
+
+
+def _display_width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def test_cli_output_into_a_closed_pipe_is_quiet(base_url: str) -> None:
+    environ = {**{k: v for k, v in os.environ.items() if not k.startswith("BINANCE_")}, **KEYS}
+    command = f"'{COMMAND}' current-all-open-orders --base-url {base_url} | head -c 10"
+    result = subprocess.run(
+        ["bash", "-c", command], env=environ, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert len(result.stdout) == 10 and "Traceback" not in result.stderr and "Broken pipe" not in result.stderr

@@ -5,19 +5,9 @@ snake_case, and a *_detailed twin that also returns status, headers and used wei
 docs/reference.en.md.
 """
 
+from binance_coinm_openapi import models as _models
 from binance_coinm_openapi._version import __version__
-from binance_coinm_openapi.models import (
-    Order,
-    OrderSide,
-    OrderStatus,
-    OrderType,
-    PositionSide,
-    PriceMatch,
-    SelfTradePreventionMode,
-    ServerTime,
-    TimeInForce,
-    WorkingType,
-)
+from binance_coinm_openapi.models import *  # noqa: F403 - every model of the spec, named as the generator names it
 from binance_coinm_openapi.types import DetailedResponse
 
 from .client import DEFAULT_TIMEOUT, PRODUCTION_URL, TESTNET_URL, AsyncClient, Client, RetryPolicy
@@ -44,23 +34,14 @@ __all__ = [
     "BinanceError",
     "Client",
     "DetailedResponse",
-    "Order",
     "OrderNotFoundError",
-    "OrderSide",
-    "OrderStatus",
-    "OrderType",
-    "PositionSide",
-    "PriceMatch",
     "RateLimitError",
     "RequestTimeoutError",
     "RetryPolicy",
-    "SelfTradePreventionMode",
     "ServerError",
-    "ServerTime",
-    "TimeInForce",
     "TimestampError",
     "TransportError",
     "ValidationError",
-    "WorkingType",
     "__version__",
 ]
+__all__ += _models.__all__

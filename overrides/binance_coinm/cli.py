@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import sys
+import unicodedata
 from collections.abc import Collection, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -134,9 +135,18 @@ def _table(wire: Mapping[str, Any], meanings: Mapping[str, tuple[str, str]], tim
     documented = [name for name in meanings if name in wire]
     rows = [(name, _shown(wire[name], name in times), meanings[name][column].rstrip(".。")) for name in documented]
     rows += [(name, _shown(wire[name], name in times), "") for name in wire if name not in meanings]
-    widths = [max(len(row[i]) for row in [*rows, _HEADINGS[lang]]) for i in range(2)]
-    lines = [f"{a:<{widths[0]}}  {b:<{widths[1]}}  {c}".rstrip() for a, b, c in [_HEADINGS[lang], *rows]]
+    widths = [max(_width(row[i]) for row in [*rows, _HEADINGS[lang]]) for i in range(2)]
+    lines = [f"{_pad(a, widths[0])}  {_pad(b, widths[1])}  {c}".rstrip() for a, b, c in [_HEADINGS[lang], *rows]]
     return "\n".join(lines)
+
+
+def _width(text: str) -> int:
+    """Columns text takes in a terminal: a wide (Chinese) character takes two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
 
 
 def _shown(value: object, is_time: bool = False) -> str:
@@ -186,6 +196,11 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         return next(code for kind, code in EXIT_CODES if isinstance(error, kind))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`| head`): as Python's docs advise, point stdout at devnull so the flush at
+        # exit does not fail again, and end quietly as a pipeline expects.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     return 0
 
 

@@ -52,26 +52,26 @@ class Operations:
 
         `GET /dapi/v1/openOrder` · weight 1 · USER_DATA · operationId `queryCurrentOpenOrder`
 
-        Query one current open order by `orderId` or `origClientOrderId`.
-        Exactly one of `orderId` and `origClientOrderId` must be sent.
+        Query one current open order by `order_id` or `orig_client_order_id`.
+        Exactly one of `order_id` and `orig_client_order_id` must be sent.
         If the queried order has been filled or cancelled, the error -2013 "Order does not exist." is returned.
 
-        通过 `orderId` 或 `origClientOrderId` 查询一个当前挂单。
-        `orderId` 与 `origClientOrderId` 中必须且只能发送一个。
+        通过 `order_id` 或 `orig_client_order_id` 查询一个当前挂单。
+        `order_id` 与 `orig_client_order_id` 中必须且只能发送一个。
         查询的订单如果已经成交或取消，将返回报错 -2013 "Order does not exist."。
 
         Args:
             symbol: Contract symbol, e.g. `BTCUSD_PERP` or `BTCUSD_200925`; may contain Chinese characters.
                 交易对，例如 `BTCUSD_PERP` 或 `BTCUSD_200925`；可能包含中文字符。
-            order_id: System order ID. Send this or `origClientOrderId`, not both.
-                系统订单号。与 `origClientOrderId` 二选一发送。
-            orig_client_order_id: Client order ID given when the order was placed. Send this or `orderId`, not both. The pattern is
+            order_id: System order ID. Send this or `orig_client_order_id`, not both.
+                系统订单号。与 `orig_client_order_id` 二选一发送。
+            orig_client_order_id: Client order ID given when the order was placed. Send this or `order_id`, not both. The pattern is
                 Binance's `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` with the needless escapes removed: the same set of ids, but
                 a valid ECMA-262 (unicode) regular expression, as JSON Schema requires.
-                下单时用户自定义的订单号。与 `orderId` 二选一发送。该正则即币安文档中的 `^[\\.A-Z\\:/a-z0-9_-]{1,36}$`，去掉了多余的转义：允许的订单号完全相同，但它是 JSON Schema 要求的合法 ECMA-262（unicode）正则表达式。
+                下单时用户自定义的订单号。与 `order_id` 二选一发送。该正则即币安文档中的 `^[\\.A-Z\\:/a-z0-9_-]{1,36}$`，去掉了多余的转义：允许的订单号完全相同，但它是 JSON Schema 要求的合法 ECMA-262（unicode）正则表达式。
             recv_window: Milliseconds after `timestamp` during which the request is valid. The server uses 5000 when it is
-                not sent.
-                请求在 `timestamp` 之后的有效毫秒数。不发送时服务器使用 5000。
+                not sent. None sends the client's recv_window.
+                请求在 `timestamp` 之后的有效毫秒数。不发送时服务器使用 5000。为 None 时发送客户端的 recv_window。
 
         Returns:
             Order: The open order. 当前挂单。
@@ -157,28 +157,28 @@ class Operations:
 
         `GET /dapi/v1/order` · weight 1 · USER_DATA · operationId `queryOrder`
 
-        Check an order's status by `orderId` or `origClientOrderId`: open, filled, cancelled or expired.
-        Exactly one of `orderId` and `origClientOrderId` must be sent.
+        Check an order's status by `order_id` or `orig_client_order_id`: open, filled, cancelled or expired.
+        Exactly one of `order_id` and `orig_client_order_id` must be sent.
         These orders are not found (error -2013): an order whose status is CANCELED or EXPIRED, that has no
         filled trade and was created more than 3 days ago; and any order created more than 90 days ago.
 
-        通过 `orderId` 或 `origClientOrderId` 查询订单状态：当前挂单、已成交、已撤销或已过期的订单均可查询。
-        `orderId` 与 `origClientOrderId` 中必须且只能发送一个。
+        通过 `order_id` 或 `orig_client_order_id` 查询订单状态：当前挂单、已成交、已撤销或已过期的订单均可查询。
+        `order_id` 与 `orig_client_order_id` 中必须且只能发送一个。
         以下订单查询不到（返回报错 -2013）：状态为 CANCELED 或 EXPIRED、没有任何成交记录且创建时间超过 3 天的订单；
         以及创建时间超过 90 天的任何订单。
 
         Args:
             symbol: Contract symbol, e.g. `BTCUSD_PERP` or `BTCUSD_200925`; may contain Chinese characters.
                 交易对，例如 `BTCUSD_PERP` 或 `BTCUSD_200925`；可能包含中文字符。
-            order_id: System order ID. Send this or `origClientOrderId`, not both.
-                系统订单号。与 `origClientOrderId` 二选一发送。
-            orig_client_order_id: Client order ID given when the order was placed. Send this or `orderId`, not both. The pattern is
+            order_id: System order ID. Send this or `orig_client_order_id`, not both.
+                系统订单号。与 `orig_client_order_id` 二选一发送。
+            orig_client_order_id: Client order ID given when the order was placed. Send this or `order_id`, not both. The pattern is
                 Binance's `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` with the needless escapes removed: the same set of ids, but
                 a valid ECMA-262 (unicode) regular expression, as JSON Schema requires.
-                下单时用户自定义的订单号。与 `orderId` 二选一发送。该正则即币安文档中的 `^[\\.A-Z\\:/a-z0-9_-]{1,36}$`，去掉了多余的转义：允许的订单号完全相同，但它是 JSON Schema 要求的合法 ECMA-262（unicode）正则表达式。
+                下单时用户自定义的订单号。与 `order_id` 二选一发送。该正则即币安文档中的 `^[\\.A-Z\\:/a-z0-9_-]{1,36}$`，去掉了多余的转义：允许的订单号完全相同，但它是 JSON Schema 要求的合法 ECMA-262（unicode）正则表达式。
             recv_window: Milliseconds after `timestamp` during which the request is valid. The server uses 5000 when it is
-                not sent.
-                请求在 `timestamp` 之后的有效毫秒数。不发送时服务器使用 5000。
+                not sent. None sends the client's recv_window.
+                请求在 `timestamp` 之后的有效毫秒数。不发送时服务器使用 5000。为 None 时发送客户端的 recv_window。
 
         Returns:
             Order: The order, whatever its status. 订单（任意状态）。
@@ -277,8 +277,8 @@ class Operations:
             pair: Underlying pair, e.g. `BTCUSD`; returns the open orders of every contract on it.
                 标的交易对，例如 `BTCUSD`；返回该标的下所有合约的挂单。
             recv_window: Milliseconds after `timestamp` during which the request is valid. The server uses 5000 when it is
-                not sent.
-                请求在 `timestamp` 之后的有效毫秒数。不发送时服务器使用 5000。
+                not sent. None sends the client's recv_window.
+                请求在 `timestamp` 之后的有效毫秒数。不发送时服务器使用 5000。为 None 时发送客户端的 recv_window。
 
         Returns:
             list[Order]: The open orders, possibly none. 当前挂单列表，可能为空。
@@ -413,26 +413,26 @@ class AsyncOperations:
 
         `GET /dapi/v1/openOrder` · weight 1 · USER_DATA · operationId `queryCurrentOpenOrder`
 
-        Query one current open order by `orderId` or `origClientOrderId`.
-        Exactly one of `orderId` and `origClientOrderId` must be sent.
+        Query one current open order by `order_id` or `orig_client_order_id`.
+        Exactly one of `order_id` and `orig_client_order_id` must be sent.
         If the queried order has been filled or cancelled, the error -2013 "Order does not exist." is returned.
 
-        通过 `orderId` 或 `origClientOrderId` 查询一个当前挂单。
-        `orderId` 与 `origClientOrderId` 中必须且只能发送一个。
+        通过 `order_id` 或 `orig_client_order_id` 查询一个当前挂单。
+        `order_id` 与 `orig_client_order_id` 中必须且只能发送一个。
         查询的订单如果已经成交或取消，将返回报错 -2013 "Order does not exist."。
 
         Args:
             symbol: Contract symbol, e.g. `BTCUSD_PERP` or `BTCUSD_200925`; may contain Chinese characters.
                 交易对，例如 `BTCUSD_PERP` 或 `BTCUSD_200925`；可能包含中文字符。
-            order_id: System order ID. Send this or `origClientOrderId`, not both.
-                系统订单号。与 `origClientOrderId` 二选一发送。
-            orig_client_order_id: Client order ID given when the order was placed. Send this or `orderId`, not both. The pattern is
+            order_id: System order ID. Send this or `orig_client_order_id`, not both.
+                系统订单号。与 `orig_client_order_id` 二选一发送。
+            orig_client_order_id: Client order ID given when the order was placed. Send this or `order_id`, not both. The pattern is
                 Binance's `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` with the needless escapes removed: the same set of ids, but
                 a valid ECMA-262 (unicode) regular expression, as JSON Schema requires.
-                下单时用户自定义的订单号。与 `orderId` 二选一发送。该正则即币安文档中的 `^[\\.A-Z\\:/a-z0-9_-]{1,36}$`，去掉了多余的转义：允许的订单号完全相同，但它是 JSON Schema 要求的合法 ECMA-262（unicode）正则表达式。
+                下单时用户自定义的订单号。与 `order_id` 二选一发送。该正则即币安文档中的 `^[\\.A-Z\\:/a-z0-9_-]{1,36}$`，去掉了多余的转义：允许的订单号完全相同，但它是 JSON Schema 要求的合法 ECMA-262（unicode）正则表达式。
             recv_window: Milliseconds after `timestamp` during which the request is valid. The server uses 5000 when it is
-                not sent.
-                请求在 `timestamp` 之后的有效毫秒数。不发送时服务器使用 5000。
+                not sent. None sends the client's recv_window.
+                请求在 `timestamp` 之后的有效毫秒数。不发送时服务器使用 5000。为 None 时发送客户端的 recv_window。
 
         Returns:
             Order: The open order. 当前挂单。
@@ -520,28 +520,28 @@ class AsyncOperations:
 
         `GET /dapi/v1/order` · weight 1 · USER_DATA · operationId `queryOrder`
 
-        Check an order's status by `orderId` or `origClientOrderId`: open, filled, cancelled or expired.
-        Exactly one of `orderId` and `origClientOrderId` must be sent.
+        Check an order's status by `order_id` or `orig_client_order_id`: open, filled, cancelled or expired.
+        Exactly one of `order_id` and `orig_client_order_id` must be sent.
         These orders are not found (error -2013): an order whose status is CANCELED or EXPIRED, that has no
         filled trade and was created more than 3 days ago; and any order created more than 90 days ago.
 
-        通过 `orderId` 或 `origClientOrderId` 查询订单状态：当前挂单、已成交、已撤销或已过期的订单均可查询。
-        `orderId` 与 `origClientOrderId` 中必须且只能发送一个。
+        通过 `order_id` 或 `orig_client_order_id` 查询订单状态：当前挂单、已成交、已撤销或已过期的订单均可查询。
+        `order_id` 与 `orig_client_order_id` 中必须且只能发送一个。
         以下订单查询不到（返回报错 -2013）：状态为 CANCELED 或 EXPIRED、没有任何成交记录且创建时间超过 3 天的订单；
         以及创建时间超过 90 天的任何订单。
 
         Args:
             symbol: Contract symbol, e.g. `BTCUSD_PERP` or `BTCUSD_200925`; may contain Chinese characters.
                 交易对，例如 `BTCUSD_PERP` 或 `BTCUSD_200925`；可能包含中文字符。
-            order_id: System order ID. Send this or `origClientOrderId`, not both.
-                系统订单号。与 `origClientOrderId` 二选一发送。
-            orig_client_order_id: Client order ID given when the order was placed. Send this or `orderId`, not both. The pattern is
+            order_id: System order ID. Send this or `orig_client_order_id`, not both.
+                系统订单号。与 `orig_client_order_id` 二选一发送。
+            orig_client_order_id: Client order ID given when the order was placed. Send this or `order_id`, not both. The pattern is
                 Binance's `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` with the needless escapes removed: the same set of ids, but
                 a valid ECMA-262 (unicode) regular expression, as JSON Schema requires.
-                下单时用户自定义的订单号。与 `orderId` 二选一发送。该正则即币安文档中的 `^[\\.A-Z\\:/a-z0-9_-]{1,36}$`，去掉了多余的转义：允许的订单号完全相同，但它是 JSON Schema 要求的合法 ECMA-262（unicode）正则表达式。
+                下单时用户自定义的订单号。与 `order_id` 二选一发送。该正则即币安文档中的 `^[\\.A-Z\\:/a-z0-9_-]{1,36}$`，去掉了多余的转义：允许的订单号完全相同，但它是 JSON Schema 要求的合法 ECMA-262（unicode）正则表达式。
             recv_window: Milliseconds after `timestamp` during which the request is valid. The server uses 5000 when it is
-                not sent.
-                请求在 `timestamp` 之后的有效毫秒数。不发送时服务器使用 5000。
+                not sent. None sends the client's recv_window.
+                请求在 `timestamp` 之后的有效毫秒数。不发送时服务器使用 5000。为 None 时发送客户端的 recv_window。
 
         Returns:
             Order: The order, whatever its status. 订单（任意状态）。
@@ -642,8 +642,8 @@ class AsyncOperations:
             pair: Underlying pair, e.g. `BTCUSD`; returns the open orders of every contract on it.
                 标的交易对，例如 `BTCUSD`；返回该标的下所有合约的挂单。
             recv_window: Milliseconds after `timestamp` during which the request is valid. The server uses 5000 when it is
-                not sent.
-                请求在 `timestamp` 之后的有效毫秒数。不发送时服务器使用 5000。
+                not sent. None sends the client's recv_window.
+                请求在 `timestamp` 之后的有效毫秒数。不发送时服务器使用 5000。为 None 时发送客户端的 recv_window。
 
         Returns:
             list[Order]: The open orders, possibly none. 当前挂单列表，可能为空。
