@@ -124,7 +124,9 @@ def test_integer_ranges_follow_the_spec(value: int) -> None:
         id_ok = True
     except ValidationError:
         id_ok = False
-    assert id_ok is (value >= SCHEMAS["orderId"]["minimum"])
+    # format: int64 bounds it too: a larger id cannot be parsed by the exchange, so it is refused before sending
+    assert id_ok is (SCHEMAS["orderId"]["minimum"] <= value <= 2**63 - 1)
+    assert SCHEMAS["orderId"]["format"] == "int64"
 
 
 def test_nothing_is_sent_for_invalid_input_on_the_async_client(exchange: Exchange, base_url: str) -> None:
@@ -139,3 +141,15 @@ def test_nothing_is_sent_for_invalid_input_on_the_async_client(exchange: Exchang
 
     asyncio.run(main())
     assert len(exchange.requests) == 0
+
+
+@pytest.mark.parametrize("value", [2**63 - 1, 2**63, -(2**63), -(2**63) - 1])
+def test_int64_bounds_are_checked_at_the_edges(value: int) -> None:
+    rule = OperationRules(query_current_open_order)
+    within = -(2**63) <= value <= 2**63 - 1
+    try:
+        rule.check_one("order_id", value)
+        accepted = True
+    except ValidationError:
+        accepted = False
+    assert accepted is (within and value >= 1)
