@@ -178,7 +178,14 @@ def spec_facts(spec: dict[str, Any]) -> dict[str, Any]:
                 "response": list(specfile.one_line(success)),
             }
         )
-    return {"models": models, "enums": enums, "operations": operations, "recv_window": recv_window}
+    decimal_parameters = any(p.get("format") == "decimal" for op in operations for p in op["parameters"].values())
+    return {
+        "models": models,
+        "enums": enums,
+        "operations": operations,
+        "recv_window": recv_window,
+        "decimal_parameters": decimal_parameters,
+    }
 
 
 def _inputs_digest() -> str:

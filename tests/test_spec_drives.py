@@ -113,6 +113,8 @@ NEW_PATHS: dict[str, Any] = {
              "x-description-zh": "数量。", "schema": {"type": "integer", "minimum": 1, "maximum": 1000}},
             {"name": "side", "in": "query", "required": False, "description": "Side.", "x-description-zh": "方向。",
              "schema": {"$ref": "#/components/schemas/OrderSide"}},
+            {"name": "minPrice", "in": "query", "required": False, "description": "Lowest price.",
+             "x-description-zh": "最低价格。", "schema": {"type": "string", "format": "decimal"}},
         ],
         "responses": {"200": {
             "description": "The trades.", "x-description-zh": "成交。",
@@ -135,6 +137,7 @@ CALLER = r"""
 import asyncio, json, sys
 from pathlib import Path
 import binance_coinm, binance_coinm_openapi
+from decimal import Decimal
 from binance_coinm import AsyncClient, Client, ValidationError
 from tests.simulator import DEMO_API_KEY, DEMO_API_SECRET, Exchange, serve
 
@@ -149,11 +152,15 @@ out = {"generated": binance_coinm_openapi.__file__, "sdk": binance_coinm.__file_
 with serve(exchange) as (url, _):
     with Client(DEMO_API_KEY, DEMO_API_SECRET, base_url=url) as client:
         balance = client.futures_account_balance()[0]
-        trades = client.old_trades_lookup_detailed("BTCUSD_PERP", limit=500, side="SELL")
+        trades = client.old_trades_lookup_detailed("BTCUSD_PERP", limit=500, side="SELL", min_price=Decimal("1E+1"))
         try:
             client.old_trades_lookup("BTCUSD_PERP", limit=1001)
         except ValidationError as error:
             out["limit_error"] = error.parameter
+        try:
+            client.old_trades_lookup("BTCUSD_PERP", min_price=0.1)
+        except ValidationError as error:
+            out["float_error"] = error.parameter
     async def run():
         async with AsyncClient(DEMO_API_KEY, DEMO_API_SECRET, base_url=url) as client:
             return await client.futures_account_balance(recv_window=2000), await client.old_trades_lookup("X")
@@ -177,10 +184,10 @@ def test_operations_added_to_the_spec_become_working_methods(repo_copy: Path) ->
     spec["paths"].update(copy.deepcopy(NEW_PATHS))
     # Valid OpenAPI the tools must read like inline parameters: a path-level one and a components/parameters one.
     trades = spec["paths"]["/dapi/v1/historicalTrades"]
-    symbol, limit, side = trades["get"].pop("parameters")
+    symbol, limit, side, min_price = trades["get"].pop("parameters")
     trades["parameters"] = [symbol]
     spec["components"]["parameters"] = {"Limit": limit}
-    trades["get"]["parameters"] = [{"$ref": "#/components/parameters/Limit"}, side]
+    trades["get"]["parameters"] = [{"$ref": "#/components/parameters/Limit"}, side, min_price]
     spec["tags"].append({"name": "account", "description": "Account.", "x-description-zh": "账户。"})
     spec_path.write_text(yaml.safe_dump(spec, allow_unicode=True, sort_keys=False), encoding="utf-8")
     overrides_before = {p: p.read_bytes() for p in (repo_copy / "overrides").rglob("*.py")}
@@ -208,7 +215,10 @@ def test_operations_added_to_the_spec_become_working_methods(repo_copy: Path) ->
     assert paths == ["/dapi/v1/balance", "/dapi/v1/historicalTrades", "/dapi/v1/balance", "/dapi/v1/historicalTrades"]
     balance_query, trades_query = out["requests"][0][1], out["requests"][1][1]
     assert re.fullmatch(r"recvWindow=5000&timestamp=\d+&signature=[0-9a-f]{64}", balance_query)  # signed
-    assert trades_query == "symbol=BTCUSD_PERP&limit=500&side=SELL"  # MARKET_DATA: key only, not signed
+    assert trades_query == "symbol=BTCUSD_PERP&limit=500&side=SELL&minPrice=10"  # MARKET_DATA: key only, not signed
+    assert out["float_error"] == "min_price"  # money is never a float
+    annotations = (repo_copy / "generated/binance_coinm_openapi/api/__init__.py").read_text(encoding="utf-8")
+    assert "min_price: Decimal | str | None = None," in annotations
     assert out["api_keys"] == ["demo-api-key"] * 4
 
     docs = make(repo_copy, "docs")

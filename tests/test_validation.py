@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from binance_coinm import BinanceError, Client, ValidationError
-from binance_coinm.validation import OperationRules
+from binance_coinm.validation import OperationRules, Rule
 from binance_coinm_openapi.api.trade import query_current_open_order
 from hypothesis import given
 from hypothesis import strategies as st
@@ -153,3 +154,22 @@ def test_int64_bounds_are_checked_at_the_edges(value: int) -> None:
     except ValidationError:
         accepted = False
     assert accepted is (within and value >= 1)
+
+
+MONEY = Rule("price", {"python_name": "price", "type": "string", "format": "decimal", "required": False})
+
+
+@pytest.mark.parametrize(("value", "sent"), [
+    (Decimal("1E+1"), "10"), (Decimal("0.00000001"), "0.00000001"), (Decimal("43250.10"), "43250.10"),
+    ("0.40", "0.40"), ("100", "100"),
+])  # fmt: skip
+def test_money_parameters_are_sent_as_plain_exact_decimals(value: object, sent: str) -> None:
+    MONEY.check(value)
+    assert MONEY.sendable(value) == sent
+
+
+@pytest.mark.parametrize("value", [0.1, 1, True, Decimal("NaN"), Decimal("Infinity"), "1e5", "0x10", "", " 1", "1."])
+def test_money_parameters_refuse_floats_and_what_binance_cannot_read(value: object) -> None:
+    with pytest.raises(ValidationError) as error:
+        MONEY.check(value)
+    assert error.value.parameter == "price"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 from types import ModuleType
 from typing import Any
 
@@ -12,6 +13,8 @@ from binance_coinm_openapi.types import Operation
 from .errors import ValidationError
 
 _JSON_TYPES: dict[str, type] = {"string": str, "integer": int, "boolean": bool, "number": float}
+# A decimal as Binance reads one (its -1100 legal range for prices and quantities): no exponent, no sign of its own.
+_PLAIN_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?\Z")
 # What an integer of each format can hold: the exchange parses it into that type, so a larger one cannot be sent.
 _INTEGER_RANGES = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
 
@@ -28,6 +31,7 @@ class Rule:
     """One parameter's constraints (the JSON Schema keywords the generated PARAMETERS carry), by its wire name."""
 
     __slots__ = (
+        "decimal",
         "enum",
         "max_length",
         "maximum",
@@ -45,6 +49,7 @@ class Rule:
         self.name: str = schema["python_name"]
         self.required: bool = schema.get("required", False)
         self.type = _JSON_TYPES.get(schema.get("type", ""))
+        self.decimal = schema.get("format") == "decimal"  # money: a Decimal, or its exact plain string
         low, high = _INTEGER_RANGES.get(schema.get("format", ""), (None, None))
         self.minimum: int | None = schema.get("minimum", low)
         self.maximum: int | None = schema.get("maximum", high)
@@ -53,30 +58,56 @@ class Rule:
         self.pattern = _compile(schema["pattern"]) if "pattern" in schema else None
         self.enum: list[Any] | None = schema.get("enum")
 
+    def sendable(self, value: object) -> object:
+        """value as the generated request builder takes it: a Decimal as its plain string (never 1E+1)."""
+        return format(value, "f") if self.decimal and isinstance(value, Decimal) else value
+
     def check(self, value: object) -> None:
         name = self.name
+        if self.decimal:
+            self._check_decimal(value)
+            if isinstance(value, Decimal):
+                return
         expected = self.type
         if expected is not None and (not isinstance(value, expected) or (type(value) is bool and expected is not bool)):
             raise ValidationError(name, f"{name} must be {expected.__name__}, not {type(value).__name__}")
         if isinstance(value, int):
-            if self.minimum is not None and value < self.minimum:
-                raise ValidationError(name, f"{name} must be at least {self.minimum} (got {value})")
-            if self.maximum is not None and value > self.maximum:
-                raise ValidationError(name, f"{name} must be at most {self.maximum} (got {value})")
+            self._check_range(value)
         if isinstance(value, str):
-            if not value.isascii():
-                try:
-                    value.encode("utf-8")  # percent-encoding needs UTF-8: a lone surrogate cannot be sent
-                except UnicodeEncodeError:
-                    raise ValidationError(name, f"{name} is not valid Unicode text (got {value[:60]!r})") from None
-            if self.min_length is not None and len(value) < self.min_length:
-                raise ValidationError(name, f"{name} must have at least {self.min_length} character(s)")
-            if self.max_length is not None and len(value) > self.max_length:
-                raise ValidationError(name, f"{name} must have at most {self.max_length} characters")
-            if self.pattern is not None and not self.pattern.search(value):
-                raise ValidationError(name, f"{name} must match {self.pattern.pattern!r} (got {value[:60]!r})")
+            self._check_text(value)
         if self.enum is not None and value not in self.enum:
             raise ValidationError(name, f"{name} must be one of {', '.join(map(str, self.enum))}")
+
+    def _check_range(self, value: int) -> None:
+        name = self.name
+        if self.minimum is not None and value < self.minimum:
+            raise ValidationError(name, f"{name} must be at least {self.minimum} (got {value})")
+        if self.maximum is not None and value > self.maximum:
+            raise ValidationError(name, f"{name} must be at most {self.maximum} (got {value})")
+
+    def _check_text(self, value: str) -> None:
+        name = self.name
+        if not value.isascii():
+            try:
+                value.encode("utf-8")  # percent-encoding needs UTF-8: a lone surrogate cannot be sent
+            except UnicodeEncodeError:
+                raise ValidationError(name, f"{name} is not valid Unicode text (got {value[:60]!r})") from None
+        if self.min_length is not None and len(value) < self.min_length:
+            raise ValidationError(name, f"{name} must have at least {self.min_length} character(s)")
+        if self.max_length is not None and len(value) > self.max_length:
+            raise ValidationError(name, f"{name} must have at most {self.max_length} characters")
+        if self.pattern is not None and not self.pattern.search(value):
+            raise ValidationError(name, f"{name} must match {self.pattern.pattern!r} (got {value[:60]!r})")
+
+    def _check_decimal(self, value: object) -> None:
+        name = self.name
+        if isinstance(value, Decimal):
+            if not value.is_finite():
+                raise ValidationError(name, f"{name} must be a finite decimal (got {value})")
+        elif not isinstance(value, str):
+            raise ValidationError(name, f"{name} must be a Decimal or a decimal string, not {type(value).__name__}")
+        elif not _PLAIN_DECIMAL.match(value):
+            raise ValidationError(name, f"{name} must be a plain decimal number such as 0.25 (got {value[:60]!r})")
 
 
 class OperationRules:
@@ -94,7 +125,8 @@ class OperationRules:
         self._rules[name].check(value)
 
     def check(self, arguments: Mapping[str, object]) -> dict[str, object]:
-        """Raise ValidationError for the first broken rule; return the arguments that are set (not None)."""
+        """Raise ValidationError for the first broken rule; return the arguments that are set (not None), as the
+        generated request builder takes them."""
         for group in self._exactly_one_of:
             given = [name for name in group if arguments.get(name) is not None]
             if len(given) != 1:
@@ -109,5 +141,5 @@ class OperationRules:
                     raise ValidationError(name, f"{name} is required")
                 continue
             rule.check(value)
-            present[name] = value
+            present[name] = rule.sendable(value)
         return present
