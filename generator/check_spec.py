@@ -122,6 +122,10 @@ def extension_problems(spec: dict[str, Any]) -> list[str]:
             for entry in operation.get("x-error-meanings", [])
             if entry.get("code") not in codes
         ]
+        if "requestBody" in operation:
+            problems.append(
+                f"{at}: requestBody is not supported: send every parameter in the query, as Binance takes it"
+            )
         for name in specfile.cli_names(operation):
             if name in cli_names:
                 problems.append(f"{at}: command-line name {name} is also {cli_names[name]}'s")

@@ -29,6 +29,7 @@ LABELS = {
         "status_errors": "Errors by HTTP status", "status": "Status", "signing": "Signing",
         "decimal": "decimal string", "default": "default", "pattern": "pattern", "min": "min", "max": "max",
         "min_length": "min length", "max_length": "max length", "no_params": "No parameters.", "schema": "Schema",
+        "argument": "SDK argument",
         "array": "array of {item}", "cli": "Command line", "enum": "one of", "no_body": "No JSON body.",
         "operations": "Operations", "operation": "Operation",
         "status_rows": [("418, 429", "RateLimitError (`.retry_after`)"), ("401", "AuthenticationError"),
@@ -48,6 +49,7 @@ LABELS = {
         "status_errors": "按 HTTP 状态码的错误", "status": "状态码", "signing": "签名",
         "decimal": "十进制字符串", "default": "默认", "pattern": "正则", "min": "最小", "max": "最大",
         "min_length": "最小长度", "max_length": "最大长度", "no_params": "无参数。", "schema": "模型",
+        "argument": "SDK 参数",
         "array": "{item} 数组", "cli": "命令行", "enum": "取值", "no_body": "无 JSON 响应体。",
         "operations": "接口一览", "operation": "名称",
         "status_rows": [("418, 429", "RateLimitError（`.retry_after`）"), ("401", "AuthenticationError"),
@@ -122,12 +124,12 @@ def _operation(lines: list[str], method: str, path: str, op: dict[str, Any], spe
     lines += [f"### {labels['parameters']}", ""]
     parameters = op.get("parameters", [])
     if parameters:
-        lines += [f"| {labels['name']} | {labels['type']} | {labels['required']} | {labels['constraints']} | "
-                  f"{labels['meaning']} |", "|---|---|---|---|---|"]  # fmt: skip
+        lines += [f"| {labels['name']} | {labels['argument']} | {labels['type']} | {labels['required']} | "
+                  f"{labels['constraints']} | {labels['meaning']} |", "|---|---|---|---|---|---|"]  # fmt: skip
         for p in parameters:
             required = labels["yes"] if p.get("required") else labels["no"]
-            lines.append(f"| `{p['name']}` | {_type(p['schema'], labels)} | {required} | "
-                         f"{_cell(_constraints(p['schema'], labels))} | {_cell(_text(p, lang))} |")  # fmt: skip
+            lines.append(f"| `{p['name']}` | `{specfile.python_name(p['name'])}` | {_type(p['schema'], labels)} | "
+                         f"{required} | {_cell(_constraints(p['schema'], labels))} | {_cell(_text(p, lang))} |")  # fmt: skip
         lines.append("")
     else:
         lines += [labels["no_params"], ""]

@@ -137,8 +137,10 @@ def spec_facts(spec: dict[str, Any]) -> dict[str, Any]:
         name = f"{operation['operationId']}_response_200"
         if schema.get("type") == "array":
             schema, name = schema.get("items", {}), name + "_item"
+        if "title" in schema:  # a titled inline schema is named after its operation and title
+            name = f"{operation['operationId']}_{schema['title']}"
         if "properties" in schema:
-            models[str(strings.ClassName(schema.get("title", name), ""))] = _model_facts(schema)
+            models[str(strings.ClassName(name, ""))] = _model_facts(schema)
     operations = []
     recv_window = None
     for method, path, operation in specfile.operations(spec):

@@ -39,6 +39,7 @@ CLASSES = ("text-only", "additive", "breaking")
 TEXT_KEYS = frozenset({
     "description", "x-description-zh", "summary", "x-summary-zh", "example", "examples", "externalDocs",
     "x-enum-descriptions", "x-enum-descriptions-zh", "x-error-meanings", "x-unit", "contact", "license",
+    "message",  # an error catalogue entry's sample message
 })  # fmt: skip
 Pointer = tuple[str, ...]
 
@@ -108,8 +109,11 @@ class _Classifier:
             self._path(path)
         schemas = ("components", "schemas")
         self._keyed_at(schemas, "schema")
+        sent_by_users = _parameter_schemas(self.old) | _parameter_schemas(self.new)
         for name in _get(self.old, schemas).keys() & _get(self.new, schemas).keys():
             self._schema((*schemas, name), output=True)
+            if name in sent_by_users:  # a parameter's schema too: narrowing it refuses what users send
+                self._schema((*schemas, name), output=False)
         self._keyed_at(("components", "x-error-catalogue"), "error code", removed="additive")
         self._keyed_at(("servers",), "server")
         self._keyed_at(("tags",), "tag", removed="additive")
@@ -121,6 +125,8 @@ class _Classifier:
 
     def _keyed_at(self, pointer: Pointer, noun: str, removed: str = "breaking") -> None:
         old, new = _get(self.old, pointer), _get(self.new, pointer)
+        if not old or not new:  # the whole container is new or gone: what it held is named below
+            self.explained.append(pointer)
         for name in old.keys() - new.keys():
             self.note(removed, (*pointer, name), f"{noun} {name} removed")
         for name in new.keys() - old.keys():
@@ -167,7 +173,11 @@ class _Classifier:
         positional_new = [key for key, p in params_new.items() if p.get("required") and key in params_old]
         if positional_old != positional_new and sorted(positional_old) == sorted(positional_new):
             self.note("breaking", (*at, "parameters"), f"required parameters reordered: {', '.join(positional_new)}")
+        if old.get("deprecated", False) != new.get("deprecated", False):
+            self.note("additive", (*at, "deprecated"), f"deprecated is now {new.get('deprecated', False)}")
+        self._keyed_at((*at, "responses"), "response", removed="breaking")
         for status in old.get("responses", {}).keys() & new.get("responses", {}).keys():
+            self._keyed_at((*at, "responses", status, "headers"), "response header")
             content = (*at, "responses", status, "content", "application/json", "schema")
             if _get(self.old, content) or _get(self.new, content):
                 self._schema(content, output=True)
@@ -182,9 +192,16 @@ class _Classifier:
     def _schema(self, at: Pointer, output: bool) -> None:
         """Compare one schema; output=True for what the exchange sends (fields), False for what users send."""
         old, new = _get(self.old, at), _get(self.new, at)
-        for key in ("type", "format", "$ref", "additionalProperties", "default", "title"):
+        for key in ("type", "format", "$ref", "default", "title"):
             if old.get(key) != new.get(key):
                 self.note("breaking", (*at, key), f"{key} changed from {old.get(key)!r} to {new.get(key)!r}")
+        extra_old, extra_new = old.get("additionalProperties", True), new.get("additionalProperties", True)
+        if extra_old != extra_new:
+            self.note("breaking", (*at, "additionalProperties"), f"additionalProperties is now {extra_new!r}")
+        elif old.get("additionalProperties") != new.get("additionalProperties"):
+            self.explained.append((*at, "additionalProperties"))  # written out or left to its default: the same
+        if old.get("deprecated", False) != new.get("deprecated", False):
+            self.note("additive", (*at, "deprecated"), f"deprecated is now {new.get('deprecated', False)}")
         values_old, values_new = old.get("enum", {}), new.get("enum", {})
         for value in values_old.keys() - values_new.keys():
             self.note("breaking", (*at, "enum", value), f"enum value {value} removed")
@@ -197,9 +214,10 @@ class _Classifier:
                     kind = "breaking" if narrowed and not output else "additive"
                     self.note(kind, (*at, key), f"{key} changed from {old.get(key)} to {new.get(key)}")
         if old.get("pattern") != new.get("pattern"):
-            self.note(
-                "breaking", (*at, "pattern"), f"pattern changed from {old.get('pattern')!r} to {new.get('pattern')!r}"
-            )
+            # Users' values must match a parameter's pattern (a new or changed one may refuse them); what the
+            # exchange sends is not matched against one.
+            kind = "additive" if output or new.get("pattern") is None else "breaking"
+            self.note(kind, (*at, "pattern"), f"pattern changed from {old.get('pattern')!r} to {new.get('pattern')!r}")
         props_old, props_new = old.get("properties", {}), new.get("properties", {})
         for name in props_old.keys() - props_new.keys():
             self.note("breaking", (*at, "properties", name), f"field {name} removed")
@@ -229,6 +247,19 @@ class _Classifier:
                     )
                 if old.get("x-error-codes") != operation.get("x-error-codes"):
                     self.note("additive", (*at, "x-error-codes"), "documented error codes changed")
+
+
+def _parameter_schemas(spec: dict[str, Any]) -> set[str]:
+    """Names of the components/schemas that a parameter's schema refers to."""
+    names = set()
+    for item in spec.get("paths", {}).values():
+        for operation in item.values() if isinstance(item, dict) else ():
+            parameters = operation.get("parameters", {}) if isinstance(operation, dict) else {}
+            for parameter in parameters.values() if isinstance(parameters, dict) else ():
+                reference = parameter.get("schema", {}).get("$ref", "")
+                if reference.startswith("#/components/schemas/"):
+                    names.add(reference.rsplit("/", 1)[1])
+    return names
 
 
 def _json_pointer(pointer: Pointer) -> str:

@@ -12,11 +12,11 @@ from typing import Any
 import attrs
 import httpx
 import pytest
-from binance_coinm import APIError, AsyncClient, Client, ServerError, TransportError, ValidationError
+from binance_coinm import APIError, AsyncClient, Client, RetryPolicy, ServerError, TransportError, ValidationError
 from binance_coinm_openapi.api.trade import query_order
 
 from tests.conftest import FAST_RETRIES
-from tests.simulator import DEMO_API_KEY, DEMO_API_SECRET, Exchange, Fault
+from tests.simulator import DEMO_API_KEY, DEMO_API_SECRET, Exchange, Fault, order
 from tests.test_cli import COMMAND, KEYS
 
 ORDER = "/dapi/v1/order"
@@ -118,3 +118,57 @@ def test_cli_rejects_undecodable_arguments_without_a_traceback(base_url: str, ex
     assert result.returncode == 2, result.stderr
     assert b"Traceback" not in result.stderr and b"ValidationError" in result.stderr
     assert len(exchange.requests) == 0
+
+
+def test_an_answer_that_cannot_be_decoded_is_a_transport_error(base_url: str, exchange: Exchange) -> None:
+    not_gzip = Fault("status", status=200, body=b'{"serverTime":1}', headers={"Content-Encoding": "gzip"}, times=6)
+    exchange.inject(not_gzip)
+    raised = both_clients(base_url, lambda c: c.check_server_time())
+    assert [type(error) for error in raised] == [TransportError, TransportError]
+    assert "DecodingError" in str(raised[0])
+
+
+def test_a_decimal_too_large_to_write_out_is_an_api_error(base_url: str, exchange: Exchange) -> None:
+    exchange.add_order(order(orderId=11, symbol="BTCUSD_PERP", price="1e999999999999"))
+    raised = both_clients(base_url, lambda c: c.query_current_open_order("BTCUSD_PERP", order_id=11))
+    assert [type(error) for error in raised] == [APIError, APIError]
+    assert "out of range" in str(raised[0])
+
+
+def test_used_weight_ignores_what_is_not_a_plain_number(base_url: str, exchange: Exchange) -> None:
+    exchange.inject(Fault("status", status=200, body=b'{"serverTime":1}', headers={"X-MBX-USED-WEIGHT-1S": "²"}))
+    with Client(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url) as client:
+        assert client.check_server_time_detailed().used_weight == {"1m": 1}
+
+
+@pytest.mark.parametrize(("make", "parameter"), [
+    (lambda: Client(DEMO_API_KEY, DEMO_API_SECRET + "\udcff"), "api_secret"),
+    (lambda: Client(DEMO_API_KEY, DEMO_API_SECRET, timeout=float("inf")), "timeout"),
+    (lambda: Client(DEMO_API_KEY, DEMO_API_SECRET, base_url="https://dapi.binance.com?x=1"), "base_url"),
+    (lambda: Client(DEMO_API_KEY, DEMO_API_SECRET, base_url="https://dapi.binance.com#top"), "base_url"),
+    (lambda: RetryPolicy(backoff=-1), "backoff"),
+    (lambda: RetryPolicy(budget=float("nan")), "budget"),
+    (lambda: RetryPolicy(max_attempts=0), "max_attempts"),
+])  # fmt: skip
+def test_bad_settings_are_validation_errors_that_keep_secrets(make: Callable[[], Any], parameter: str) -> None:
+    with pytest.raises(ValidationError) as error:
+        make()
+    assert error.value.parameter == parameter
+    assert DEMO_API_SECRET not in repr(error.value) and error.value.__cause__ is None
+
+
+def test_an_encrypted_key_with_a_password_that_is_not_unicode(ed25519_pem: tuple[bytes, bytes]) -> None:
+    with pytest.raises(ValidationError) as error:
+        Client("key", private_key=ed25519_pem[0], private_key_password="s3cr3t\udcff")
+    assert error.value.parameter == "private_key_password" and "s3cr3t" not in repr(error.value)
+
+
+def test_cli_on_a_terminal_that_cannot_show_chinese(base_url: str) -> None:
+    environ = {**{k: v for k, v in os.environ.items() if not k.startswith("BINANCE_")}, **KEYS}
+    result = subprocess.run(
+        [COMMAND, "--base-url", base_url, "--lang", "zh", "open-order", "--symbol", "币安人生USD_PERP",
+         "--order-id", "5"],
+        env={**environ, "PYTHONIOENCODING": "cp1252"}, capture_output=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert b"Traceback" not in result.stderr and b"\\u5e01\\u5b89" in result.stdout  # 币安, escaped

@@ -61,9 +61,17 @@ BREAKING: dict[str, Edit] = {
         {"x-exactly-one-of": [["symbol", "pair"]]}
     ),
     "server removed": lambda s: s["servers"].pop(),
-    "no rule for it (a response header)": lambda s: _operation(s)["responses"]["200"]["headers"].pop(
-        "X-MBX-USED-WEIGHT-1M"
+    "response header removed": lambda s: _operation(s)["responses"]["200"]["headers"].pop("X-MBX-USED-WEIGHT-1M"),
+    "response removed": lambda s: _operation(s)["responses"].pop("403"),
+    "no rule for it (the API key header renamed)": lambda s: s["components"]["securitySchemes"]["ApiKey"].update(
+        name="X-API-KEY"
     ),
+    "narrowed schema that a parameter uses": lambda s: (
+        s["components"]["schemas"].update(Limit={"type": "integer", "maximum": 100}),
+        _parameter(s, "orderId").update(schema={"$ref": "#/components/schemas/Limit"}),
+    ),
+    "pattern added to a parameter": lambda s: _parameter(s, "symbol")["schema"].update(pattern="^[A-Z_]+$"),
+    "additionalProperties false": lambda s: _order(s).update(additionalProperties=False),
     "required parameter made optional (no longer positional)": lambda s: _parameter(s, "symbol").update(required=False),
     "command-line alias changed": lambda s: _operation(s).update({"x-cli-alias": "open"}),
     "command-line alias removed": lambda s: _parameter(s, "origClientOrderId").pop("x-cli-alias"),
@@ -87,6 +95,11 @@ ADDITIVE: dict[str, Edit] = {
     "tag added": lambda s: s["tags"].append(
         {"name": "account", "description": "Account.", "x-description-zh": "账户。"}
     ),
+    "operation deprecated": lambda s: _operation(s).update(deprecated=True),
+    "response header documented": lambda s: _operation(s, ("/dapi/v1/time", "get"))["responses"]["200"].update(
+        headers={"X-MBX-USED-WEIGHT-1M": {"$ref": "#/components/headers/UsedWeight1m"}}
+    ),
+    "pattern dropped from a parameter": lambda s: _parameter(s, "origClientOrderId")["schema"].pop("pattern"),
 }
 
 TEXT_ONLY: dict[str, Edit] = {
@@ -94,6 +107,7 @@ TEXT_ONLY: dict[str, Edit] = {
     "Chinese description": lambda s: _operation(s).update({"x-description-zh": "查询挂单。"}),
     "example": lambda s: _operation(s)["responses"]["200"]["content"]["application/json"]["example"].update(price="1"),
     "API title": lambda s: s["info"].update(title="Binance COIN-M Futures API"),
+    "error catalogue message": lambda s: s["components"]["x-error-catalogue"][0].update(message="Unknown error."),
     "error meaning": lambda s: _operation(s)["x-error-meanings"][0].update(description="Not open."),
 }
 
@@ -126,6 +140,23 @@ def test_text_changes_are_named_text_only(edit: Edit) -> None:
 
 def test_no_change_is_no_class() -> None:
     assert spec_diff.classify(SPEC, copy.deepcopy(SPEC)) == []
+
+
+def test_additional_properties_written_out_as_its_default_is_no_change() -> None:
+    old = copy.deepcopy(SPEC)
+    old["components"]["schemas"]["ServerTime"].pop("additionalProperties")
+    assert spec_diff.classify(old, SPEC) == []
+
+
+def test_a_schema_a_parameter_uses_is_compared_as_input() -> None:
+    old = copy.deepcopy(SPEC)
+    old["components"]["schemas"]["Limit"] = {"type": "integer", "maximum": 500}
+    _parameter(old, "orderId")["schema"] = {"$ref": "#/components/schemas/Limit"}
+    new = copy.deepcopy(old)
+    new["components"]["schemas"]["Limit"]["maximum"] = 100
+    assert spec_diff.overall(spec_diff.classify(old, new)) == "breaking"
+    new["components"]["schemas"]["Limit"]["maximum"] = 1000
+    assert spec_diff.overall(spec_diff.classify(old, new)) == "additive"
 
 
 def test_the_same_either_or_rule_written_in_another_order_is_no_change() -> None:

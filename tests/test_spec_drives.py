@@ -119,7 +119,7 @@ NEW_PATHS: dict[str, Any] = {
         "responses": {"200": {
             "description": "The trades.", "x-description-zh": "成交。",
             "content": {"application/json": {"schema": {"type": "array", "items": {
-                "type": "object", "required": ["id", "price"],
+                "title": "Trade", "type": "object", "required": ["id", "price"],
                 "description": "One trade.", "x-description-zh": "一笔成交。",
                 "properties": {
                     "id": {"type": "integer", "format": "int64", "description": "Trade ID.",
@@ -171,6 +171,7 @@ out.update(
     trade=[type(trades.data[0].price).__name__, str(trades.data[0].price), trades.data[0].to_dict(),
            trades.used_weight],
     async_balance=str(async_balance[0].balance), async_trade=async_trades[0].id,
+    trade_class=type(trades.data[0]).__name__,
     requests=[[path, query] for path, query in exchange.requests],
     api_keys=list(exchange.api_keys),
 )
@@ -207,6 +208,7 @@ def test_operations_added_to_the_spec_become_working_methods(repo_copy: Path) ->
     assert out["generated"].startswith(str(repo_copy)) and out["sdk"].startswith(str(repo_copy))
     assert out["balance"] == ["FuturesAccountBalanceResponse200Item", "Decimal", "1E-8", "-0.10", {"newField": 1}]
     assert out["trade"][:2] == ["Decimal", "43250.10"]
+    assert out["trade_class"] == "OldTradesLookupTrade"  # a titled inline schema: operation + title
     assert out["trade"][2]["price"] == "43250.10"  # written back as the exact wire string
     assert out["trade"][3] == {"1m": 21}  # x-weight 20, after the balance call's 1
     assert out["limit_error"] == "limit"  # the spec's maximum, checked before sending

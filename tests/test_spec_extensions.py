@@ -60,3 +60,9 @@ def test_an_error_meaning_needs_its_chinese() -> None:
     spec = copy.deepcopy(SPEC)
     del _op(spec, "/dapi/v1/order")["x-error-meanings"][0]["x-description-zh"]
     assert any("x-error-meanings/0: description has no Chinese" in line for line in check_spec.bilingual_problems(spec))
+
+
+def test_a_request_body_is_refused() -> None:
+    spec = copy.deepcopy(SPEC)
+    _op(spec, "/dapi/v1/order")["requestBody"] = {"content": {"application/x-www-form-urlencoded": {"schema": {}}}}
+    assert any("requestBody is not supported" in line for line in check_spec.extension_problems(spec))

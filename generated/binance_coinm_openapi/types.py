@@ -76,7 +76,7 @@ class DetailedResponse(Generic[T]):
         """Request weight used by this IP per interval, from X-MBX-USED-WEIGHT-<interval>, e.g. {"1m": 3}."""
         used = {}
         for name, value in self.headers.items():
-            if name.lower().startswith(_USED_WEIGHT_PREFIX) and value.isdigit():
+            if name.lower().startswith(_USED_WEIGHT_PREFIX) and value.isascii() and value.isdigit():
                 used[name[len(_USED_WEIGHT_PREFIX) :].lower()] = int(value)
         return used
 

@@ -12,6 +12,7 @@ Exit codes: 0 success, 2 usage or validation error, 3 order not found, 4 authent
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -76,7 +77,7 @@ def _add_operation(commands: Any, operation: Operation[Any]) -> None:
     groups = {group: command.add_mutually_exclusive_group(required=True) for group in operation.exactly_one_of}
     for wire, schema in operation.parameters.items():
         python_name = schema["python_name"]
-        flags = [f"--{python_name.replace('_', '-')}"]
+        flags = [f"--{python_name.strip('_').replace('_', '-')}"]  # type_ (a Python keyword) is --type
         if wire in operation.parameter_cli_aliases:
             flags.append(f"--{operation.parameter_cli_aliases[wire]}")
         english, chinese = operation.parameter_descriptions[wire]
@@ -185,6 +186,9 @@ def _run(args: argparse.Namespace, environ: Mapping[str, str]) -> str:
 
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
     """Run the command; returns the exit code. Errors go to stderr as one line, without a traceback."""
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show Chinese gets escapes, not a crash
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     parser = _parser()
     args = parser.parse_args(argv)
     if args.testnet and args.base_url:  # one on each side of the subcommand escapes argparse's own check

@@ -4,6 +4,7 @@ point (_call) that owns validation, signing, retries, time sync, errors and pars
 from __future__ import annotations
 
 import functools
+import math
 import os
 import random
 import threading
@@ -69,6 +70,14 @@ class RetryPolicy:
     max_backoff: float = 2.0
     rate_limit_wait: float = 0.0
 
+    def __attrs_post_init__(self) -> None:
+        if isinstance(self.max_attempts, bool) or not isinstance(self.max_attempts, int) or self.max_attempts < 1:
+            raise ValidationError("max_attempts", "max_attempts must be a whole number of at least 1")
+        for name in ("budget", "backoff", "max_backoff", "rate_limit_wait"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < math.inf:
+                raise ValidationError(name, f"{name} must be a finite number of seconds, at least 0")
+
     def delay(self, attempt: int, error: BinanceError, elapsed: float) -> float | None:
         """Seconds to wait before the next attempt, or None to give up and raise error."""
         if attempt >= self.max_attempts:
@@ -105,7 +114,7 @@ def _retry_policy(retries: int | RetryPolicy) -> RetryPolicy:
 def _timeout(timeout: float | httpx.Timeout) -> httpx.Timeout:
     if isinstance(timeout, httpx.Timeout):
         return timeout
-    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0:
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not 0 < timeout < math.inf:
         raise ValidationError("timeout", "timeout must be a positive number of seconds or an httpx.Timeout")
     return httpx.Timeout(timeout)
 
@@ -132,6 +141,8 @@ def _check_base_url(base_url: object) -> str:
         url = None
     if url is None or url.scheme not in ("http", "https") or not url.host:
         raise ValidationError("base_url", "base_url must be an http(s) URL such as https://dapi.binance.com")
+    if url.query or url.fragment:
+        raise ValidationError("base_url", "base_url must not have a query or fragment: each call adds its own path")
     return str(base_url).rstrip("/")
 
 
@@ -149,7 +160,7 @@ def _unsendable(exc: httpx.InvalidURL) -> ValidationError:
     return ValidationError("arguments", f"the request cannot be sent: {exc}")
 
 
-def _transport_error(exc: httpx.TransportError) -> TransportError:
+def _transport_error(exc: httpx.HTTPError) -> TransportError:
     if isinstance(exc, httpx.TimeoutException):
         return RequestTimeoutError(f"no answer in time ({type(exc).__name__})")
     return TransportError(f"{type(exc).__name__}: {exc}")
@@ -324,7 +335,7 @@ class Client(_Base, Operations):
                 return _parse(response, operation.parse)
             except httpx.InvalidURL as exc:
                 raise _unsendable(exc) from None
-            except httpx.TransportError as exc:
+            except httpx.HTTPError as exc:  # no connection, no (readable) answer, or a timeout
                 error: BinanceError = _transport_error(exc)
                 failure = exc
             except TimestampError:
@@ -404,7 +415,7 @@ class AsyncClient(_Base, AsyncOperations):
                 return _parse(response, operation.parse)
             except httpx.InvalidURL as exc:
                 raise _unsendable(exc) from None
-            except httpx.TransportError as exc:
+            except httpx.HTTPError as exc:  # no connection, no (readable) answer, or a timeout
                 error: BinanceError = _transport_error(exc)
                 failure = exc
             except TimestampError:

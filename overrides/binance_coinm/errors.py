@@ -82,7 +82,8 @@ class ServerError(APIError):
 
 
 class TransportError(BinanceError):
-    """The request did not get an HTTP answer: connection refused or reset, or a timeout."""
+    """The request got no HTTP answer, or one that could not be read: connection refused or reset, a timeout, or
+    a body that cannot be decoded (a wrong Content-Encoding)."""
 
 
 class RequestTimeoutError(TransportError):

@@ -58,7 +58,7 @@ class PrivateKeySigner:
         from cryptography.hazmat.primitives.serialization import load_pem_private_key  # noqa: PLC0415
 
         data = _pem_bytes(pem)
-        secret = password.encode() if isinstance(password, str) else password
+        secret = _utf8(password, "private_key_password") if isinstance(password, str) else password
         try:
             key = load_pem_private_key(data, password=secret)
         except TypeError:
@@ -116,7 +116,16 @@ def make_signer(
         return PrivateKeySigner(private_key, private_key_password)
     if not isinstance(api_secret, str) or not api_secret:
         raise ValidationError("api_secret", "api_secret must be a non-empty string")
+    _utf8(api_secret, "api_secret")
     return HmacSigner(api_secret)
+
+
+def _utf8(secret: str, name: str) -> bytes:
+    """secret as UTF-8; the error names the argument, never the text (UnicodeEncodeError's repr holds it all)."""
+    try:
+        return secret.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValidationError(name, f"{name} is not valid Unicode text") from None
 
 
 class ServerClock:

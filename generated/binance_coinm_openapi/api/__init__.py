@@ -78,8 +78,8 @@ class Operations:
 
         Raises:
             ValidationError: An argument breaks the spec's rules; nothing was sent.
-            APIError: The exchange answered with an error; a subclass where the error has a type of its own
-                (OrderNotFoundError, AuthenticationError, TimestampError, RateLimitError, ServerError).
+            APIError: The exchange answered with an error: one of the codes below, or an HTTP error; binance_coinm.errors
+                has a subclass for the kinds callers handle apart (rate limits, authentication, server errors, ...).
             TransportError: No HTTP answer (connection failure or timeout) after the retries.
 
         Error codes:
@@ -185,8 +185,8 @@ class Operations:
 
         Raises:
             ValidationError: An argument breaks the spec's rules; nothing was sent.
-            APIError: The exchange answered with an error; a subclass where the error has a type of its own
-                (OrderNotFoundError, AuthenticationError, TimestampError, RateLimitError, ServerError).
+            APIError: The exchange answered with an error: one of the codes below, or an HTTP error; binance_coinm.errors
+                has a subclass for the kinds callers handle apart (rate limits, authentication, server errors, ...).
             TransportError: No HTTP answer (connection failure or timeout) after the retries.
 
         Error codes:
@@ -271,9 +271,9 @@ class Operations:
         请小心使用不带 `symbol` 参数的调用：此时请求权重为 40，而不是 1。
 
         Args:
-            symbol: Contract symbol, e.g. `BTCUSD_PERP`; only its open orders are returned. Without it (and without
-                `pair`), the open orders of every symbol are returned, at weight 40.
-                交易对，例如 `BTCUSD_PERP`；只返回该交易对的挂单。不带此参数（也不带 `pair`）时返回全部交易对的挂单，请求权重为 40。
+            symbol: Contract symbol, e.g. `BTCUSD_PERP`; only its open orders are returned, at weight 1. Without it the
+                weight is 40, and the open orders of every symbol (or of `pair`'s contracts) are returned.
+                交易对，例如 `BTCUSD_PERP`；只返回该交易对的挂单，请求权重为 1。不带此参数时请求权重为 40，返回全部交易对（或 `pair` 下所有合约）的挂单。
             pair: Underlying pair, e.g. `BTCUSD`; returns the open orders of every contract on it.
                 标的交易对，例如 `BTCUSD`；返回该标的下所有合约的挂单。
             recv_window: Milliseconds after `timestamp` during which the request is valid. The server uses 5000 when it is
@@ -285,8 +285,8 @@ class Operations:
 
         Raises:
             ValidationError: An argument breaks the spec's rules; nothing was sent.
-            APIError: The exchange answered with an error; a subclass where the error has a type of its own
-                (OrderNotFoundError, AuthenticationError, TimestampError, RateLimitError, ServerError).
+            APIError: The exchange answered with an error: one of the codes below, or an HTTP error; binance_coinm.errors
+                has a subclass for the kinds callers handle apart (rate limits, authentication, server errors, ...).
             TransportError: No HTTP answer (connection failure or timeout) after the retries.
 
         Error codes:
@@ -363,8 +363,8 @@ class Operations:
 
         Raises:
             ValidationError: An argument breaks the spec's rules; nothing was sent.
-            APIError: The exchange answered with an error; a subclass where the error has a type of its own
-                (OrderNotFoundError, AuthenticationError, TimestampError, RateLimitError, ServerError).
+            APIError: The exchange answered with an error: one of the codes below, or an HTTP error; binance_coinm.errors
+                has a subclass for the kinds callers handle apart (rate limits, authentication, server errors, ...).
             TransportError: No HTTP answer (connection failure or timeout) after the retries.
 
         Error codes:
@@ -439,8 +439,8 @@ class AsyncOperations:
 
         Raises:
             ValidationError: An argument breaks the spec's rules; nothing was sent.
-            APIError: The exchange answered with an error; a subclass where the error has a type of its own
-                (OrderNotFoundError, AuthenticationError, TimestampError, RateLimitError, ServerError).
+            APIError: The exchange answered with an error: one of the codes below, or an HTTP error; binance_coinm.errors
+                has a subclass for the kinds callers handle apart (rate limits, authentication, server errors, ...).
             TransportError: No HTTP answer (connection failure or timeout) after the retries.
 
         Error codes:
@@ -548,8 +548,8 @@ class AsyncOperations:
 
         Raises:
             ValidationError: An argument breaks the spec's rules; nothing was sent.
-            APIError: The exchange answered with an error; a subclass where the error has a type of its own
-                (OrderNotFoundError, AuthenticationError, TimestampError, RateLimitError, ServerError).
+            APIError: The exchange answered with an error: one of the codes below, or an HTTP error; binance_coinm.errors
+                has a subclass for the kinds callers handle apart (rate limits, authentication, server errors, ...).
             TransportError: No HTTP answer (connection failure or timeout) after the retries.
 
         Error codes:
@@ -636,9 +636,9 @@ class AsyncOperations:
         请小心使用不带 `symbol` 参数的调用：此时请求权重为 40，而不是 1。
 
         Args:
-            symbol: Contract symbol, e.g. `BTCUSD_PERP`; only its open orders are returned. Without it (and without
-                `pair`), the open orders of every symbol are returned, at weight 40.
-                交易对，例如 `BTCUSD_PERP`；只返回该交易对的挂单。不带此参数（也不带 `pair`）时返回全部交易对的挂单，请求权重为 40。
+            symbol: Contract symbol, e.g. `BTCUSD_PERP`; only its open orders are returned, at weight 1. Without it the
+                weight is 40, and the open orders of every symbol (or of `pair`'s contracts) are returned.
+                交易对，例如 `BTCUSD_PERP`；只返回该交易对的挂单，请求权重为 1。不带此参数时请求权重为 40，返回全部交易对（或 `pair` 下所有合约）的挂单。
             pair: Underlying pair, e.g. `BTCUSD`; returns the open orders of every contract on it.
                 标的交易对，例如 `BTCUSD`；返回该标的下所有合约的挂单。
             recv_window: Milliseconds after `timestamp` during which the request is valid. The server uses 5000 when it is
@@ -650,8 +650,8 @@ class AsyncOperations:
 
         Raises:
             ValidationError: An argument breaks the spec's rules; nothing was sent.
-            APIError: The exchange answered with an error; a subclass where the error has a type of its own
-                (OrderNotFoundError, AuthenticationError, TimestampError, RateLimitError, ServerError).
+            APIError: The exchange answered with an error: one of the codes below, or an HTTP error; binance_coinm.errors
+                has a subclass for the kinds callers handle apart (rate limits, authentication, server errors, ...).
             TransportError: No HTTP answer (connection failure or timeout) after the retries.
 
         Error codes:
@@ -730,8 +730,8 @@ class AsyncOperations:
 
         Raises:
             ValidationError: An argument breaks the spec's rules; nothing was sent.
-            APIError: The exchange answered with an error; a subclass where the error has a type of its own
-                (OrderNotFoundError, AuthenticationError, TimestampError, RateLimitError, ServerError).
+            APIError: The exchange answered with an error: one of the codes below, or an HTTP error; binance_coinm.errors
+                has a subclass for the kinds callers handle apart (rate limits, authentication, server errors, ...).
             TransportError: No HTTP answer (connection failure or timeout) after the retries.
 
         Error codes:

@@ -30,6 +30,9 @@ def _typed(value: Any, expected: type[_V], field: str) -> _V:
     return value
 
 
+_DECIMAL_DIGITS = 1000
+
+
 def _decimal(value: Any, field: str) -> Decimal:
     """Read a decimal exactly from its wire string (a JSON number is read from its shortest repr)."""
     if type(value) not in (str, int, float):
@@ -40,6 +43,9 @@ def _decimal(value: Any, field: str) -> Decimal:
         raise ValueError(f"{field}: {repr(value)[:40]} is not a decimal number") from None
     if not number.is_finite():
         raise ValueError(f"{field}: {repr(value)[:40]} is not a finite decimal number")
+    if not -_DECIMAL_DIGITS <= number.adjusted() <= _DECIMAL_DIGITS:
+        # 1e999999999 is finite, but writing it out (to_dict) would take gigabytes: no price or quantity is near it
+        raise ValueError(f"{field}: {repr(value)[:40]} is out of range for a price or quantity")
     return number
 
 

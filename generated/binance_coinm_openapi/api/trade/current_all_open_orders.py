@@ -139,11 +139,11 @@ def sync_detailed(
 
     Args:
         symbol (str | Unset): Contract symbol, e.g. `BTCUSD_PERP`; only its open orders are
-            returned. Without it (and without
-            `pair`), the open orders of every symbol are returned, at weight 40.
+            returned, at weight 1. Without it the
+            weight is 40, and the open orders of every symbol (or of `pair`'s contracts) are returned.
 
-            交易对，例如 `BTCUSD_PERP`；只返回该交易对的挂单。不带此参数（也不带 `pair`）时返回全部交易对的挂单，
-            请求权重为 40。
+            交易对，例如 `BTCUSD_PERP`；只返回该交易对的挂单，请求权重为 1。不带此参数时请求权重为 40，
+            返回全部交易对（或 `pair` 下所有合约）的挂单。
         pair (str | Unset): Underlying pair, e.g. `BTCUSD`; returns the open orders of every
             contract on it.
 
@@ -193,11 +193,11 @@ def sync(
 
     Args:
         symbol (str | Unset): Contract symbol, e.g. `BTCUSD_PERP`; only its open orders are
-            returned. Without it (and without
-            `pair`), the open orders of every symbol are returned, at weight 40.
+            returned, at weight 1. Without it the
+            weight is 40, and the open orders of every symbol (or of `pair`'s contracts) are returned.
 
-            交易对，例如 `BTCUSD_PERP`；只返回该交易对的挂单。不带此参数（也不带 `pair`）时返回全部交易对的挂单，
-            请求权重为 40。
+            交易对，例如 `BTCUSD_PERP`；只返回该交易对的挂单，请求权重为 1。不带此参数时请求权重为 40，
+            返回全部交易对（或 `pair` 下所有合约）的挂单。
         pair (str | Unset): Underlying pair, e.g. `BTCUSD`; returns the open orders of every
             contract on it.
 
@@ -242,11 +242,11 @@ async def asyncio_detailed(
 
     Args:
         symbol (str | Unset): Contract symbol, e.g. `BTCUSD_PERP`; only its open orders are
-            returned. Without it (and without
-            `pair`), the open orders of every symbol are returned, at weight 40.
+            returned, at weight 1. Without it the
+            weight is 40, and the open orders of every symbol (or of `pair`'s contracts) are returned.
 
-            交易对，例如 `BTCUSD_PERP`；只返回该交易对的挂单。不带此参数（也不带 `pair`）时返回全部交易对的挂单，
-            请求权重为 40。
+            交易对，例如 `BTCUSD_PERP`；只返回该交易对的挂单，请求权重为 1。不带此参数时请求权重为 40，
+            返回全部交易对（或 `pair` 下所有合约）的挂单。
         pair (str | Unset): Underlying pair, e.g. `BTCUSD`; returns the open orders of every
             contract on it.
 
@@ -294,11 +294,11 @@ async def asyncio(
 
     Args:
         symbol (str | Unset): Contract symbol, e.g. `BTCUSD_PERP`; only its open orders are
-            returned. Without it (and without
-            `pair`), the open orders of every symbol are returned, at weight 40.
+            returned, at weight 1. Without it the
+            weight is 40, and the open orders of every symbol (or of `pair`'s contracts) are returned.
 
-            交易对，例如 `BTCUSD_PERP`；只返回该交易对的挂单。不带此参数（也不带 `pair`）时返回全部交易对的挂单，
-            请求权重为 40。
+            交易对，例如 `BTCUSD_PERP`；只返回该交易对的挂单，请求权重为 1。不带此参数时请求权重为 40，
+            返回全部交易对（或 `pair` 下所有合约）的挂单。
         pair (str | Unset): Underlying pair, e.g. `BTCUSD`; returns the open orders of every
             contract on it.
 
@@ -354,8 +354,8 @@ OPERATION: Final[Operation[list[Order]]] = Operation(
     parameters=PARAMETERS,
     parameter_descriptions={
         "symbol": (
-            "Contract symbol, e.g. `BTCUSD_PERP`; only its open orders are returned. Without it (and without `pair`), the open orders of every symbol are returned, at weight 40.",
-            "交易对，例如 `BTCUSD_PERP`；只返回该交易对的挂单。不带此参数（也不带 `pair`）时返回全部交易对的挂单，请求权重为 40。",
+            "Contract symbol, e.g. `BTCUSD_PERP`; only its open orders are returned, at weight 1. Without it the weight is 40, and the open orders of every symbol (or of `pair`'s contracts) are returned.",
+            "交易对，例如 `BTCUSD_PERP`；只返回该交易对的挂单，请求权重为 1。不带此参数时请求权重为 40，返回全部交易对（或 `pair` 下所有合约）的挂单。",
         ),
         "pair": (
             "Underlying pair, e.g. `BTCUSD`; returns the open orders of every contract on it.",
