@@ -75,13 +75,20 @@ def _add_operation(commands: Any, operation: Operation[Any]) -> None:
     _global_options(command, argparse.SUPPRESS)
     grouped = {name: group for group in operation.exactly_one_of for name in group}
     groups = {group: command.add_mutually_exclusive_group(required=True) for group in operation.exactly_one_of}
+    # type_ (a Python keyword) is --type; the spec's text names parameters by wire name, the help by option
+    option = {
+        wire: f"--{schema['python_name'].strip('_').replace('_', '-')}" for wire, schema in operation.parameters.items()
+    }
     for wire, schema in operation.parameters.items():
         python_name = schema["python_name"]
-        flags = [f"--{python_name.strip('_').replace('_', '-')}"]  # type_ (a Python keyword) is --type
+        flags = [option[wire]]
         if wire in operation.parameter_cli_aliases:
             flags.append(f"--{operation.parameter_cli_aliases[wire]}")
         english, chinese = operation.parameter_descriptions[wire]
-        options: dict[str, Any] = {"dest": python_name, "help": _plain(f"{english} / {chinese}")}
+        text = f"{english} / {chinese}"
+        for name, flag in option.items():
+            text = text.replace(f"`{name}`", flag)
+        options: dict[str, Any] = {"dest": python_name, "help": _plain(text)}
         if schema.get("type") in _PYTHON_TYPES:
             options["type"] = _PYTHON_TYPES[schema["type"]]
         if "enum" in schema:
