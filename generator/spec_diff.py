@@ -7,8 +7,8 @@ Classes, from the SDK user's side:
   operationId, tag (the generated module moves), schema title (the model is renamed) or security type; and any
   structural change this script has no rule for (so nothing slips through as harmless);
 - additive: a new operation, optional parameter, field, schema, enum value, error code, tag, server or
-  command-line alias; a widened range; a changed request weight;
-- text-only: descriptions, summaries, examples, enum descriptions, error meanings, units, links and the title.
+  command-line alias; a widened range; a changed request weight, unit or deprecation;
+- text-only: descriptions, summaries, examples, enum descriptions, error meanings, links and the title.
 
 semver (with 0.x as Cargo and npm read it): in 0.x a breaking change needs a minor bump, an additive one at least
 a patch bump; from 1.0 a breaking change needs a major bump and an additive one a minor bump. No OpenAPI diff tool
@@ -38,7 +38,7 @@ CLASSES = ("text-only", "additive", "breaking")
 # Keys whose values are prose or presentation, wherever they appear (except as field names under "properties").
 TEXT_KEYS = frozenset({
     "description", "x-description-zh", "summary", "x-summary-zh", "example", "examples", "externalDocs",
-    "x-enum-descriptions", "x-enum-descriptions-zh", "x-error-meanings", "x-unit", "contact", "license",
+    "x-enum-descriptions", "x-enum-descriptions-zh", "x-error-meanings", "contact", "license",
     "message",  # an error catalogue entry's sample message
 })  # fmt: skip
 Pointer = tuple[str, ...]
@@ -202,6 +202,10 @@ class _Classifier:
             self.explained.append((*at, "additionalProperties"))  # written out or left to its default: the same
         if old.get("deprecated", False) != new.get("deprecated", False):
             self.note("additive", (*at, "deprecated"), f"deprecated is now {new.get('deprecated', False)}")
+        if old.get("x-unit") != new.get("x-unit"):  # the generated EPOCH_MS_FIELDS and the CLI's UTC column follow
+            self.note(
+                "additive", (*at, "x-unit"), f"x-unit changed from {old.get('x-unit')!r} to {new.get('x-unit')!r}"
+            )
         values_old, values_new = old.get("enum", {}), new.get("enum", {})
         for value in values_old.keys() - values_new.keys():
             self.note("breaking", (*at, "enum", value), f"enum value {value} removed")
@@ -332,7 +336,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("base", nargs="?", type=Path, default=BASELINE)
     parser.add_argument("new", nargs="?", type=Path, default=specfile.SPEC)
     parser.add_argument("--check", action="store_true", help="fail unless info.version moved as semver says")
-    parser.add_argument("--markdown", type=Path, help="also append the classified diff, as Markdown, to this file")
+    parser.add_argument(
+        "--markdown",
+        type=Path,
+        default=os.environ.get("GITHUB_STEP_SUMMARY") or None,
+        help="also append the classified diff, as Markdown, to this file (default: $GITHUB_STEP_SUMMARY if set)",
+    )
     args = parser.parse_args(argv[1:])
     old, new = specfile.load(args.base), specfile.load(args.new)
     changes = classify(old, new)

@@ -159,11 +159,21 @@ def load_routes(spec_path: Path = SPEC) -> dict[tuple[str, str], Route]:
     """(METHOD, path) -> Route for every operation of the spec."""
     spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
     shared = spec.get("components", {}).get("parameters", {})
+    schemas = spec.get("components", {}).get("schemas", {})
 
     def parameters(*lists: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-        """By name: path-level ones first, the operation's own win; components/parameters references resolved."""
+        """By name: path-level ones first, the operation's own win; references resolved, to the schema's rules."""
         found = [shared[p["$ref"].rsplit("/", 1)[1]] if "$ref" in p else p for group in lists for p in group]
-        return {p["name"]: p for p in found}
+        resolved = {}
+        for parameter in found:
+            schema = parameter.get("schema", {})
+            if "$ref" in schema:
+                schema = {
+                    **schemas[schema["$ref"].rsplit("/", 1)[1]],
+                    **{k: v for k, v in schema.items() if k != "$ref"},
+                }
+            resolved[parameter["name"]] = {**parameter, "schema": schema}
+        return resolved
 
     routes = {}
     for path, item in spec["paths"].items():
@@ -339,6 +349,12 @@ def check_parameters(route: Route, params: dict[str, str]) -> tuple[int, Any] | 
 
 def _legal_range(schema: dict[str, Any], value: str) -> str | None:
     """The legal range value is outside of (as Binance words it in -1100), or None when value is legal."""
+    if "enum" in schema and value not in map(str, schema["enum"]):
+        return "|".join(map(str, schema["enum"]))
+    if schema.get("type") == "boolean" and value not in ("true", "false"):
+        return "true|false"
+    if schema.get("format") == "decimal" and not re.fullmatch(r"-?[0-9]{1,20}(\.[0-9]{1,20})?", value):
+        return "^([0-9]{1,20})(\\.[0-9]{1,20})?$"
     if schema.get("type") == "integer":
         if not re.fullmatch(r"[0-9]{1,20}", value):
             return "^[0-9]{1,20}$"

@@ -148,7 +148,8 @@ def test_used_weight_ignores_what_is_not_a_plain_number(base_url: str, exchange:
     (lambda: Client(DEMO_API_KEY, DEMO_API_SECRET, base_url="https://dapi.binance.com#top"), "base_url"),
     (lambda: RetryPolicy(backoff=-1), "backoff"),
     (lambda: RetryPolicy(budget=float("nan")), "budget"),
-    (lambda: RetryPolicy(max_attempts=0), "max_attempts"),
+    (lambda: RetryPolicy(max_attempts=-1), "max_attempts"),
+    (lambda: RetryPolicy(backoff=float("inf")), "backoff"),
 ])  # fmt: skip
 def test_bad_settings_are_validation_errors_that_keep_secrets(make: Callable[[], Any], parameter: str) -> None:
     with pytest.raises(ValidationError) as error:
@@ -172,3 +173,9 @@ def test_cli_on_a_terminal_that_cannot_show_chinese(base_url: str) -> None:
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert b"Traceback" not in result.stderr and b"\\u5e01\\u5b89" in result.stdout  # 币安, escaped
+
+
+def test_retry_policy_limits_may_be_unlimited_as_before() -> None:
+    inf = float("inf")
+    assert RetryPolicy(budget=inf, max_backoff=inf, rate_limit_wait=inf).budget == inf
+    assert RetryPolicy(max_attempts=0).max_attempts == 0  # one attempt, as it always meant

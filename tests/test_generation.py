@@ -221,3 +221,23 @@ def test_make_check_lints_the_workflows(repo_copy: Path) -> None:
     result = make_check(repo_copy)
     assert result.returncode != 0
     assert 'ci.yml:23:23: property "evnt" is not defined' in result.stderr
+
+
+def test_the_regenerate_workflows_spec_diff_step_writes_the_job_summary(
+    repo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workflow = yaml.safe_load((repo_copy / ".github" / "workflows" / "regenerate.yml").read_text(encoding="utf-8"))
+    steps = [step.get("run", "") for step in workflow["jobs"]["regenerate"]["steps"]]
+    command = next(run for run in steps if "spec-diff" in run).split("#")[0].split()
+    assert command[:2] == ["make", "spec-diff"]
+    released = yaml.safe_load((repo_copy / "spec" / "openapi.yaml").read_text(encoding="utf-8"))
+    released["paths"].pop("/dapi/v1/order")  # as if the last release had been without it
+    released["info"]["version"] = "0.0.1"
+    (repo_copy / "spec" / "released" / "openapi.yaml").write_text(yaml.safe_dump(released), encoding="utf-8")
+    summary = repo_copy / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    result = make(repo_copy, " ".join(command[1:]))
+    assert result.returncode == 0, result.stderr
+    assert "| additive | `#/paths/~1dapi~1v1~1order` | path /dapi/v1/order added |" in summary.read_text(
+        encoding="utf-8"
+    )

@@ -222,3 +222,23 @@ def test_cli_output_into_a_closed_pipe_is_quiet(base_url: str) -> None:
         ["bash", "-c", command], env=environ, capture_output=True, text=True, timeout=60, check=False
     )
     assert len(result.stdout) == 10 and "Traceback" not in result.stderr and "Broken pipe" not in result.stderr
+
+
+def test_cli_boolean_parameters_are_written_as_on_the_wire() -> None:
+    import attrs
+    from binance_coinm.cli import _add_operation
+    from binance_coinm_openapi.api.trade import current_all_open_orders
+
+    operation = attrs.evolve(
+        current_all_open_orders.OPERATION,
+        parameters={"includeAll": {"python_name": "include_all", "type": "boolean", "required": False}},
+        parameter_descriptions={"includeAll": ("Everything.", "全部。")},
+    )
+    import argparse
+
+    parser = argparse.ArgumentParser(exit_on_error=False)
+    _add_operation(parser.add_subparsers(), operation)
+    assert parser.parse_args(["current-all-open-orders", "--include-all", "true"]).include_all is True
+    assert parser.parse_args(["current-all-open-orders", "--include-all", "false"]).include_all is False
+    with pytest.raises(SystemExit):
+        parser.parse_args(["current-all-open-orders", "--include-all", "maybe"])

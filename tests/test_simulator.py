@@ -94,3 +94,20 @@ def test_weight_headers_follow_the_spec(base_url: str) -> None:
     every = get(base_url, {"timestamp": now()}, path="/dapi/v1/openOrders")
     assert every.headers["X-MBX-USED-WEIGHT-1M"] == "41"
     assert [o["orderId"] for o in every.json()] == [2, 5, 1917641]
+
+
+def test_parameter_rules_come_from_each_schema() -> None:
+    from tests.simulator import Route, check_parameters
+
+    schemas = {
+        "side": {"type": "string", "enum": ["BUY", "SELL"]},
+        "flag": {"type": "boolean"},
+        "price": {"type": "string", "format": "decimal"},
+        "limit": {"type": "integer", "minimum": 1, "maximum": 1000},
+    }
+    route = Route("x", "NONE", {n: {"name": n, "schema": s} for n, s in schemas.items()}, [], [([], 1)])
+    assert check_parameters(route, {"side": "SELL", "flag": "true", "price": "0.25", "limit": "1000"}) is None
+    for name, bad in (("side", "BOGUS"), ("flag", "maybe"), ("price", "1e5"), ("limit", "1001")):
+        status, body = check_parameters(route, {name: bad}) or (None, {})
+        assert (status, body.get("code")) == (400, -1100), name
+        assert f"parameter '{name}'" in body["msg"]

@@ -40,6 +40,14 @@ _EMPTY = {"en": "(none)", "zh": "（无）"}
 # The client needs credentials to be built; for operations that send none, these stand in and are never sent.
 _PLACEHOLDER = "-"
 _PYTHON_TYPES: dict[str, Any] = {"integer": int, "number": float}
+_BOOLEANS = {"true": True, "false": False}
+
+
+def _boolean(text: str) -> bool:
+    """A boolean option as it is written on the wire."""
+    if text not in _BOOLEANS:
+        raise argparse.ArgumentTypeError(f"expected true or false, not {text!r}")
+    return _BOOLEANS[text]
 
 
 def _plain(text: str) -> str:
@@ -91,6 +99,8 @@ def _add_operation(commands: Any, operation: Operation[Any]) -> None:
         options: dict[str, Any] = {"dest": python_name, "help": _plain(text)}
         if schema.get("type") in _PYTHON_TYPES:
             options["type"] = _PYTHON_TYPES[schema["type"]]
+        if schema.get("type") == "boolean":  # written as on the wire: --flag true / --flag false
+            options.update(type=_boolean, metavar="{true,false}")
         if "enum" in schema:
             options["choices"] = schema["enum"]
         if wire in grouped:

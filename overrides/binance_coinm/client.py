@@ -71,12 +71,14 @@ class RetryPolicy:
     rate_limit_wait: float = 0.0
 
     def __attrs_post_init__(self) -> None:
-        if isinstance(self.max_attempts, bool) or not isinstance(self.max_attempts, int) or self.max_attempts < 1:
-            raise ValidationError("max_attempts", "max_attempts must be a whole number of at least 1")
+        if isinstance(self.max_attempts, bool) or not isinstance(self.max_attempts, int) or self.max_attempts < 0:
+            raise ValidationError("max_attempts", "max_attempts must be a whole number (0 and 1 mean one attempt)")
         for name in ("budget", "backoff", "max_backoff", "rate_limit_wait"):
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < math.inf:
-                raise ValidationError(name, f"{name} must be a finite number of seconds, at least 0")
+            # Infinity is a fair "no limit" for the limits; backoff is a delay, so it must be finite.
+            number = isinstance(value, int | float) and not isinstance(value, bool) and not math.isnan(value)
+            if not number or value < 0 or (name == "backoff" and math.isinf(value)):
+                raise ValidationError(name, f"{name} must be a number of seconds, at least 0")
 
     def delay(self, attempt: int, error: BinanceError, elapsed: float) -> float | None:
         """Seconds to wait before the next attempt, or None to give up and raise error."""
