@@ -29,6 +29,8 @@ from .errors import (
     error_from_response,
     malformed_success,
 )
+from .redaction import install as _install_log_redaction
+from .redaction import redact
 from .signing import ApiKeyAuth, BinanceAuth, ServerClock, make_signer
 from .transport import AiohttpTransport
 from .validation import OperationRules, Rule
@@ -45,6 +47,8 @@ _RETRYABLE_CODES = frozenset({-1001, -1007})
 _RECV_WINDOW = Rule("recvWindow", {"python_name": "recv_window", **(RECV_WINDOW or {"type": "integer"})})
 
 T = TypeVar("T")
+
+_install_log_redaction()  # httpx logs every request URL at INFO: the signature must not be in it
 
 
 @attrs.frozen
@@ -159,13 +163,13 @@ def _resend_safe(operation: Operation[Any], error: BinanceError, exc: Exception 
 
 
 def _unsendable(exc: httpx.InvalidURL) -> ValidationError:
-    return ValidationError("arguments", f"the request cannot be sent: {exc}")
+    return ValidationError("arguments", redact(f"the request cannot be sent: {exc}"))
 
 
 def _transport_error(exc: httpx.HTTPError) -> TransportError:
     if isinstance(exc, httpx.TimeoutException):
         return RequestTimeoutError(f"no answer in time ({type(exc).__name__})")
-    return TransportError(f"{type(exc).__name__}: {exc}")
+    return TransportError(redact(f"{type(exc).__name__}: {exc}"))  # aiohttp's messages carry the signed URL
 
 
 def _parse(response: httpx.Response, parse: Callable[[Any], T]) -> DetailedResponse[T]:

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 
 from binance_coinm_openapi.models.error import Error
 
+from .redaction import redact
+
 _EXCERPT_CHARS = 200
 
 
@@ -101,7 +103,8 @@ _BY_CODE: dict[int, type[APIError]] = {
 
 def excerpt(content: bytes) -> str:
     """A short, single-line, printable excerpt of a response body for error messages."""
-    text = " ".join(content[: _EXCERPT_CHARS * 4].decode("utf-8", errors="replace").split())
+    # A proxy's error page may echo the signed URL back.
+    text = redact(" ".join(content[: _EXCERPT_CHARS * 4].decode("utf-8", errors="replace").split()))
     if not text:
         return "(empty body)"
     return text if len(text) <= _EXCERPT_CHARS else text[:_EXCERPT_CHARS] + "…"

@@ -1,0 +1,100 @@
+"""A hostile network and a hostile process: what neither may do to a client, each proved for Client and
+AsyncClient against loopback servers."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import socket
+import threading
+from collections.abc import Iterator
+
+import pytest
+from binance_coinm import AsyncClient, BinanceError, Client, TransportError
+from binance_coinm.errors import excerpt
+from binance_coinm.redaction import redact
+
+from tests.simulator import DEMO_API_KEY, DEMO_API_SECRET, Exchange
+
+SIGNATURE = re.compile(r"signature=([0-9a-f]{64})")
+
+
+@pytest.fixture
+def garbage_server() -> Iterator[str]:
+    """A server that answers every request with a Content-Length aiohttp and httpx both refuse to read."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.2)
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                connection, _ = listener.accept()
+            except TimeoutError:
+                continue
+            with connection:
+                connection.recv(65536)
+                connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: abc\r\n\r\n{}")
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    stop.set()
+    thread.join(timeout=5)
+    listener.close()
+
+
+def _signed_calls(base_url: str, garbage_url: str) -> list[BaseException]:
+    """Signed calls on both clients that succeed, fail with -2013, and fail on an unreadable answer."""
+    raised: list[BaseException] = []
+    for url, order_id in ((base_url, 2), (base_url, 999), (garbage_url, 2)):
+        with Client(DEMO_API_KEY, DEMO_API_SECRET, base_url=url, retries=0) as client:
+            try:
+                client.query_order("BTCUSD_PERP", order_id=order_id)
+            except BinanceError as error:
+                raised.append(error)
+
+        async def run(url: str = url, order_id: int = order_id) -> None:
+            async with AsyncClient(DEMO_API_KEY, DEMO_API_SECRET, base_url=url, retries=0) as client:
+                await client.query_order("BTCUSD_PERP", order_id=order_id)
+
+        try:
+            asyncio.run(run())
+        except BinanceError as error:
+            raised.append(error)
+    return raised
+
+
+def test_no_signature_is_written_to_any_log_or_error(
+    base_url: str, exchange: Exchange, garbage_server: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    raised = _signed_calls(base_url, garbage_server)
+    assert [type(error).__name__ for error in raised] == [
+        "OrderNotFoundError", "OrderNotFoundError", "TransportError", "TransportError"
+    ]  # fmt: skip
+    sent = {match for _, query in exchange.requests for match in SIGNATURE.findall(query)}
+    assert len(sent) == 4  # each signed request the simulator saw (the garbage server's are not counted)
+    assert "HTTP Request: GET" in caplog.text and "signature=<redacted>" in caplog.text
+    written = caplog.text + "".join(f"{error}{error!r}" for error in raised)
+    assert not SIGNATURE.search(written)  # neither the simulator's nor the garbage server's requests
+    assert all(isinstance(error, TransportError) for error in raised[2:])
+    assert "<redacted>" in str(raised[3])  # aiohttp's message carries the URL: its signature is gone
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("GET /x?a=1&signature=0f1e2d&b=2", "GET /x?a=1&signature=<redacted>&b=2"),
+    ("url='http://h/p?timestamp=1&signature=ab12'", "url='http://h/p?timestamp=1&signature=<redacted>'"),
+    ("signature=%2B%2Fabc%3D%3D", "signature=<redacted>"),  # Ed25519/RSA: percent-encoded base64
+    ("{'X-MBX-APIKEY': 'demo-api-key'}", "{'X-MBX-APIKEY': '<redacted>'}"),
+    ("(b'x-mbx-apikey', b'demo-api-key')", "(b'x-mbx-apikey', b'<redacted>')"),
+    ("nothing to hide", "nothing to hide"),
+])  # fmt: skip
+def test_redaction(text: str, shown: str) -> None:
+    assert redact(text) == shown
+
+
+def test_an_error_page_echoing_the_signed_url_is_redacted_in_the_excerpt() -> None:
+    page = b"<html>404: /dapi/v1/order?symbol=X&timestamp=1&signature=deadbeef not found</html>"
+    assert "deadbeef" not in excerpt(page) and "signature=<redacted>" in excerpt(page)
