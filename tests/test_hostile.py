@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import re
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from binance_coinm import AsyncClient, BinanceError, Client, TransportError
@@ -98,3 +99,61 @@ def test_redaction(text: str, shown: str) -> None:
 def test_an_error_page_echoing_the_signed_url_is_redacted_in_the_excerpt() -> None:
     page = b"<html>404: /dapi/v1/order?symbol=X&timestamp=1&signature=deadbeef not found</html>"
     assert "deadbeef" not in excerpt(page) and "signature=<redacted>" in excerpt(page)
+
+
+FORK_CALLS = 150
+
+
+def _forked(child: Callable[[], int], parent: Callable[[], int]) -> tuple[int, int]:
+    """Run child in a forked process and parent here at the same time; returns what each returned."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: report, then leave without running the parent's cleanup
+        status = 1
+        try:
+            os.write(write_end, str(child()).encode())
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    try:
+        in_parent = parent()
+    finally:
+        _, status = os.waitpid(pid, 0)
+    with os.fdopen(read_end) as pipe:
+        in_child = int(pipe.read() or "-1")
+    assert status == 0
+    return in_child, in_parent
+
+
+def _wrong_sync(client: Client, symbol: str, order_id: int) -> int:
+    return sum(client.query_order(symbol, order_id=order_id).order_id != order_id for _ in range(FORK_CALLS))
+
+
+def test_a_client_used_before_a_fork_keeps_each_process_on_its_own_connections(base_url: str) -> None:
+    with Client(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url) as client:
+        assert client.query_order("BTCUSD_PERP", order_id=2).order_id == 2  # a pooled connection now exists
+        wrong = _forked(
+            lambda: _wrong_sync(client, "币安人生USD_PERP", 5), lambda: _wrong_sync(client, "BTCUSD_PERP", 2)
+        )
+        assert wrong == (0, 0)
+        assert client.query_order("BTCUSD_PERP", order_id=2).order_id == 2
+
+
+def test_an_async_client_used_before_a_fork_keeps_each_process_on_its_own_connections(base_url: str) -> None:
+    client = AsyncClient(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url)
+    loop = asyncio.new_event_loop()
+
+    async def wrong(symbol: str, order_id: int) -> int:
+        found = await asyncio.gather(*(client.query_order(symbol, order_id=order_id) for _ in range(FORK_CALLS)))
+        return sum(order.order_id != order_id for order in found)
+
+    def in_child() -> int:
+        return asyncio.run(wrong("币安人生USD_PERP", 5))  # a new event loop: the parent's is not the child's
+
+    try:
+        assert loop.run_until_complete(wrong("BTCUSD_PERP", 2)) == 0  # pooled connections now exist
+        assert _forked(in_child, lambda: loop.run_until_complete(wrong("BTCUSD_PERP", 2))) == (0, 0)
+    finally:
+        loop.run_until_complete(client.aclose())
+        loop.close()

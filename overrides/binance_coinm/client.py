@@ -248,6 +248,8 @@ class _Base:
         self._timeout = _timeout(timeout)
         self._limits = _limits(pool_size)
         self._generated = _GeneratedClient(base_url=self.base_url, timeout=self._timeout, follow_redirects=False)
+        self._pid = os.getpid()
+        self._parents_http: list[_GeneratedClient] = []  # see _after_fork
         self._set_up_http()
 
     def _set_up_http(self) -> None:
@@ -260,6 +262,8 @@ class _Base:
 
     def _request(self, operation: Operation[Any], arguments: dict[str, Any]) -> tuple[dict[str, Any], httpx.Auth]:
         """The httpx request arguments (absolute URL) and the auth for one call; ValidationError before sending."""
+        if self._pid != os.getpid():
+            self._after_fork()
         present = _rules(operation).check(arguments)
         recv_window = operation.parameters.get("recvWindow")
         if recv_window is not None and recv_window["python_name"] not in present:
@@ -271,6 +275,21 @@ class _Base:
         if operation.signed:
             return kwargs, self._auth
         return kwargs, self._key_only if operation.sends_api_key else _UNSIGNED
+
+    def _after_fork(self) -> None:
+        """In a process forked from the one that made this client: fresh connections and locks of its own.
+
+        The parent's pooled connections are shared sockets: reading or writing them here would mix the two
+        processes' answers (each would read orders meant for the other). They are kept, never used and never
+        closed: closing an aiohttp connection unregisters its socket from the event loop's epoll instance, which
+        the child shares with the parent, and the parent would then wait for answers forever. Locks another
+        thread of the parent may have held at the fork are replaced too.
+        """
+        self._pid = os.getpid()
+        self._parents_http.append(self._generated)
+        self._generated = _GeneratedClient(base_url=self.base_url, timeout=self._timeout, follow_redirects=False)
+        self.clock.after_fork()
+        self._set_up_http()
 
     def _retry_delay(self, attempt: int, error: BinanceError, started: float, resend_safe: bool) -> float:
         """Seconds to wait before attempt + 1; raises error when the retry policy says to give up, or when sending

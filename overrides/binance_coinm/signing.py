@@ -142,6 +142,10 @@ class ServerClock:
     def now_ms(self) -> int:
         return time.time_ns() // 1_000_000 + self.offset_ms
 
+    def after_fork(self) -> None:
+        """A new lock for a forked child: the parent's may have been held by a thread that does not exist here."""
+        self._lock = threading.Lock()
+
     def set_offset(self, offset_ms: int) -> None:
         with self._lock:
             self.offset_ms = offset_ms
