@@ -4,6 +4,7 @@ AsyncClient against loopback servers."""
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
 import re
@@ -12,11 +13,11 @@ import threading
 from collections.abc import Callable, Iterator
 
 import pytest
-from binance_coinm import AsyncClient, BinanceError, Client, TransportError
+from binance_coinm import APIError, AsyncClient, BinanceError, Client, TransportError
 from binance_coinm.errors import excerpt
 from binance_coinm.redaction import redact
 
-from tests.simulator import DEMO_API_KEY, DEMO_API_SECRET, Exchange
+from tests.simulator import DEMO_API_KEY, DEMO_API_SECRET, Exchange, Fault
 
 SIGNATURE = re.compile(r"signature=([0-9a-f]{64})")
 
@@ -157,3 +158,58 @@ def test_an_async_client_used_before_a_fork_keeps_each_process_on_its_own_connec
     finally:
         loop.run_until_complete(client.aclose())
         loop.close()
+
+
+ORDER = "/dapi/v1/order"
+
+
+def _query_both(base_url: str) -> list[BaseException]:
+    """What query_order raises on each client (fast retries)."""
+    from tests.test_entry_point import both_clients
+
+    return both_clients(base_url, lambda c: c.query_order("BTCUSD_PERP", order_id=2))
+
+
+@pytest.mark.parametrize("body", [b'{"code":-2013}', b'{"code":-2013.0,"msg":"Order does not exist."}'])
+def test_an_error_answer_keeps_its_type_without_msg_or_with_a_float_code(
+    base_url: str, exchange: Exchange, body: bytes
+) -> None:
+    exchange.inject(Fault("status", status=400, body=body, times=2, path=ORDER))
+    raised = _query_both(base_url)
+    assert [type(error).__name__ for error in raised] == ["OrderNotFoundError", "OrderNotFoundError"]
+    assert all(isinstance(error, APIError) and error.code == -2013 for error in raised)
+
+
+def test_a_timestamp_error_without_msg_still_syncs_the_clock(base_url: str, exchange: Exchange) -> None:
+    with Client(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url) as client:
+        exchange.inject(Fault("status", status=400, body=b'{"code":-1021.0}', path=ORDER))
+        assert client.query_order("BTCUSD_PERP", order_id=2).order_id == 2  # synced, then succeeded
+
+    async def run() -> int:
+        async with AsyncClient(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url) as client:
+            exchange.inject(Fault("status", status=400, body=b'{"code":-1021.0}', path=ORDER))
+            return (await client.query_order("BTCUSD_PERP", order_id=2)).order_id
+
+    assert asyncio.run(run()) == 2
+    assert exchange.count("/dapi/v1/time") == 2
+
+
+def test_a_huge_or_hostile_message_is_bounded_and_escaped_but_kept_whole(base_url: str, exchange: Exchange) -> None:
+    forged = "nope\r\nbinance-coinm: OK\x1b[2J" + "x" * 1_000_000
+    body = json.dumps({"code": -1000, "msg": forged}).encode()
+    exchange.inject(Fault("status", status=400, body=body, times=2, path=ORDER))
+    raised = _query_both(base_url)
+    assert len(raised) == 2
+    for error in raised:
+        assert isinstance(error, APIError)
+        text = str(error)
+        assert len(text) < 600 and "\r" not in text and "\n" not in text and "\x1b" not in text
+        assert "\\r\\nbinance-coinm: OK\\x1b[2J" in text  # shown, escaped
+        assert error.msg == forged and error.body == body  # nothing lost for those who need it
+
+
+def test_the_error_after_the_last_retry_says_how_many_attempts_were_made(base_url: str, exchange: Exchange) -> None:
+    exchange.inject(Fault("status", status=503, times=6, path=ORDER))
+    raised = _query_both(base_url)
+    assert [type(error).__name__ for error in raised] == ["ServerError", "ServerError"]
+    assert all(str(error).endswith("(after 3 attempts)") and error.attempts == 3 for error in raised)

@@ -294,10 +294,9 @@ class _Base:
     def _retry_delay(self, attempt: int, error: BinanceError, started: float, resend_safe: bool) -> float:
         """Seconds to wait before attempt + 1; raises error when the retry policy says to give up, or when sending
         the request again is not safe (resend_safe False: it may have taken effect)."""
-        if not resend_safe:
-            raise error
-        delay = self._retry.delay(attempt, error, time.monotonic() - started)
+        delay = self._retry.delay(attempt, error, time.monotonic() - started) if resend_safe else None
         if delay is None:
+            error.attempts = attempt
             raise error
         return delay
 

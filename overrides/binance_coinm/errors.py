@@ -5,15 +5,24 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 
-from binance_coinm_openapi.models.error import Error
-
 from .redaction import redact
 
 _EXCERPT_CHARS = 200
+_MESSAGE_CHARS = 512
 
 
 class BinanceError(Exception):
-    """Base of every error raised by binance_coinm."""
+    """Base of every error raised by binance_coinm.
+
+    Attributes:
+        attempts: How many times the request was sent before this error was raised (1 without retries).
+    """
+
+    attempts: int = 1
+
+    def __str__(self) -> str:
+        text = super().__str__()
+        return text if self.attempts <= 1 else f"{text} (after {self.attempts} attempts)"
 
 
 class ValidationError(BinanceError, ValueError):
@@ -34,8 +43,10 @@ class APIError(BinanceError):
     Attributes:
         status_code: The HTTP status.
         code: Binance's error code, or None when the body carried none (an HTML page from a proxy, say).
-        msg: Binance's message, or a short excerpt of the body.
+        msg: Binance's message as sent, or a short excerpt of the body. str(error) shows it at most 512
+            characters long, control characters escaped, so a hostile answer cannot flood or forge output.
         headers: The response headers.
+        body: The whole response body, as received.
     """
 
     def __init__(self, status_code: int, code: int | None, msg: str, headers: Mapping[str, str] | None = None) -> None:
@@ -43,8 +54,9 @@ class APIError(BinanceError):
         self.code = code
         self.msg = msg
         self.headers: Mapping[str, str] = headers if headers is not None else {}
+        self.body = b""
         where = f"HTTP {status_code}" + (f", code {code}" if code is not None else "")
-        super().__init__(f"{where}: {msg}")
+        super().__init__(f"{where}: {shown(msg)}")
 
 
 class OrderNotFoundError(APIError):
@@ -101,6 +113,14 @@ _BY_CODE: dict[int, type[APIError]] = {
 }
 
 
+def shown(text: str) -> str:
+    """text safe to show on one line: signatures redacted, control characters escaped, at most 512 characters."""
+    if not text.isprintable():
+        text = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+    text = redact(text)
+    return text if len(text) <= _MESSAGE_CHARS else text[:_MESSAGE_CHARS] + "…"
+
+
 def excerpt(content: bytes) -> str:
     """A short, single-line, printable excerpt of a response body for error messages."""
     # A proxy's error page may echo the signed URL back.
@@ -123,18 +143,32 @@ def _retry_after(headers: Mapping[str, str]) -> float | None:
 
 def error_from_response(status_code: int, headers: Mapping[str, str], content: bytes) -> APIError:
     """The typed error for a non-success answer, whatever its body is (JSON error, HTML, nothing)."""
-    code: int | None = None
-    msg = excerpt(content)
-    try:
-        parsed = Error.from_dict(json.loads(content))
-    except (ValueError, TypeError, KeyError, RecursionError):
-        pass  # not Binance's JSON error shape: keep the excerpt
-    else:
-        code, msg = parsed.code, parsed.msg
+    code, msg = _code_and_msg(content)
     error_class = exception_for(status_code, code)
     if error_class is RateLimitError:
-        return RateLimitError(status_code, code, msg, headers, _retry_after(headers))
-    return error_class(status_code, code, msg, headers)
+        error: APIError = RateLimitError(status_code, code, msg, headers, _retry_after(headers))
+    else:
+        error = error_class(status_code, code, msg, headers)
+    error.body = content
+    return error
+
+
+def _code_and_msg(content: bytes) -> tuple[int | None, str]:
+    """Binance's code and message from an error body, as far as it has them; an excerpt where it has no message.
+
+    Tolerant on purpose: {"code": -1021} without msg, or -1021.0, is still -1021 (and still starts a clock sync).
+    """
+    try:
+        parsed = json.loads(content)
+    except (ValueError, RecursionError):
+        return None, excerpt(content)  # not JSON (an HTML page, nothing): keep the excerpt
+    if not isinstance(parsed, dict):
+        return None, excerpt(content)
+    raw, msg = parsed.get("code"), parsed.get("msg")
+    code = None
+    if type(raw) is int or (type(raw) is float and raw.is_integer() and abs(raw) < 2**53):
+        code = int(raw)
+    return code, msg if isinstance(msg, str) else excerpt(content)
 
 
 def exception_for(status_code: int, code: int | None) -> type[APIError]:
@@ -153,4 +187,6 @@ def exception_for(status_code: int, code: int | None) -> type[APIError]:
 def malformed_success(status_code: int, headers: Mapping[str, str], content: bytes, reason: Exception) -> APIError:
     """The error for a success status whose body is not the documented JSON."""
     problem = f"missing field {reason}" if isinstance(reason, KeyError) else str(reason)
-    return APIError(status_code, None, f"unexpected response body ({problem[:120]}): {excerpt(content)}", headers)
+    error = APIError(status_code, None, f"unexpected response body ({problem[:120]}): {excerpt(content)}", headers)
+    error.body = content
+    return error
