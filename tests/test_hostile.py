@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable, Iterator
 
 import pytest
-from binance_coinm import APIError, AsyncClient, BinanceError, Client, TransportError
+from binance_coinm import APIError, AsyncClient, BinanceError, Client, ServerTimeError, TransportError
 from binance_coinm.errors import excerpt
 from binance_coinm.redaction import redact
 
@@ -213,3 +213,28 @@ def test_the_error_after_the_last_retry_says_how_many_attempts_were_made(base_ur
     raised = _query_both(base_url)
     assert [type(error).__name__ for error in raised] == ["ServerError", "ServerError"]
     assert all(str(error).endswith("(after 3 attempts)") and error.attempts == 3 for error in raised)
+
+
+@pytest.mark.parametrize("server_time", [0, -5, 2**63, "now"])
+def test_an_implausible_server_time_is_refused_and_the_clock_kept(
+    base_url: str, exchange: Exchange, server_time: object
+) -> None:
+    body = json.dumps({"serverTime": server_time}).encode()
+    with Client(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url, retries=0) as client:
+        client.clock.set_offset(1234)
+        exchange.inject(Fault("status", status=200, body=body, path="/dapi/v1/time"))
+        with pytest.raises(ServerTimeError if isinstance(server_time, int) else APIError):  # "now" is no int64
+            client.sync_time()
+        assert client.clock.offset_ms == 1234
+
+
+def test_a_server_clock_hours_away_is_not_believed(base_url: str, exchange: Exchange) -> None:
+    exchange.skew_ms = 2 * 3_600_000
+
+    async def run() -> None:
+        async with AsyncClient(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url) as client:
+            with pytest.raises(ServerTimeError) as error:
+                await client.sync_time()
+            assert "implausible server time" in str(error.value) and client.clock.offset_ms == 0
+
+    asyncio.run(run())

@@ -3,6 +3,7 @@ point (_call) that owns validation, signing, retries, time sync, errors and pars
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import math
 import os
@@ -23,6 +24,7 @@ from .errors import (
     BinanceError,
     RateLimitError,
     RequestTimeoutError,
+    ServerTimeError,
     TimestampError,
     TransportError,
     ValidationError,
@@ -37,6 +39,8 @@ from .validation import OperationRules, Rule
 
 PRODUCTION_URL = "https://dapi.binance.com"
 TESTNET_URL = "https://testnet.binancefuture.com"
+MAX_CLOCK_OFFSET_MS = 3_600_000
+"""The farthest the exchange's clock may be from ours (1 hour) for a time sync to be believed."""
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=3.0)
 """Connect within 3 s, and each read, write and pool wait within 10 s."""
 
@@ -185,8 +189,15 @@ def _parse(response: httpx.Response, parse: Callable[[Any], T]) -> DetailedRespo
 
 
 def _offset_ms(sent_ms: int, server_ms: int, received_ms: int) -> int:
-    """Server clock minus local clock, assuming the server read its clock halfway through the round trip."""
-    return server_ms - (sent_ms + received_ms) // 2
+    """Server clock minus local clock, assuming the server read its clock halfway through the round trip.
+
+    Raises ServerTimeError, leaving the clock as it was, when the answer cannot be the exchange's clock: not a positive
+    int64, or more than MAX_CLOCK_OFFSET_MS away from ours (signing with it would only be refused, or worse).
+    """
+    offset = server_ms - (sent_ms + received_ms) // 2
+    if not 0 < server_ms < 2**63 or abs(offset) > MAX_CLOCK_OFFSET_MS:
+        raise ServerTimeError(200, None, f"implausible server time {server_ms} (offset {offset} ms); clock unchanged")
+    return offset
 
 
 class _NoCookies(httpx.Cookies):
@@ -368,7 +379,8 @@ class Client(_Base, Operations):
                 synced = True
                 with self._sync_lock:
                     if self.clock.generation == generation:  # nobody synced since this request was signed
-                        self._sync_time_locked()
+                        with contextlib.suppress(ServerTimeError):  # clock kept; the retry tells if it matters
+                            self._sync_time_locked()
                 continue
             except APIError as exc:
                 error = exc
@@ -448,7 +460,8 @@ class AsyncClient(_Base, AsyncOperations):
                 synced = True
                 async with self._sync_lock:
                     if self.clock.generation == generation:  # nobody synced since this request was signed
-                        await self._sync_time_locked()
+                        with contextlib.suppress(ServerTimeError):  # clock kept; the retry tells if it matters
+                            await self._sync_time_locked()
                 continue
             except APIError as exc:
                 error = exc

@@ -72,6 +72,11 @@ class TimestampError(APIError):
     """-1021: the request's timestamp is outside recvWindow of the server's clock."""
 
 
+class ServerTimeError(APIError):
+    """The exchange's time answer cannot be its clock (not a positive int64, or hours away from ours); the
+    client's clock offset was left as it was."""
+
+
 class RateLimitError(APIError):
     """HTTP 429 (rate limit broken) or 418 (IP banned).
 
