@@ -238,3 +238,41 @@ def test_a_server_clock_hours_away_is_not_believed(base_url: str, exchange: Exch
             assert "implausible server time" in str(error.value) and client.clock.offset_ms == 0
 
     asyncio.run(run())
+
+
+def test_a_decimal_sent_as_a_long_json_number_stays_exact(base_url: str, exchange: Exchange) -> None:
+    from decimal import Decimal
+
+    from tests.test_entry_point import both_clients
+
+    body = json.dumps(order_payload(price="PRICE")).replace('"PRICE"', "12345678901234567.123456789").encode()
+    exchange.inject(Fault("status", status=200, body=body, times=2, path=ORDER))
+    prices: list[Decimal] = []
+
+    def call(client: Client | AsyncClient) -> object:
+        async def keep(result: object) -> None:
+            prices.append((await result).price)  # type: ignore[misc]
+
+        result = client.query_order("BTCUSD_PERP", order_id=2)
+        if isinstance(client, AsyncClient):
+            return keep(result)
+        prices.append(result.price)  # type: ignore[union-attr]
+        return None
+
+    assert both_clients(base_url, call) == []
+    assert prices == [Decimal("12345678901234567.123456789")] * 2
+
+
+@pytest.mark.parametrize("price", [" 0.40 ", "1_000", "١٢", "\u00a00.40", "0.4\n", "0x10", "+1", "1e99999"])
+def test_a_price_that_is_not_a_plain_decimal_is_refused(base_url: str, exchange: Exchange, price: str) -> None:
+    body = json.dumps(order_payload(price=price)).encode()
+    exchange.inject(Fault("status", status=200, body=body, times=2, path=ORDER))
+    raised = _query_both(base_url)
+    assert [type(error).__name__ for error in raised] == ["APIError", "APIError"]
+    assert "Order.price" in str(raised[0])
+
+
+def order_payload(**changes: object) -> dict[str, object]:
+    from tests.simulator import order
+
+    return order(orderId=2, symbol="BTCUSD_PERP", **changes)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import math
 import os
 import random
@@ -176,13 +177,26 @@ def _transport_error(exc: httpx.HTTPError) -> TransportError:
     return TransportError(redact(f"{type(exc).__name__}: {exc}"))  # aiohttp's messages carry the signed URL
 
 
+class _JsonNumber(float):
+    """A JSON number with a fraction, as a float that keeps its text: a decimal field reads the text exactly
+    (12345678901234567.123456789 stays that), while everything else sees the float stdlib json would give."""
+
+    __slots__ = ("text",)
+    text: str
+
+    def __new__(cls, text: str) -> _JsonNumber:
+        number = super().__new__(cls, text)
+        number.text = text
+        return number
+
+
 def _parse(response: httpx.Response, parse: Callable[[Any], T]) -> DetailedResponse[T]:
     """The model for a 2xx answer; the typed error for anything else, including a malformed body."""
     status = response.status_code
     if not 200 <= status < 300:
         raise error_from_response(status, response.headers, response.content)
     try:
-        data = parse(response.json())
+        data = parse(json.loads(response.content, parse_float=_JsonNumber))
     except (ValueError, TypeError, KeyError, ArithmeticError, RecursionError) as exc:
         raise malformed_success(status, response.headers, response.content, exc) from None
     return DetailedResponse(data=data, status_code=status, headers=response.headers)

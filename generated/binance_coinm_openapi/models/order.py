@@ -2,9 +2,10 @@
 # Do not edit: change the spec or generator/ and run `make generate`.
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -25,22 +26,30 @@ _V = TypeVar("_V")
 
 def _typed(value: Any, expected: type[_V], field: str) -> _V:
     """Return value if it has the JSON type the spec declares; bool does not pass as int."""
-    if type(value) is not expected:
-        raise TypeError(f"{field}: expected {expected.__name__}, got {type(value).__name__}")
-    return value
+    kind = type(value)
+    if kind is not expected and not (expected is float and issubclass(kind, float)):  # a float that kept its text
+        raise TypeError(f"{field}: expected {expected.__name__}, got {kind.__name__}")
+    return cast(_V, value)
 
 
 _DECIMAL_DIGITS = 1000
+_PLAIN_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]{1,4})?\Z")
 
 
 def _decimal(value: Any, field: str) -> Decimal:
-    """Read a decimal exactly from its wire string (a JSON number is read from its shortest repr)."""
-    if type(value) not in (str, int, float):
+    """Read a decimal exactly: from its wire string, which must be a plain decimal (ASCII digits, an optional sign,
+    fraction and bounded exponent; no spaces, underscores or other scripts' digits), or from a JSON number by its
+    text when the JSON parser kept it (a float with a `text` attribute), else by its shortest repr."""
+    if isinstance(value, float):
+        text = getattr(value, "text", None)
+        value = text if isinstance(text, str) else repr(value)
+    elif type(value) is int:
+        value = str(value)
+    elif type(value) is not str:
         raise TypeError(f"{field}: expected a decimal string, got {type(value).__name__}")
-    try:
-        number = Decimal(repr(value) if type(value) is float else value)
-    except ArithmeticError:
-        raise ValueError(f"{field}: {repr(value)[:40]} is not a decimal number") from None
+    if not _PLAIN_DECIMAL.match(value):
+        raise ValueError(f"{field}: {value[:40]!r} is not a plain decimal number")
+    number = Decimal(value)
     if not number.is_finite():
         raise ValueError(f"{field}: {repr(value)[:40]} is not a finite decimal number")
     if not -_DECIMAL_DIGITS <= number.adjusted() <= _DECIMAL_DIGITS:

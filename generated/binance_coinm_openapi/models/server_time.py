@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -14,9 +14,10 @@ _V = TypeVar("_V")
 
 def _typed(value: Any, expected: type[_V], field: str) -> _V:
     """Return value if it has the JSON type the spec declares; bool does not pass as int."""
-    if type(value) is not expected:
-        raise TypeError(f"{field}: expected {expected.__name__}, got {type(value).__name__}")
-    return value
+    kind = type(value)
+    if kind is not expected and not (expected is float and issubclass(kind, float)):  # a float that kept its text
+        raise TypeError(f"{field}: expected {expected.__name__}, got {kind.__name__}")
+    return cast(_V, value)
 
 
 @_attrs_define
