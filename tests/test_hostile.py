@@ -276,3 +276,32 @@ def order_payload(**changes: object) -> dict[str, object]:
     from tests.simulator import order
 
     return order(orderId=2, symbol="BTCUSD_PERP", **changes)
+
+
+def test_a_closed_client_says_so(base_url: str) -> None:
+    client = Client(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url)
+    client.close()
+    with pytest.raises(BinanceError, match="this Client is closed"):
+        client.check_server_time()
+
+    async def run() -> None:
+        async with AsyncClient(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url) as async_client:
+            await async_client.check_server_time()
+        with pytest.raises(BinanceError, match="this AsyncClient is closed"):
+            await async_client.check_server_time()
+
+    asyncio.run(run())
+
+
+def test_an_async_client_in_a_second_event_loop_says_so(base_url: str, exchange: Exchange) -> None:
+    client = AsyncClient(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url)
+    loop = asyncio.new_event_loop()
+    try:
+        assert loop.run_until_complete(client.check_server_time()).server_time > 0
+        with pytest.raises(BinanceError, match="create one per loop"):
+            asyncio.run(client.check_server_time())
+        assert exchange.count("/dapi/v1/time") == 1  # refused before sending
+        assert loop.run_until_complete(client.check_server_time()).server_time > 0  # still fine in its own loop
+    finally:
+        loop.run_until_complete(client.aclose())
+        loop.close()

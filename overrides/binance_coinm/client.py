@@ -274,6 +274,7 @@ class _Base:
         self._limits = _limits(pool_size)
         self._generated = _GeneratedClient(base_url=self.base_url, timeout=self._timeout, follow_redirects=False)
         self._pid = os.getpid()
+        self._closed = False
         self._parents_http: list[_GeneratedClient] = []  # see _after_fork
         self._set_up_http()
 
@@ -287,6 +288,8 @@ class _Base:
 
     def _request(self, operation: Operation[Any], arguments: dict[str, Any]) -> tuple[dict[str, Any], httpx.Auth]:
         """The httpx request arguments (absolute URL) and the auth for one call; ValidationError before sending."""
+        if self._closed:
+            raise BinanceError(f"this {type(self).__name__} is closed: create a new one")
         if self._pid != os.getpid():
             self._after_fork()
         present = _rules(operation).check(arguments)
@@ -401,7 +404,8 @@ class Client(_Base, Operations):
             time.sleep(self._retry_delay(attempt, error, started, _resend_safe(operation, error, failure)))
 
     def close(self) -> None:
-        """Close the connection pool."""
+        """Close the connection pool; a call after it raises BinanceError."""
+        self._closed = True
         self._generated.get_httpx_client().close()
 
     def __enter__(self) -> Client:
@@ -485,7 +489,8 @@ class AsyncClient(_Base, AsyncOperations):
             await asyncio.sleep(delay)
 
     async def aclose(self) -> None:
-        """Close the connection pool."""
+        """Close the connection pool; a call after it raises BinanceError."""
+        self._closed = True
         await self._generated.get_async_httpx_client().aclose()
 
     async def __aenter__(self) -> AsyncClient:

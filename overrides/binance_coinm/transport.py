@@ -14,8 +14,16 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from .errors import BinanceError
+
 if TYPE_CHECKING:
     import aiohttp
+
+
+def _running_loop() -> object:
+    import asyncio  # noqa: PLC0415 - already imported by the caller's event loop
+
+    return asyncio.get_running_loop()
 
 
 class AiohttpTransport(httpx.AsyncBaseTransport):
@@ -25,9 +33,14 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         self._limits = limits
         self._verify = verify
         self._session: aiohttp.ClientSession | None = None
+        self._loop: object = None
 
     def _open(self) -> aiohttp.ClientSession:
-        import aiohttp  # noqa: PLC0415 - deferred: `import binance_coinm` must stay cheap
+        import asyncio  # noqa: PLC0415 - deferred: `import binance_coinm` must stay cheap
+
+        import aiohttp  # noqa: PLC0415
+
+        self._loop = asyncio.get_running_loop()
 
         connector = aiohttp.TCPConnector(
             limit=self._limits.max_connections or 0,
@@ -46,6 +59,9 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         import aiohttp  # noqa: PLC0415
         from yarl import URL  # noqa: PLC0415
 
+        if self._session is not None and self._loop is not _running_loop():
+            # aiohttp's connections belong to the loop that opened them; another loop would fail deep inside.
+            raise BinanceError("this AsyncClient belongs to the event loop it first ran in: create one per loop")
         session = self._session or self._open()
         self._session = session
         timeout: dict[str, Any] = request.extensions.get("timeout", {})
