@@ -305,3 +305,25 @@ def test_an_async_client_in_a_second_event_loop_says_so(base_url: str, exchange:
     finally:
         loop.run_until_complete(client.aclose())
         loop.close()
+
+
+@pytest.mark.parametrize(("make", "parameter"), [
+    (lambda: Client(DEMO_API_KEY, DEMO_API_SECRET + "\n"), "api_secret"),
+    (lambda: Client(DEMO_API_KEY, " " + DEMO_API_SECRET), "api_secret"),
+    (lambda: Client(DEMO_API_KEY, DEMO_API_SECRET, base_url="https://user:pw@dapi.binance.com"), "base_url"),
+])  # fmt: skip
+def test_pasted_credentials_and_urls_with_a_password_are_refused(make: Callable[[], object], parameter: str) -> None:
+    from binance_coinm import ValidationError
+
+    with pytest.raises(ValidationError) as error:
+        make()
+    assert error.value.parameter == parameter and DEMO_API_SECRET not in str(error.value)
+
+
+def test_a_client_cannot_be_copied() -> None:
+    import copy
+
+    for client in (Client(DEMO_API_KEY, DEMO_API_SECRET), AsyncClient(DEMO_API_KEY, DEMO_API_SECRET)):
+        for copier in (copy.copy, copy.deepcopy):
+            with pytest.raises(BinanceError, match="cannot be copied"):
+                copier(client)

@@ -154,6 +154,8 @@ def _check_base_url(base_url: object) -> str:
         raise ValidationError("base_url", "base_url must be an http(s) URL such as https://dapi.binance.com")
     if url.query or url.fragment:
         raise ValidationError("base_url", "base_url must not have a query or fragment: each call adds its own path")
+    if url.userinfo:
+        raise ValidationError("base_url", "base_url must not carry a user name or password")
     return str(base_url).rstrip("/")
 
 
@@ -327,6 +329,12 @@ class _Base:
             error.attempts = attempt
             raise error
         return delay
+
+    def __copy__(self) -> Any:
+        raise BinanceError(f"a {type(self).__name__} cannot be copied (a copy would share and close its connections)")
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
+        return self.__copy__()
 
     def __repr__(self) -> str:
         key = self._api_key[:4] + "…"

@@ -116,6 +116,9 @@ def make_signer(
         return PrivateKeySigner(private_key, private_key_password)
     if not isinstance(api_secret, str) or not api_secret:
         raise ValidationError("api_secret", "api_secret must be a non-empty string")
+    if not api_secret.isprintable() or api_secret != api_secret.strip():
+        # A secret pasted with a newline would sign every request wrongly: -1022, with no hint why.
+        raise ValidationError("api_secret", "api_secret has spaces at an end or control characters (pasted?)")
     _utf8(api_secret, "api_secret")
     return HmacSigner(api_secret)
 
