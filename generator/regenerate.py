@@ -43,6 +43,7 @@ HEADER = (
     "# Generated from spec/openapi.yaml by `make generate` (openapi-python-client {version}).\n"
     "# Do not edit: change the spec or generator/ and run `make generate`.\n"
 )
+INTEGER_FORMATS = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
 PARAMETER_KEYWORDS = ("type", "format", "minimum", "maximum", "minLength", "maxLength", "pattern", "enum", "default")
 
 
@@ -116,7 +117,14 @@ def _model_facts(schema: dict[str, Any]) -> dict[str, Any]:
         "decimal": [key for key, prop in properties.items() if prop.get("format") == "decimal"],
         "fields": {key: list(specfile.one_line(prop)) for key, prop in properties.items()},
         "epoch_ms": [key for key, prop in properties.items() if prop.get("x-unit") == "epoch-ms"],
+        "int_bounds": {key: _int_bounds(prop) for key, prop in properties.items() if prop.get("type") == "integer"},
     }
+
+
+def _int_bounds(schema: dict[str, Any]) -> list[int | None]:
+    """[lowest, highest] an integer field may be: its minimum/maximum, else what its format can hold."""
+    low, high = INTEGER_FORMATS.get(schema.get("format", ""), (None, None))
+    return [schema.get("minimum", low), schema.get("maximum", high)]
 
 
 def spec_facts(spec: dict[str, Any]) -> dict[str, Any]:

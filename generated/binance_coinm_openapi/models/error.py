@@ -20,6 +20,13 @@ def _typed(value: Any, expected: type[_V], field: str) -> _V:
     return cast(_V, value)
 
 
+def _bounded(value: int, low: int | None, high: int | None, field: str) -> int:
+    """value if it is within the spec's range for the field (its minimum/maximum, or what its format holds)."""
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise ValueError(f"{field}: {value} is outside {low}..{high}")
+    return value
+
+
 @_attrs_define
 class Error:
     """An error answer from Binance. Codes are stable; messages can vary.
@@ -65,7 +72,7 @@ class Error:
         if not isinstance(src_dict, Mapping):
             raise TypeError(f"Error: expected a JSON object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        code = _typed(d.pop("code"), int, "Error.code")
+        code = _bounded(_typed(d.pop("code"), int, "Error.code"), None, None, "Error.code")
 
         msg = _typed(d.pop("msg"), str, "Error.msg")
 

@@ -32,6 +32,13 @@ def _typed(value: Any, expected: type[_V], field: str) -> _V:
     return cast(_V, value)
 
 
+def _bounded(value: int, low: int | None, high: int | None, field: str) -> int:
+    """value if it is within the spec's range for the field (its minimum/maximum, or what its format holds)."""
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise ValueError(f"{field}: {value} is outside {low}..{high}")
+    return value
+
+
 _DECIMAL_DIGITS = 1000
 _PLAIN_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]{1,4})?\Z")
 
@@ -318,7 +325,7 @@ class Order:
 
         executed_qty = _decimal(d.pop("executedQty"), "Order.executedQty")
 
-        order_id = _typed(d.pop("orderId"), int, "Order.orderId")
+        order_id = _bounded(_typed(d.pop("orderId"), int, "Order.orderId"), 1, 9223372036854775807, "Order.orderId")
 
         orig_qty = _decimal(d.pop("origQty"), "Order.origQty")
 
@@ -330,11 +337,18 @@ class Order:
 
         symbol = _typed(d.pop("symbol"), str, "Order.symbol")
 
-        time = _typed(d.pop("time"), int, "Order.time")
+        time = _bounded(
+            _typed(d.pop("time"), int, "Order.time"), -9223372036854775808, 9223372036854775807, "Order.time"
+        )
 
         type_ = OrderType(d.pop("type"))
 
-        update_time = _typed(d.pop("updateTime"), int, "Order.updateTime")
+        update_time = _bounded(
+            _typed(d.pop("updateTime"), int, "Order.updateTime"),
+            -9223372036854775808,
+            9223372036854775807,
+            "Order.updateTime",
+        )
 
         _avg_price = d.pop("avgPrice", UNSET)
         avg_price: Decimal | Unset

@@ -20,6 +20,13 @@ def _typed(value: Any, expected: type[_V], field: str) -> _V:
     return cast(_V, value)
 
 
+def _bounded(value: int, low: int | None, high: int | None, field: str) -> int:
+    """value if it is within the spec's range for the field (its minimum/maximum, or what its format holds)."""
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise ValueError(f"{field}: {value} is outside {low}..{high}")
+    return value
+
+
 @_attrs_define
 class ServerTime:
     """The exchange's current time.
@@ -61,7 +68,12 @@ class ServerTime:
         if not isinstance(src_dict, Mapping):
             raise TypeError(f"ServerTime: expected a JSON object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        server_time = _typed(d.pop("serverTime"), int, "ServerTime.serverTime")
+        server_time = _bounded(
+            _typed(d.pop("serverTime"), int, "ServerTime.serverTime"),
+            -9223372036854775808,
+            9223372036854775807,
+            "ServerTime.serverTime",
+        )
 
         _obj = cls(
             server_time=server_time,
