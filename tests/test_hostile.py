@@ -338,3 +338,27 @@ def test_ids_outside_the_spec_range_in_answers_are_refused(base_url: str, exchan
     raised = _query_both(base_url)
     assert [type(error).__name__ for error in raised] == ["APIError", "APIError"]
     assert "Order.orderId" in str(raised[0]) and "outside" in str(raised[0])
+
+
+@pytest.mark.parametrize("wire", ["0E-8", "1e3", "1.50", "-0.0", "12345678901234567.123456789"])
+def test_to_dict_gives_back_the_exact_wire_string(wire: str) -> None:
+    from decimal import Decimal
+
+    from binance_coinm import Order
+
+    parsed = Order.from_dict(order_payload(price=wire))
+    assert parsed.price == Decimal(wire) and parsed.to_dict()["price"] == wire
+    parsed.price = Decimal("2.5")  # a changed value is written plainly, not as the old text
+    assert parsed.to_dict()["price"] == "2.5"
+
+
+def test_cli_json_prints_the_wire_strings(base_url: str, exchange: Exchange) -> None:
+    from tests.test_cli import KEYS, cli
+
+    exchange.add_order(order_payload(orderId=12, price="0E-8", origQty="1e3"))
+    result = cli(
+        "open-order", "--symbol", "BTCUSD_PERP", "--order-id", "12", "--json", "--base-url", base_url, env=KEYS
+    )
+    assert result.returncode == 0, result.stderr
+    printed = json.loads(result.stdout)
+    assert (printed["price"], printed["origQty"]) == ("0E-8", "1e3")

@@ -43,6 +43,21 @@ _DECIMAL_DIGITS = 1000
 _PLAIN_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]{1,4})?\Z")
 
 
+def _wire_text(value: Any) -> str | None:
+    """The text a decimal field was sent as: its string, or a JSON number's text when the parser kept it."""
+    if type(value) is str:
+        return value
+    text = getattr(value, "text", None) if isinstance(value, float) else None
+    return text if isinstance(text, str) else None
+
+
+def _written(wire: str | None, value: Decimal) -> str:
+    """A decimal as it goes back on the wire: the text it came as while it still holds that value, else plain."""
+    if wire is not None and _PLAIN_DECIMAL.match(wire) and Decimal(wire) == value:
+        return wire
+    return format(value, "f")
+
+
 def _decimal(value: Any, field: str) -> Decimal:
     """Read a decimal exactly: from its wire string, which must be a plain decimal (ASCII digits, an optional sign,
     fraction and bounded exponent; no spaces, underscores or other scripts' digits), or from a JSON number by its
@@ -136,6 +151,8 @@ class Order:
     price_match: PriceMatch | Unset = UNSET
     self_trade_prevention_mode: SelfTradePreventionMode | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _wire: dict[str, str] = _attrs_field(init=False, factory=dict, repr=False, eq=False)
+    """The decimal fields' text as received, so that to_dict() gives back the exact wire string."""
     FIELD_DESCRIPTIONS: ClassVar[dict[str, tuple[str, str]]] = {
         "avgPrice": ("Average fill price.", "平均成交价。"),
         "clientOrderId": (
@@ -194,13 +211,13 @@ class Order:
     def to_dict(self) -> dict[str, Any]:
         client_order_id = self.client_order_id
 
-        executed_qty = format(self.executed_qty, "f")
+        executed_qty = _written(self._wire.get("executedQty"), self.executed_qty)
 
         order_id = self.order_id
 
-        orig_qty = format(self.orig_qty, "f")
+        orig_qty = _written(self._wire.get("origQty"), self.orig_qty)
 
-        price = format(self.price, "f")
+        price = _written(self._wire.get("price"), self.price)
 
         side = self.side.value
 
@@ -216,11 +233,11 @@ class Order:
 
         avg_price: str | Unset = UNSET
         if not isinstance(self.avg_price, Unset):
-            avg_price = format(self.avg_price, "f")
+            avg_price = _written(self._wire.get("avgPrice"), self.avg_price)
 
         cum_base: str | Unset = UNSET
         if not isinstance(self.cum_base, Unset):
-            cum_base = format(self.cum_base, "f")
+            cum_base = _written(self._wire.get("cumBase"), self.cum_base)
 
         orig_type: str | Unset = UNSET
         if not isinstance(self.orig_type, Unset):
@@ -234,7 +251,7 @@ class Order:
 
         stop_price: str | Unset = UNSET
         if not isinstance(self.stop_price, Unset):
-            stop_price = format(self.stop_price, "f")
+            stop_price = _written(self._wire.get("stopPrice"), self.stop_price)
 
         close_position = self.close_position
 
@@ -246,11 +263,11 @@ class Order:
 
         activate_price: str | Unset = UNSET
         if not isinstance(self.activate_price, Unset):
-            activate_price = format(self.activate_price, "f")
+            activate_price = _written(self._wire.get("activatePrice"), self.activate_price)
 
         price_rate: str | Unset = UNSET
         if not isinstance(self.price_rate, Unset):
-            price_rate = format(self.price_rate, "f")
+            price_rate = _written(self._wire.get("priceRate"), self.price_rate)
 
         working_type: str | Unset = UNSET
         if not isinstance(self.working_type, Unset):
@@ -321,6 +338,20 @@ class Order:
         if not isinstance(src_dict, Mapping):
             raise TypeError(f"Order: expected a JSON object, got {type(src_dict).__name__}")
         d = dict(src_dict)
+        wire = {
+            name: text
+            for name in (
+                "avgPrice",
+                "cumBase",
+                "executedQty",
+                "origQty",
+                "price",
+                "stopPrice",
+                "activatePrice",
+                "priceRate",
+            )
+            if (text := _wire_text(d.get(name)))
+        }
         client_order_id = _typed(d.pop("clientOrderId"), str, "Order.clientOrderId")
 
         executed_qty = _decimal(d.pop("executedQty"), "Order.executedQty")
@@ -483,6 +514,7 @@ class Order:
             price_match=price_match,
             self_trade_prevention_mode=self_trade_prevention_mode,
         )
+        _obj._wire = wire
 
         _obj.additional_properties = d
         return _obj
