@@ -217,6 +217,7 @@ class Exchange:
         self.requests: deque[tuple[str, str]] = deque(maxlen=100_000)  # (path, raw query)
         self.api_keys: deque[str | None] = deque(maxlen=100_000)  # the X-MBX-APIKEY header of each request
         self.used_weight = 0
+        self.proxied = 0  # requests that arrived in absolute form, as to a forward proxy
         self.connections = 0
 
     def add_hmac_key(self, api_key: str, secret: str) -> None:
@@ -435,6 +436,10 @@ def _response(status: int, body: bytes, headers: dict[str, str], weight: int) ->
 
 async def _answer(exchange: Exchange, method: str, target: str, api_key: str | None) -> bytes | None:
     """The bytes of the response to one request, or None to drop the connection without answering."""
+    if target.startswith("http://"):  # absolute form: the request came through the simulator as a proxy
+        target = "/" + target.split("/", 3)[3] if target.count("/") >= 3 else "/"
+        with exchange.lock:
+            exchange.proxied += 1
     path, _, query = target.partition("?")
     route = exchange.routes.get((method, path))
     sent = {name for name, _ in parse_qsl(query, keep_blank_values=True)}

@@ -362,3 +362,36 @@ def test_cli_json_prints_the_wire_strings(base_url: str, exchange: Exchange) -> 
     assert result.returncode == 0, result.stderr
     printed = json.loads(result.stdout)
     assert (printed["price"], printed["origQty"]) == ("0E-8", "1e3")
+
+
+def test_both_clients_ignore_the_proxy_variables(
+    base_url: str, exchange: Exchange, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "all_proxy"):
+        monkeypatch.setenv(name, "socks5://127.0.0.1:9")  # before, Client() raised ImportError (no socksio)
+    assert _query_both(base_url) == []
+    assert exchange.count(ORDER) == 2 and exchange.proxied == 0
+
+
+def test_both_clients_use_the_proxy_they_are_given(exchange: Exchange, base_url: str) -> None:
+    from tests.test_entry_point import FAST_RETRIES
+
+    target = "http://exchange.invalid"  # reachable only through the proxy
+    with Client(DEMO_API_KEY, DEMO_API_SECRET, base_url=target, proxy=base_url, retries=FAST_RETRIES) as client:
+        assert client.query_order("BTCUSD_PERP", order_id=2).order_id == 2
+
+    async def run() -> int:
+        async with AsyncClient(DEMO_API_KEY, DEMO_API_SECRET, base_url=target, proxy=base_url) as async_client:
+            return (await async_client.query_order("BTCUSD_PERP", order_id=2)).order_id
+
+    assert asyncio.run(run()) == 2
+    assert exchange.proxied == 2 and exchange.count(ORDER) == 2
+
+
+@pytest.mark.parametrize("proxy", ["socks5://127.0.0.1:1080", "ftp://proxy", "not a url", 3128])
+def test_a_proxy_that_cannot_be_used_is_refused(proxy: object) -> None:
+    from binance_coinm import ValidationError
+
+    with pytest.raises(ValidationError) as error:
+        Client(DEMO_API_KEY, DEMO_API_SECRET, proxy=proxy)  # type: ignore[arg-type]
+    assert error.value.parameter == "proxy"

@@ -145,6 +145,18 @@ def _check_api_key(api_key: object) -> str:
     return api_key
 
 
+def _check_proxy(proxy: object) -> str | None:
+    if proxy is None:
+        return None
+    try:
+        url = httpx.URL(proxy) if isinstance(proxy, str) else None
+    except httpx.InvalidURL:
+        url = None
+    if url is None or url.scheme not in ("http", "https") or not url.host:
+        raise ValidationError("proxy", "proxy must be an http(s) URL such as http://proxy.example:3128, or None")
+    return str(proxy)
+
+
 def _check_base_url(base_url: object) -> str:
     try:
         url = httpx.URL(base_url) if isinstance(base_url, str) else None
@@ -245,6 +257,7 @@ class _Base:
         retries: int | RetryPolicy = RetryPolicy(),
         sync_on_timestamp_error: bool = True,
         pool_size: int = 100,
+        proxy: str | None = None,
     ) -> None:
         """Set up a client; nothing is sent until the first call.
 
@@ -259,6 +272,8 @@ class _Base:
             retries: Retries of failed read-only requests: a count (0 disables) or a RetryPolicy.
             sync_on_timestamp_error: On -1021, fetch the server time once, correct the clock and retry.
             pool_size: Most connections kept open at once (and kept alive between calls).
+            proxy: An http(s) proxy URL, or None for none. Both clients ignore HTTP_PROXY, HTTPS_PROXY and
+                ALL_PROXY: a proxy the caller did not choose would see every signed URL of a plain-http target.
 
         Raises:
             ValidationError: An argument is invalid (including both or neither of api_secret and private_key).
@@ -274,6 +289,7 @@ class _Base:
         self._key_only = ApiKeyAuth(self._api_key)
         self._timeout = _timeout(timeout)
         self._limits = _limits(pool_size)
+        self._proxy = _check_proxy(proxy)
         self._generated = _GeneratedClient(base_url=self.base_url, timeout=self._timeout, follow_redirects=False)
         self._pid = os.getpid()
         self._closed = False
@@ -355,7 +371,13 @@ class Client(_Base, Operations):
     def _set_up_http(self) -> None:
         self._sync_lock = threading.Lock()
         http = httpx.Client(
-            base_url=self.base_url, auth=self._auth, timeout=self._timeout, follow_redirects=False, limits=self._limits
+            base_url=self.base_url,
+            auth=self._auth,
+            timeout=self._timeout,
+            follow_redirects=False,
+            limits=self._limits,
+            trust_env=False,  # one proxy policy for both clients: only the proxy= argument
+            proxy=self._proxy,
         )
         _stateless(http)
         self._generated.set_httpx_client(http)
@@ -437,7 +459,8 @@ class AsyncClient(_Base, AsyncOperations):
             auth=self._auth,
             timeout=self._timeout,
             follow_redirects=False,
-            transport=AiohttpTransport(self._limits),
+            trust_env=False,
+            transport=AiohttpTransport(self._limits, proxy=self._proxy),
         )
         _stateless(http)
         self._generated.set_async_httpx_client(http)

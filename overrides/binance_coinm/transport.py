@@ -29,9 +29,10 @@ def _running_loop() -> object:
 class AiohttpTransport(httpx.AsyncBaseTransport):
     """An httpx async transport backed by one aiohttp session, created lazily in the running event loop."""
 
-    def __init__(self, limits: httpx.Limits, verify: bool = True) -> None:
+    def __init__(self, limits: httpx.Limits, verify: bool = True, proxy: str | None = None) -> None:
         self._limits = limits
         self._verify = verify
+        self._proxy = proxy
         self._session: aiohttp.ClientSession | None = None
         self._loop: object = None
 
@@ -72,6 +73,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 headers=request.headers.multi_items(),
                 data=request.content or None,
                 allow_redirects=False,
+                proxy=self._proxy,
                 timeout=aiohttp.ClientTimeout(
                     connect=timeout.get("pool"), sock_connect=timeout.get("connect"), sock_read=timeout.get("read")
                 ),
