@@ -145,25 +145,26 @@ def _check_api_key(api_key: object) -> str:
     return api_key
 
 
-def _check_proxy(proxy: object) -> str | None:
-    if proxy is None:
-        return None
+def _http_url(value: object, name: str, example: str) -> httpx.URL:
+    """value parsed as an absolute http(s) URL; ValidationError naming the argument otherwise."""
     try:
-        url = httpx.URL(proxy) if isinstance(proxy, str) else None
+        url = httpx.URL(value) if isinstance(value, str) else None
     except httpx.InvalidURL:
         url = None
     if url is None or url.scheme not in ("http", "https") or not url.host:
-        raise ValidationError("proxy", "proxy must be an http(s) URL such as http://proxy.example:3128, or None")
+        raise ValidationError(name, f"{name} must be an http(s) URL such as {example}")
+    return url
+
+
+def _check_proxy(proxy: object) -> str | None:
+    if proxy is None:
+        return None
+    _http_url(proxy, "proxy", "http://proxy.example:3128 (or None)")
     return str(proxy)
 
 
 def _check_base_url(base_url: object) -> str:
-    try:
-        url = httpx.URL(base_url) if isinstance(base_url, str) else None
-    except httpx.InvalidURL:
-        url = None
-    if url is None or url.scheme not in ("http", "https") or not url.host:
-        raise ValidationError("base_url", "base_url must be an http(s) URL such as https://dapi.binance.com")
+    url = _http_url(base_url, "base_url", "https://dapi.binance.com")
     if url.query or url.fragment:
         raise ValidationError("base_url", "base_url must not have a query or fragment: each call adds its own path")
     if url.userinfo:
