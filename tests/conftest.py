@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
+from typing import Any
 
 import pytest
 from binance_coinm import AsyncClient, Client, RetryPolicy
@@ -75,3 +77,24 @@ def ed25519_pem() -> tuple[bytes, bytes]:
 @pytest.fixture(scope="session")
 def rsa_pem() -> tuple[bytes, bytes]:
     return _pem(rsa.generate_private_key(public_exponent=65537, key_size=2048))
+
+
+def both_clients(base_url: str, call: Callable[[Any], Any]) -> list[BaseException]:
+    """What call raises on a Client and on an AsyncClient (call's result is awaited for the async one)."""
+    raised: list[BaseException] = []
+    with Client(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url, retries=FAST_RETRIES) as client:
+        try:
+            call(client)
+        except Exception as error:
+            raised.append(error)
+
+    async def run() -> None:
+        async with AsyncClient(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url, retries=FAST_RETRIES) as client:
+            awaitable: Awaitable[Any] = call(client)
+            await awaitable
+
+    try:
+        asyncio.run(run())
+    except Exception as error:
+        raised.append(error)
+    return raised

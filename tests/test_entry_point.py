@@ -3,10 +3,9 @@ leaves it, and a request that may change something is never sent twice."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 import subprocess
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -15,33 +14,12 @@ import pytest
 from binance_coinm import APIError, AsyncClient, Client, RetryPolicy, ServerError, TransportError, ValidationError
 from binance_coinm_openapi.api.trade import query_order
 
-from tests.conftest import FAST_RETRIES
+from tests.conftest import both_clients
 from tests.simulator import DEMO_API_KEY, DEMO_API_SECRET, Exchange, Fault, order
 from tests.test_cli import COMMAND, KEYS
 
 ORDER = "/dapi/v1/order"
 UNAVAILABLE = b'{"code":-1000,"msg":"Service unavailable."}'
-
-
-def both_clients(base_url: str, call: Callable[[Any], Any]) -> list[BaseException]:
-    """What call raises on a Client and on an AsyncClient (call's result is awaited for the async one)."""
-    raised: list[BaseException] = []
-    with Client(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url, retries=FAST_RETRIES) as client:
-        try:
-            call(client)
-        except Exception as error:
-            raised.append(error)
-
-    async def run() -> None:
-        async with AsyncClient(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url, retries=FAST_RETRIES) as client:
-            awaitable: Awaitable[Any] = call(client)
-            await awaitable
-
-    try:
-        asyncio.run(run())
-    except Exception as error:
-        raised.append(error)
-    return raised
 
 
 @pytest.mark.parametrize(("call", "parameter"), [

@@ -17,6 +17,7 @@ from binance_coinm import APIError, AsyncClient, BinanceError, Client, ServerTim
 from binance_coinm.errors import excerpt
 from binance_coinm.redaction import redact
 
+from tests.conftest import FAST_RETRIES, both_clients
 from tests.simulator import DEMO_API_KEY, DEMO_API_SECRET, Exchange, Fault
 
 SIGNATURE = re.compile(r"signature=([0-9a-f]{64})")
@@ -51,20 +52,7 @@ def _signed_calls(base_url: str, garbage_url: str) -> list[BaseException]:
     """Signed calls on both clients that succeed, fail with -2013, and fail on an unreadable answer."""
     raised: list[BaseException] = []
     for url, order_id in ((base_url, 2), (base_url, 999), (garbage_url, 2)):
-        with Client(DEMO_API_KEY, DEMO_API_SECRET, base_url=url, retries=0) as client:
-            try:
-                client.query_order("BTCUSD_PERP", order_id=order_id)
-            except BinanceError as error:
-                raised.append(error)
-
-        async def run(url: str = url, order_id: int = order_id) -> None:
-            async with AsyncClient(DEMO_API_KEY, DEMO_API_SECRET, base_url=url, retries=0) as client:
-                await client.query_order("BTCUSD_PERP", order_id=order_id)
-
-        try:
-            asyncio.run(run())
-        except BinanceError as error:
-            raised.append(error)
+        raised += both_clients(url, lambda c, order_id=order_id: c.query_order("BTCUSD_PERP", order_id=order_id))
     return raised
 
 
@@ -165,8 +153,6 @@ ORDER = "/dapi/v1/order"
 
 def _query_both(base_url: str) -> list[BaseException]:
     """What query_order raises on each client (fast retries)."""
-    from tests.test_entry_point import both_clients
-
     return both_clients(base_url, lambda c: c.query_order("BTCUSD_PERP", order_id=2))
 
 
@@ -244,8 +230,6 @@ def test_a_server_clock_hours_away_is_not_believed(base_url: str, exchange: Exch
 
 def test_a_decimal_sent_as_a_long_json_number_stays_exact(base_url: str, exchange: Exchange) -> None:
     from decimal import Decimal
-
-    from tests.test_entry_point import both_clients
 
     body = json.dumps(order_payload(price="PRICE")).replace('"PRICE"', "12345678901234567.123456789").encode()
     exchange.inject(Fault("status", status=200, body=body, times=2, path=ORDER))
@@ -374,8 +358,6 @@ def test_both_clients_ignore_the_proxy_variables(
 
 
 def test_both_clients_use_the_proxy_they_are_given(exchange: Exchange, base_url: str) -> None:
-    from tests.test_entry_point import FAST_RETRIES
-
     target = "http://exchange.invalid"  # reachable only through the proxy
     with Client(DEMO_API_KEY, DEMO_API_SECRET, base_url=target, proxy=base_url, retries=FAST_RETRIES) as client:
         assert client.query_order("BTCUSD_PERP", order_id=2).order_id == 2

@@ -291,11 +291,14 @@ class _Base:
         self._timeout = _timeout(timeout)
         self._limits = _limits(pool_size)
         self._proxy = _check_proxy(proxy)
-        self._generated = _GeneratedClient(base_url=self.base_url, timeout=self._timeout, follow_redirects=False)
+        self._generated = self._new_generated()
         self._pid = os.getpid()
         self._closed = False
         self._parents_http: list[_GeneratedClient] = []  # see _after_fork
         self._set_up_http()
+
+    def _new_generated(self) -> _GeneratedClient:
+        return _GeneratedClient(base_url=self.base_url, timeout=self._timeout, follow_redirects=False)
 
     def _set_up_http(self) -> None:
         """Give the generated client its httpx client (sync or async), signing with self._auth; no I/O."""
@@ -334,7 +337,7 @@ class _Base:
         """
         self._pid = os.getpid()
         self._parents_http.append(self._generated)
-        self._generated = _GeneratedClient(base_url=self.base_url, timeout=self._timeout, follow_redirects=False)
+        self._generated = self._new_generated()
         self.clock.after_fork()
         self._set_up_http()
 
