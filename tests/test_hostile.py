@@ -359,11 +359,12 @@ def test_both_clients_ignore_the_proxy_variables(
 
 def test_both_clients_use_the_proxy_they_are_given(exchange: Exchange, base_url: str) -> None:
     target = "http://exchange.invalid"  # reachable only through the proxy
-    with Client(DEMO_API_KEY, DEMO_API_SECRET, base_url=target, proxy=base_url, retries=FAST_RETRIES) as client:
+    options = {"base_url": target, "proxy": base_url, "allow_http": True}  # plain http to a non-loopback host
+    with Client(DEMO_API_KEY, DEMO_API_SECRET, **options, retries=FAST_RETRIES) as client:  # type: ignore[arg-type]
         assert client.query_order("BTCUSD_PERP", order_id=2).order_id == 2
 
     async def run() -> int:
-        async with AsyncClient(DEMO_API_KEY, DEMO_API_SECRET, base_url=target, proxy=base_url) as async_client:
+        async with AsyncClient(DEMO_API_KEY, DEMO_API_SECRET, **options) as async_client:  # type: ignore[arg-type]
             return (await async_client.query_order("BTCUSD_PERP", order_id=2)).order_id
 
     assert asyncio.run(run()) == 2

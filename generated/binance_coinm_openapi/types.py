@@ -73,11 +73,17 @@ class DetailedResponse(Generic[T]):
 
     @property
     def used_weight(self) -> dict[str, int]:
-        """Request weight used by this IP per interval, from X-MBX-USED-WEIGHT-<interval>, e.g. {"1m": 3}."""
-        used = {}
-        for name, value in self.headers.items():
+        """Request weight used by this IP per interval, from X-MBX-USED-WEIGHT-<interval>, e.g. {"1m": 3}.
+
+        A header sent twice counts at its largest value (pacing on the smaller one could exceed the limit); a value
+        that is not ASCII digits is ignored.
+        """
+        used: dict[str, int] = {}
+        items = getattr(self.headers, "multi_items", self.headers.items)()  # httpx joins repeats with ", "
+        for name, value in items:
             if name.lower().startswith(_USED_WEIGHT_PREFIX) and value.isascii() and value.isdigit():
-                used[name[len(_USED_WEIGHT_PREFIX) :].lower()] = int(value)
+                interval = name[len(_USED_WEIGHT_PREFIX) :].lower()
+                used[interval] = max(int(value), used.get(interval, 0))
         return used
 
 

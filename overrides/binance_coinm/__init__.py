@@ -10,7 +10,8 @@ from binance_coinm_openapi._version import __version__
 from binance_coinm_openapi.models import *  # noqa: F403 - every model of the spec, named as the generator names it
 from binance_coinm_openapi.types import DetailedResponse
 
-from .client import DEFAULT_TIMEOUT, PRODUCTION_URL, TESTNET_URL, AsyncClient, Client, RetryPolicy
+from .bounded import DEFAULT_MAX_BODY_SIZE
+from .client import DEFAULT_DEADLINE, DEFAULT_TIMEOUT, PRODUCTION_URL, TESTNET_URL, AsyncClient, Client, RetryPolicy
 from .errors import (
     APIError,
     AuthenticationError,
@@ -18,6 +19,7 @@ from .errors import (
     OrderNotFoundError,
     RateLimitError,
     RequestTimeoutError,
+    ResponseTooLargeError,
     ServerError,
     ServerTimeError,
     TimestampError,
@@ -26,6 +28,8 @@ from .errors import (
 )
 
 __all__ = [
+    "DEFAULT_DEADLINE",
+    "DEFAULT_MAX_BODY_SIZE",
     "DEFAULT_TIMEOUT",
     "PRODUCTION_URL",
     "TESTNET_URL",
@@ -38,6 +42,7 @@ __all__ = [
     "OrderNotFoundError",
     "RateLimitError",
     "RequestTimeoutError",
+    "ResponseTooLargeError",
     "RetryPolicy",
     "ServerError",
     "ServerTimeError",

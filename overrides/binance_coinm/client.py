@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import ipaddress
 import json
 import math
 import os
@@ -20,6 +21,7 @@ from binance_coinm_openapi.api import RECV_WINDOW, AsyncOperations, Operations
 from binance_coinm_openapi.client import Client as _GeneratedClient
 from binance_coinm_openapi.types import DetailedResponse, Operation
 
+from .bounded import ACCEPT_ENCODING, DEFAULT_MAX_BODY_SIZE, BodyReader
 from .errors import (
     APIError,
     BinanceError,
@@ -35,7 +37,7 @@ from .errors import (
 from .redaction import install as _install_log_redaction
 from .redaction import redact
 from .signing import ApiKeyAuth, BinanceAuth, ServerClock, make_signer
-from .transport import AiohttpTransport
+from .transport import DEADLINE, AiohttpTransport, drop_if_surplus, sync_transport
 from .validation import OperationRules, Rule
 
 PRODUCTION_URL = "https://dapi.binance.com"
@@ -44,6 +46,8 @@ MAX_CLOCK_OFFSET_MS = 3_600_000
 """The farthest the exchange's clock may be from ours (1 hour) for a time sync to be believed."""
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=3.0)
 """Connect within 3 s, and each read, write and pool wait within 10 s."""
+DEFAULT_DEADLINE = 30.0
+"""Seconds one call may take in all: every attempt, backoff and clock sync."""
 
 _UNSIGNED = httpx.Auth()  # the base Auth sends the request untouched: for NONE-security endpoints
 _RETRYABLE_STATUS = frozenset({502, 503, 504})
@@ -130,6 +134,18 @@ def _timeout(timeout: float | httpx.Timeout) -> httpx.Timeout:
     return httpx.Timeout(timeout)
 
 
+def _seconds(value: object, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < math.inf:
+        raise ValidationError(name, f"{name} must be a positive number of seconds")
+    return float(value)
+
+
+def _byte_count(value: object, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValidationError(name, f"{name} must be a positive whole number of bytes")
+    return value
+
+
 def _limits(pool_size: int) -> httpx.Limits:
     if isinstance(pool_size, bool) or not isinstance(pool_size, int) or pool_size < 1:
         raise ValidationError("pool_size", "pool_size must be a positive whole number")
@@ -163,12 +179,25 @@ def _check_proxy(proxy: object) -> str | None:
     return str(proxy)
 
 
-def _check_base_url(base_url: object) -> str:
+def _loopback(host: str) -> bool:
+    try:
+        return host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _check_base_url(base_url: object, allow_http: bool) -> str:
     url = _http_url(base_url, "base_url", "https://dapi.binance.com")
     if url.query or url.fragment:
         raise ValidationError("base_url", "base_url must not have a query or fragment: each call adds its own path")
     if url.userinfo:
         raise ValidationError("base_url", "base_url must not carry a user name or password")
+    if url.scheme == "http" and not allow_http and not _loopback(url.host):
+        raise ValidationError(
+            "base_url",
+            "base_url must be https:// (plain http only to a loopback host, or with allow_http=True): "
+            "anyone on the way could read and replay each signed request",
+        )
     return str(base_url).rstrip("/")
 
 
@@ -205,15 +234,15 @@ class _JsonNumber(float):
         return number
 
 
-def _parse(response: httpx.Response, parse: Callable[[Any], T]) -> DetailedResponse[T]:
+def _parse(response: httpx.Response, body: bytes, parse: Callable[[Any], T]) -> DetailedResponse[T]:
     """The model for a 2xx answer; the typed error for anything else, including a malformed body."""
     status = response.status_code
     if not 200 <= status < 300:
-        raise error_from_response(status, response.headers, response.content)
+        raise error_from_response(status, response.headers, body)
     try:
-        data = parse(json.loads(response.content, parse_float=_JsonNumber))
+        data = parse(json.loads(body, parse_float=_JsonNumber))
     except (ValueError, TypeError, KeyError, ArithmeticError, RecursionError) as exc:
-        raise malformed_success(status, response.headers, response.content, exc) from None
+        raise malformed_success(status, response.headers, body, exc) from None
     return DetailedResponse(data=data, status_code=status, headers=response.headers)
 
 
@@ -259,6 +288,9 @@ class _Base:
         sync_on_timestamp_error: bool = True,
         pool_size: int = 100,
         proxy: str | None = None,
+        deadline: float = DEFAULT_DEADLINE,
+        max_body_size: int = DEFAULT_MAX_BODY_SIZE,
+        allow_http: bool = False,
     ) -> None:
         """Set up a client; nothing is sent until the first call.
 
@@ -267,7 +299,8 @@ class _Base:
             api_secret: The HMAC secret. Pass this or private_key.
             private_key: An Ed25519 or RSA private key: PEM text or bytes, or the path of a PEM file.
             private_key_password: The password of an encrypted private key.
-            base_url: PRODUCTION_URL (default), TESTNET_URL, or another http(s) URL.
+            base_url: PRODUCTION_URL (default), TESTNET_URL, or another https URL (http only to a loopback host,
+                such as a local simulator, unless allow_http is True).
             recv_window: Default milliseconds a request stays valid after its timestamp (1 to 60000).
             timeout: Seconds, or an httpx.Timeout with separate connect and read limits.
             retries: Retries of failed read-only requests: a count (0 disables) or a RetryPolicy.
@@ -275,6 +308,11 @@ class _Base:
             pool_size: Most connections kept open at once (and kept alive between calls).
             proxy: An http(s) proxy URL, or None for none. Both clients ignore HTTP_PROXY, HTTPS_PROXY and
                 ALL_PROXY: a proxy the caller did not choose would see every signed URL of a plain-http target.
+            deadline: Seconds one call may take in all (every attempt, backoff and clock sync included); past it
+                the call raises RequestTimeoutError and its connection is dropped.
+            max_body_size: Largest answer body in bytes, decoded (default 1 MiB); a larger one raises
+                ResponseTooLargeError, unread past the cap.
+            allow_http: Allow a plain http:// base_url to a host that is not loopback.
 
         Raises:
             ValidationError: An argument is invalid (including both or neither of api_secret and private_key).
@@ -282,7 +320,7 @@ class _Base:
         self._api_key = _check_api_key(api_key)
         signer = make_signer(api_secret, private_key, private_key_password)
         _RECV_WINDOW.check(recv_window)
-        self.base_url = _check_base_url(base_url)
+        self.base_url = _check_base_url(base_url, allow_http is True)
         self._retry = _retry_policy(retries)
         self._sync_on_timestamp_error = sync_on_timestamp_error
         self.clock = ServerClock()
@@ -290,6 +328,8 @@ class _Base:
         self._key_only = ApiKeyAuth(self._api_key)
         self._timeout = _timeout(timeout)
         self._limits = _limits(pool_size)
+        self._deadline = _seconds(deadline, "deadline")
+        self._max_body_size = _byte_count(max_body_size, "max_body_size")
         self._proxy = _check_proxy(proxy)
         self._generated = self._new_generated()
         self._pid = os.getpid()
@@ -341,14 +381,26 @@ class _Base:
         self.clock.after_fork()
         self._set_up_http()
 
+    def _deadline_from(self, started: float) -> float:
+        """The monotonic time by which a call started now must end: its own deadline, or an enclosing call's."""
+        return min(DEADLINE.get(), started + self._deadline)
+
     def _retry_delay(self, attempt: int, error: BinanceError, started: float, resend_safe: bool) -> float:
-        """Seconds to wait before attempt + 1; raises error when the retry policy says to give up, or when sending
-        the request again is not safe (resend_safe False: it may have taken effect)."""
-        delay = self._retry.delay(attempt, error, time.monotonic() - started) if resend_safe else None
-        if delay is None:
+        """Seconds to wait before attempt + 1; raises error when the retry policy says to give up, when sending
+        the request again is not safe (resend_safe False: it may have taken effect), or when the wait would end
+        past the call's deadline (RequestTimeoutError if the deadline has already passed)."""
+        now = time.monotonic()
+        left = DEADLINE.get() - now
+        if left <= 0:
+            error = self._past_deadline()
+        delay = self._retry.delay(attempt, error, now - started) if resend_safe and left > 0 else None
+        if delay is None or delay >= left:
             error.attempts = attempt
             raise error
         return delay
+
+    def _past_deadline(self) -> RequestTimeoutError:
+        return RequestTimeoutError(f"no complete answer within the call's deadline of {self._deadline:g} s")
 
     def __copy__(self) -> Any:
         raise BinanceError(f"a {type(self).__name__} cannot be copied (a copy would share and close its connections)")
@@ -377,11 +429,11 @@ class Client(_Base, Operations):
         http = httpx.Client(
             base_url=self.base_url,
             auth=self._auth,
+            headers={"Accept-Encoding": ACCEPT_ENCODING},
             timeout=self._timeout,
             follow_redirects=False,
-            limits=self._limits,
             trust_env=False,  # one proxy policy for both clients: only the proxy= argument
-            proxy=self._proxy,
+            transport=sync_transport(self._limits, self._proxy),
         )
         _stateless(http)
         self._generated.set_httpx_client(http)
@@ -408,8 +460,30 @@ class Client(_Base, Operations):
         return self._send(kwargs, operation, auth)
 
     def _send(self, kwargs: dict[str, Any], operation: Operation[T], auth: httpx.Auth) -> DetailedResponse[T]:
-        http = self._generated.get_httpx_client()
         started = time.monotonic()
+        token = DEADLINE.set(self._deadline_from(started))  # every socket operation of this call is cut to it
+        try:
+            return self._attempts(kwargs, operation, auth, started)
+        finally:
+            DEADLINE.reset(token)
+
+    def _exchange(self, kwargs: dict[str, Any], operation: Operation[T], auth: httpx.Auth) -> DetailedResponse[T]:
+        """One request and its answer, read within max_body_size."""
+        http = self._generated.get_httpx_client()
+        response = http.send(http.build_request(**kwargs), auth=auth, stream=True)
+        try:
+            reader = BodyReader(response.status_code, response.headers, self._max_body_size)
+            for chunk in response.iter_raw():
+                reader.feed(chunk)
+            body = reader.body()
+            drop_if_surplus(response)
+        finally:
+            response.close()  # before the end of the answer, this drops the connection
+        return _parse(response, body, operation.parse)
+
+    def _attempts(
+        self, kwargs: dict[str, Any], operation: Operation[T], auth: httpx.Auth, started: float
+    ) -> DetailedResponse[T]:
         synced = not self._sync_on_timestamp_error or not operation.signed
         attempt = 0
         while True:
@@ -417,8 +491,7 @@ class Client(_Base, Operations):
             generation = self.clock.generation
             failure: Exception | None = None
             try:
-                response = http.request(**kwargs, auth=auth)
-                return _parse(response, operation.parse)
+                return self._exchange(kwargs, operation, auth)
             except httpx.InvalidURL as exc:
                 raise _unsendable(exc) from None
             except httpx.HTTPError as exc:  # no connection, no (readable) answer, or a timeout
@@ -461,6 +534,7 @@ class AsyncClient(_Base, AsyncOperations):
         http = httpx.AsyncClient(
             base_url=self.base_url,
             auth=self._auth,
+            headers={"Accept-Encoding": ACCEPT_ENCODING},
             timeout=self._timeout,
             follow_redirects=False,
             trust_env=False,
@@ -491,8 +565,35 @@ class AsyncClient(_Base, AsyncOperations):
         return await self._send(kwargs, operation, auth)
 
     async def _send(self, kwargs: dict[str, Any], operation: Operation[T], auth: httpx.Auth) -> DetailedResponse[T]:
-        http = self._generated.get_async_httpx_client()
+        import asyncio  # noqa: PLC0415 - already imported by then; kept out of `import binance_coinm`
+
         started = time.monotonic()
+        deadline = self._deadline_from(started)
+        token = DEADLINE.set(deadline)  # for _retry_delay and a nested clock sync; the timeout below enforces it
+        try:
+            async with asyncio.timeout(deadline - started):
+                return await self._attempts(kwargs, operation, auth, started)
+        except TimeoutError:
+            raise self._past_deadline() from None
+        finally:
+            DEADLINE.reset(token)
+
+    async def _exchange(self, kwargs: dict[str, Any], operation: Operation[T], auth: httpx.Auth) -> DetailedResponse[T]:
+        """One request and its answer, read within max_body_size."""
+        http = self._generated.get_async_httpx_client()
+        response = await http.send(http.build_request(**kwargs), auth=auth, stream=True)
+        try:
+            reader = BodyReader(response.status_code, response.headers, self._max_body_size)
+            async for chunk in response.aiter_raw():
+                reader.feed(chunk)
+            body = reader.body()
+        finally:
+            await response.aclose()  # before the end of the answer, this drops the connection
+        return _parse(response, body, operation.parse)
+
+    async def _attempts(
+        self, kwargs: dict[str, Any], operation: Operation[T], auth: httpx.Auth, started: float
+    ) -> DetailedResponse[T]:
         synced = not self._sync_on_timestamp_error or not operation.signed
         attempt = 0
         while True:
@@ -500,8 +601,7 @@ class AsyncClient(_Base, AsyncOperations):
             generation = self.clock.generation
             failure: Exception | None = None
             try:
-                response = await http.request(**kwargs, auth=auth)
-                return _parse(response, operation.parse)
+                return await self._exchange(kwargs, operation, auth)
             except httpx.InvalidURL as exc:
                 raise _unsendable(exc) from None
             except httpx.HTTPError as exc:  # no connection, no (readable) answer, or a timeout

@@ -100,13 +100,19 @@ class ServerError(APIError):
     """HTTP 5xx: the exchange failed; whether the request took effect is unknown."""
 
 
+class ResponseTooLargeError(APIError):
+    """The answer's body is larger than the client's max_body_size (default 1 MiB), on the wire or once decoded.
+    Nothing past the cap was read, and the connection was dropped; body holds nothing."""
+
+
 class TransportError(BinanceError):
-    """The request got no HTTP answer, or one that could not be read: connection refused or reset, a timeout, or
-    a body that cannot be decoded (a wrong Content-Encoding)."""
+    """The request got no HTTP answer, or one that could not be read: connection refused or reset, a timeout, or an
+    answer that breaks HTTP itself (a bad status line, header or Content-Length)."""
 
 
 class RequestTimeoutError(TransportError):
-    """No answer within the configured connect or read timeout."""
+    """No answer in time: a connect, read, write or pool wait took longer than the client's timeout, or the whole
+    call (every attempt, backoff and clock sync) took longer than its deadline. The connection was dropped."""
 
 
 _BY_CODE: dict[int, type[APIError]] = {

@@ -1,17 +1,32 @@
-"""AsyncClient's transport: the httpx interface over aiohttp's connection pool, sending the exact bytes signed.
+"""The clients' connections: a per-call deadline for Client's sockets, and AsyncClient's aiohttp transport.
 
-Measured on loopback, httpx's default async transport costs about twice aiohttp's per call and, with the pool
-full, closes idle connections only to open new ones. httpx-aiohttp would be the library for this, but it
-hands aiohttp the URL as text, and aiohttp re-quotes it (`%3A%2F` becomes `:/`): the query sent is then not
-the one signed, and Binance answers -1022 for client order ids with ':' or '/'. It also reports a dropped
-connection as a connect timeout. This transport passes the URL as already encoded and maps errors precisely.
+Client (httpx over httpcore) applies timeouts to each socket operation, so a server dripping one byte every half
+second keeps a call alive for ever. DeadlineBackend wraps httpcore's network backend and shortens every connect,
+read and write to what is left of the calling call's deadline (DEADLINE, a context variable, so each thread and
+each nested call sees its own).
+
+AsyncClient: measured on loopback, httpx's default async transport costs about twice aiohttp's per call and, with
+the pool full, closes idle connections only to open new ones. httpx-aiohttp would be the library for this, but it
+hands aiohttp the URL as text, and aiohttp re-quotes it (`%3A%2F` becomes `:/`): the query sent is then not the one
+signed, and Binance answers -1022 for client order ids with ':' or '/'. It also reports a dropped connection as a
+connect timeout. This transport passes the URL as already encoded, streams the body (the caller reads it within a
+cap), maps errors precisely, and never reuses a connection on which bytes arrived while it was idle.
 aiohttp is imported on the first request, not with the package.
 """
 
 from __future__ import annotations
 
+import contextlib
+import math
+import os
+import ssl
+import time
+import warnings
+from collections.abc import AsyncIterator, Iterator
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
+import httpcore
 import httpx
 
 from .errors import BinanceError
@@ -19,11 +34,161 @@ from .errors import BinanceError
 if TYPE_CHECKING:
     import aiohttp
 
+DEADLINE: ContextVar[float] = ContextVar("binance_coinm_deadline", default=math.inf)
+"""The time.monotonic() by which the current call must end; every socket operation of Client is cut to it."""
+
+
+def _within_deadline(timeout: float | None, error: type[httpcore.TimeoutException]) -> float | None:
+    deadline = DEADLINE.get()
+    if deadline == math.inf:
+        return timeout
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise error("the call's deadline passed")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    __slots__ = ("_stream",)
+
+    def __init__(self, stream: httpcore.NetworkStream) -> None:
+        self._stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, _within_deadline(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, _within_deadline(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        timeout = _within_deadline(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._stream.start_tls(ssl_context, server_hostname, timeout))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
+
+
+class DeadlineBackend(httpcore.NetworkBackend):
+    """httpcore's network backend with every socket operation cut to DEADLINE."""
+
+    def __init__(self, backend: httpcore.NetworkBackend) -> None:
+        self._backend = backend
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> httpcore.NetworkStream:
+        timeout = _within_deadline(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._backend.connect_tcp(host, port, timeout, local_address, socket_options))
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Any = None
+    ) -> httpcore.NetworkStream:
+        timeout = _within_deadline(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._backend.connect_unix_socket(path, timeout, socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        self._backend.sleep(seconds)
+
+
+def sync_transport(limits: httpx.Limits, proxy: str | None) -> httpx.HTTPTransport:
+    """httpx's transport for Client, its sockets cut to each call's deadline."""
+    transport = httpx.HTTPTransport(limits=limits, proxy=proxy)
+    pool = transport._pool  # httpx exposes no network_backend argument; its pool (and proxy pool) takes one
+    pool._network_backend = DeadlineBackend(pool._network_backend)
+    return transport
+
+
+def drop_if_surplus(response: httpx.Response) -> None:
+    """Close the connection of a fully read answer if bytes beyond it arrived with it.
+
+    Those bytes can only be a second answer smuggled behind this one (response splitting); kept, they would be read
+    as the answer to the next request on this pooled connection. Bytes arriving later, while the connection idles,
+    are caught by httpcore, which never reuses an idle connection that has something to read; a closed socket counts
+    as that, so closing it here keeps the connection out of use.
+
+    h11 holds the surplus, at the end of a chain of wrappers that httpx and httpcore expose no API for: httpx's
+    response streams (_stream, _httpcore_stream), httpcore's pool stream (_stream) and connection (_connection).
+    tests/test_hostile_network.py fails if a new version breaks the chain.
+    """
+    link: object = response.stream
+    for _ in range(6):
+        state = getattr(link, "_h11_state", None)
+        if state is not None:
+            if state.trailing_data[0]:
+                response.extensions["network_stream"].close()
+            return
+        link = next((getattr(link, name) for name in _LINKS if hasattr(link, name)), None)
+
+
+_LINKS = ("_stream", "_httpcore_stream", "_connection")
+
 
 def _running_loop() -> object:
     import asyncio  # noqa: PLC0415 - already imported by the caller's event loop
 
     return asyncio.get_running_loop()
+
+
+@contextlib.contextmanager
+def _as_httpx_errors(request: httpx.Request) -> Iterator[None]:
+    import aiohttp  # noqa: PLC0415
+
+    try:
+        yield
+    except aiohttp.ConnectionTimeoutError as exc:
+        raise httpx.ConnectTimeout(str(exc) or "connect timeout", request=request) from exc
+    except (TimeoutError, aiohttp.SocketTimeoutError) as exc:
+        raise httpx.ReadTimeout(str(exc) or "read timeout", request=request) from exc
+    except aiohttp.ClientConnectorError as exc:
+        raise httpx.ConnectError(str(exc), request=request) from exc
+    except aiohttp.ServerDisconnectedError as exc:
+        raise httpx.RemoteProtocolError(str(exc) or "server disconnected", request=request) from exc
+    except aiohttp.ClientError as exc:
+        raise httpx.ReadError(f"{type(exc).__name__}: {exc}", request=request) from exc
+
+
+class _AiohttpBody(httpx.AsyncByteStream):
+    """An aiohttp answer's raw body, chunk by chunk as it arrives; closing it before the end drops the connection."""
+
+    def __init__(self, response: aiohttp.ClientResponse, request: httpx.Request) -> None:
+        self._response = response
+        self._request = request
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        with _as_httpx_errors(self._request):
+            async for chunk in self._response.content.iter_any():
+                yield chunk
+
+    async def aclose(self) -> None:
+        # release() keeps the connection only when the answer was read to its end and nothing followed it.
+        self._response.release()
+
+
+def _clean_connector(limits: httpx.Limits, ssl_context: ssl.SSLContext) -> aiohttp.TCPConnector:
+    import aiohttp  # noqa: PLC0415
+
+    class CleanConnector(aiohttp.TCPConnector):
+        """Never hands out a pooled connection on which bytes arrived while it idled: aiohttp would parse them as
+        the answer to the next request sent on it (response splitting). _get is aiohttp's pool lookup."""
+
+        async def _get(self, key: Any, traces: Any) -> Any:
+            while (connection := await super()._get(key, traces)) is not None:
+                if connection.protocol is not None and not connection.protocol.should_close:
+                    return connection
+                connection.close()
+            return None
+
+    return CleanConnector(limit=limits.max_connections or 0, keepalive_timeout=limits.keepalive_expiry, ssl=ssl_context)
 
 
 class AiohttpTransport(httpx.AsyncBaseTransport):
@@ -35,6 +200,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         self._proxy = proxy
         self._session: aiohttp.ClientSession | None = None
         self._loop: object = None
+        self._pid = os.getpid()
 
     def _open(self) -> aiohttp.ClientSession:
         import asyncio  # noqa: PLC0415 - deferred: `import binance_coinm` must stay cheap
@@ -42,12 +208,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         import aiohttp  # noqa: PLC0415
 
         self._loop = asyncio.get_running_loop()
-
-        connector = aiohttp.TCPConnector(
-            limit=self._limits.max_connections or 0,
-            keepalive_timeout=self._limits.keepalive_expiry,
-            ssl=httpx.create_ssl_context(verify=self._verify),
-        )
+        connector = _clean_connector(self._limits, httpx.create_ssl_context(verify=self._verify))
         # httpx decodes Content-Encoding itself, and sets its own headers (Accept-Encoding, User-Agent).
         session = aiohttp.ClientSession(connector=connector, auto_decompress=False, skip_auto_headers=("User-Agent",))
         # aiohttp silently resends an idempotent request once when the connection drops. The SDK's RetryPolicy
@@ -66,8 +227,8 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         session = self._session or self._open()
         self._session = session
         timeout: dict[str, Any] = request.extensions.get("timeout", {})
-        try:
-            async with session.request(
+        with _as_httpx_errors(request):
+            response = await session.request(
                 request.method,
                 URL(str(request.url), encoded=True),  # encoded=True: send these exact bytes, no re-quoting
                 headers=request.headers.multi_items(),
@@ -77,27 +238,36 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 timeout=aiohttp.ClientTimeout(
                     connect=timeout.get("pool"), sock_connect=timeout.get("connect"), sock_read=timeout.get("read")
                 ),
-            ) as response:
-                content = await response.read()
-                return httpx.Response(
-                    status_code=response.status,
-                    headers=response.raw_headers,
-                    content=content,
-                    request=request,
-                    extensions={"http_version": b"HTTP/1.1", "reason_phrase": (response.reason or "").encode()},
-                )
-        except aiohttp.ConnectionTimeoutError as exc:
-            raise httpx.ConnectTimeout(str(exc) or "connect timeout", request=request) from exc
-        except (TimeoutError, aiohttp.SocketTimeoutError) as exc:
-            raise httpx.ReadTimeout(str(exc) or "read timeout", request=request) from exc
-        except aiohttp.ClientConnectorError as exc:
-            raise httpx.ConnectError(str(exc), request=request) from exc
-        except aiohttp.ServerDisconnectedError as exc:
-            raise httpx.RemoteProtocolError(str(exc) or "server disconnected", request=request) from exc
-        except aiohttp.ClientError as exc:
-            raise httpx.ReadError(f"{type(exc).__name__}: {exc}", request=request) from exc
+            )
+        return httpx.Response(
+            status_code=response.status,
+            headers=response.raw_headers,
+            stream=_AiohttpBody(response, request),
+            request=request,
+            extensions={"http_version": b"HTTP/1.1", "reason_phrase": (response.reason or "").encode()},
+        )
 
     async def aclose(self) -> None:
         if self._session is not None:
             await self._session.close()
             self._session = None
+
+    def __del__(self) -> None:
+        """Dropped without aclose(): close the pooled sockets as aiohttp would, with one warning of ours instead
+        of aiohttp's "Unclosed client session" and "Unclosed connector" reports on stderr."""
+        session = self._session
+        if session is None or session.closed:
+            return
+        connector = session.connector
+        if self._pid != os.getpid():
+            # A fork's copy of the parent's pool: closing its sockets here would unregister the parent's.
+            if connector is not None:
+                connector._closed = True
+            return
+        warnings.warn(
+            "an AsyncClient was not closed: use `async with AsyncClient(...)` or `await client.aclose()`",
+            ResourceWarning,
+            stacklevel=2,
+        )
+        if connector is not None:
+            connector._close()

@@ -1,0 +1,323 @@
+"""A hostile network: servers that drip, smuggle a second answer behind the first, inflate, flood, or send garbage.
+Each case is proved for Client and AsyncClient against tests.rawserver's loopback servers."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+import sys
+import time
+import zlib
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from binance_coinm import (
+    APIError,
+    AsyncClient,
+    Client,
+    RequestTimeoutError,
+    ResponseTooLargeError,
+    RetryPolicy,
+)
+
+from tests.rawserver import Connection, answer, order, raw_server
+from tests.simulator import DEMO_API_KEY, DEMO_API_SECRET
+
+NO_RETRIES = RetryPolicy(max_attempts=1)
+KINDS = ("Client", "AsyncClient")
+
+
+def run(kind: str, url: str, calls: Callable[[Any], Any], **options: Any) -> tuple[object, float]:
+    """What calls(client) returned or raised on one kind of client, and the seconds it took; the client is closed
+    only after `calls` has run, so anything it checks about the connection is the call's doing, not close()'s.
+    For AsyncClient, calls returns a coroutine."""
+    options = {"retries": NO_RETRIES, **options}
+    if kind == "Client":
+        with Client(DEMO_API_KEY, DEMO_API_SECRET, base_url=url, **options) as client:
+            started = time.monotonic()
+            try:
+                return calls(client), time.monotonic() - started
+            except Exception as error:
+                return error, time.monotonic() - started
+
+    async def main() -> tuple[object, float]:
+        async with AsyncClient(DEMO_API_KEY, DEMO_API_SECRET, base_url=url, **options) as client:
+            started = time.monotonic()
+            try:
+                return await calls(client), time.monotonic() - started
+            except Exception as error:
+                return error, time.monotonic() - started
+
+    return asyncio.run(main())
+
+
+def query(order_id: int) -> Callable[[Any], Any]:
+    return lambda client: client.query_order("BTCUSD_PERP", order_id=order_id)
+
+
+# --- a deadline on every call ------------------------------------------------------------------------------------
+
+
+def drip_body(connection: Connection) -> None:
+    connection.request()
+    connection.send(b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n")
+    connection.drip(b" " * 1000, every=0.25)
+
+
+def drip_headers(connection: Connection) -> None:
+    connection.request()
+    connection.drip(b"HTTP/1.1 200 OK\r\n" + b"X-Slow: 1\r\n" * 100, every=0.25)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("script", [drip_body, drip_headers])
+def test_a_dripping_server_is_cut_off_at_the_deadline(script: Callable[[Connection], None], kind: str) -> None:
+    # Before: each read had its own 10 s, so a byte every 0.5 s kept both clients waiting past 70 s.
+    with raw_server(script) as server:
+        error, took = run(kind, server.url, query(2), deadline=1.5)
+        assert isinstance(error, RequestTimeoutError), error
+        assert "deadline of 1.5 s" in str(error)
+        assert 1.5 <= took < 2.5, took
+        assert server.dropped.wait(2), "the connection was left open to drip"
+
+
+def hang(connection: Connection) -> None:
+    connection.request()
+    connection.stop.wait(30)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_deadline_spans_every_attempt_and_backoff(kind: str) -> None:
+    retry_for_ever = RetryPolicy(max_attempts=1000, budget=float("inf"), backoff=0.05, max_backoff=0.1)
+    with raw_server(hang) as server:
+        error, took = run(kind, server.url, query(2), deadline=1.2, timeout=0.3, retries=retry_for_ever)
+        assert isinstance(error, RequestTimeoutError), error
+        assert 1.2 <= took < 2.2, took
+        assert server.connections >= 3, "the per-read timeout should have ended several attempts"
+
+
+@pytest.mark.parametrize("bad", [0, -1, float("nan"), float("inf"), "30", True])
+def test_a_deadline_that_is_not_a_positive_number_of_seconds_is_refused(bad: object) -> None:
+    from binance_coinm import ValidationError
+
+    with pytest.raises(ValidationError) as error:
+        Client(DEMO_API_KEY, DEMO_API_SECRET, deadline=bad)  # type: ignore[arg-type]
+    assert error.value.parameter == "deadline"
+
+
+# --- no answer read from a poisoned connection ---------------------------------------------------------------------
+
+
+def smuggle_in_the_same_write(connection: Connection) -> None:
+    request = connection.request()
+    assert request is not None
+    connection.send(answer(order(int(request["orderId"]))) + answer(order(999)))
+    serve_orders(connection)
+
+
+def smuggle_while_idle(connection: Connection) -> None:
+    request = connection.request()
+    assert request is not None
+    connection.send(answer(order(int(request["orderId"]))))
+    time.sleep(0.1)
+    connection.send(answer(order(999)))
+    serve_orders(connection)
+
+
+def serve_orders(connection: Connection) -> None:
+    while (request := connection.request()) is not None:
+        connection.send(answer(order(int(request["orderId"]))))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("script", [smuggle_in_the_same_write, smuggle_while_idle])
+def test_a_second_answer_smuggled_behind_the_first_is_never_read(
+    script: Callable[[Connection], None], kind: str
+) -> None:
+    # Before: asking for 2 returned 999, then asking for 3 returned 2, with no error.
+    def calls(client: Any) -> Any:
+        def sync() -> list[int]:
+            got = []
+            for order_id in (1, 2, 3, 4):
+                got.append(client.query_order("BTCUSD_PERP", order_id=order_id).order_id)
+                time.sleep(0.3)  # the idle smuggler's second answer arrives in this pause
+            return got
+
+        async def concurrent() -> list[int]:
+            got = []
+            for order_id in (1, 2, 3, 4):
+                got.append((await client.query_order("BTCUSD_PERP", order_id=order_id)).order_id)
+                await asyncio.sleep(0.3)
+            return got
+
+        return sync() if isinstance(client, Client) else concurrent()
+
+    with raw_server(script) as server:
+        got, _ = run(kind, server.url, calls)
+    assert got == [1, 2, 3, 4]
+    assert server.connections >= 2, "the poisoned connection was reused"
+
+
+# --- bounded answers -----------------------------------------------------------------------------------------------
+
+GIB = 1 << 30
+
+
+@pytest.fixture(scope="module")
+def bombs() -> dict[str, bytes]:
+    """1 GiB of zeros as one deflate stream (about 1 MiB), framed as gzip and as zlib ("deflate" in HTTP)."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    block = bytes(1 << 20)
+    raw = b"".join(compressor.compress(block) for _ in range(GIB // len(block))) + compressor.flush()
+    crc, adler = 0, 1
+    for _ in range(GIB // len(block)):
+        crc, adler = zlib.crc32(block, crc), zlib.adler32(block, adler)
+    header = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"
+    gzip = header + raw + crc.to_bytes(4, "little") + (GIB % 2**32).to_bytes(4, "little")
+    return {"gzip": gzip, "deflate": b"\x78\xda" + raw + adler.to_bytes(4, "big")}
+
+
+def test_the_bombs_really_inflate_to_a_gibibyte(bombs: dict[str, bytes]) -> None:
+    for encoding, wbits in (("gzip", 31), ("deflate", 15)):
+        inflate, total = zlib.decompressobj(wbits), 0
+        data = bombs[encoding]
+        while data:
+            total += len(inflate.decompress(data, 1 << 24))
+            data = inflate.unconsumed_tail
+        assert total == GIB and inflate.eof and len(bombs[encoding]) < 1_100_000
+
+
+def serving(headers: tuple[str, ...], body: Callable[[Connection], None]) -> Callable[[Connection], None]:
+    """A script: the server time on /dapi/v1/time (a warm-up call), else headers and then body()."""
+
+    def script(connection: Connection) -> None:
+        while (request := connection.request()) is not None:
+            if request["_path"].endswith("/time"):
+                connection.send(answer(json.dumps({"serverTime": int(time.time() * 1000)}).encode()))
+                continue
+            connection.send(("\r\n".join(("HTTP/1.1 200 OK", *headers)) + "\r\n\r\n").encode())
+            body(connection)
+            return
+
+    return script
+
+
+def chunked_gibibyte(connection: Connection) -> None:
+    chunk = b"10000\r\n" + b"[" * 0x10000 + b"\r\n"
+    for _ in range(GIB // 0x10000):
+        if not connection.send(chunk):
+            return
+    connection.send(b"0\r\n\r\n")
+
+
+def hostile_answers(bombs: dict[str, bytes]) -> dict[str, Callable[[Connection], None]]:
+    def bomb(encoding: str) -> Callable[[Connection], None]:
+        length = f"Content-Length: {len(bombs[encoding])}"
+        return serving((length, f"Content-Encoding: {encoding}"), lambda c: c.send(bombs[encoding]) and None)
+
+    return {
+        "gzip bomb": bomb("gzip"),
+        "deflate bomb": bomb("deflate"),
+        "1 GiB chunked": serving(("Transfer-Encoding: chunked",), chunked_gibibyte),
+        "200 MB announced": serving(("Content-Length: 200000000",), lambda c: c.drip(b"[" * 100, 0.01) and None),
+    }
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("case", ["gzip bomb", "deflate bomb", "1 GiB chunked", "200 MB announced"])
+def test_a_huge_answer_costs_no_more_memory_than_the_cap(bombs: dict[str, bytes], case: str, kind: str) -> None:
+    # Before: the gzip bomb took either client to 2.1 GiB peak RSS, the chunked gibibyte to 2.5 / 2.3 GiB.
+    with raw_server(hostile_answers(bombs)[case]) as server:
+        command = [sys.executable, "-m", "tests.peak_rss", kind, server.url]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    measured = json.loads(done.stdout)
+    assert measured["error"] == "ResponseTooLargeError" and measured["status"] == 200, measured
+    assert "max_body_size is 1048576" in measured["message"]
+    assert measured["added"] < 64 << 20, f"peak RSS grew by {measured['added'] >> 20} MiB"
+
+
+def test_an_encoding_the_client_did_not_ask_for_is_refused_unread() -> None:
+    brotli = serving(("Content-Length: 4", "Content-Encoding: br"), lambda c: c.send(b"\x0b\x00\x80\x03") and None)
+    for kind in KINDS:
+        with raw_server(brotli) as server:
+            error, _ = run(kind, server.url, query(2))
+        assert isinstance(error, APIError) and error.status_code == 200, error
+        assert "cannot be decoded as 'br'" in str(error)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(
+    "encoding, encode",
+    [
+        ("gzip", lambda data: zlib.compress(data, wbits=31)),
+        ("deflate", zlib.compress),  # zlib-wrapped, as RFC 9110 says
+        ("deflate", lambda data: zlib.compress(data, wbits=-15)),  # raw, as some servers send it
+        ("identity", lambda data: data),
+    ],
+)
+def test_compressed_answers_are_read(kind: str, encoding: str, encode: Callable[[bytes], bytes]) -> None:
+    body = encode(order(2))
+
+    def script(connection: Connection) -> None:
+        while connection.request() is not None:
+            connection.send(answer(body, headers=(f"Content-Encoding: {encoding}",)))
+
+    with raw_server(script) as server:
+        got, _ = run(kind, server.url, query(2))
+    assert getattr(got, "order_id", got) == 2
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_max_body_size_is_the_callers_to_choose(kind: str) -> None:
+    with raw_server(serve_orders) as server:
+        small, _ = run(kind, server.url, query(2), max_body_size=100)
+        large, _ = run(kind, server.url, query(2), max_body_size=len(order(2)))
+    assert isinstance(small, ResponseTooLargeError) and small.status_code == 200
+    assert getattr(large, "order_id", large) == 2
+
+
+# --- headers and URLs ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_weight_header_sent_twice_counts_at_its_largest_and_non_ascii_digits_are_ignored(kind: str) -> None:
+    # Before: two X-MBX-USED-WEIGHT-1M headers made used_weight {}, and an Arabic-Indic '٣' was read as 3.
+    weights = ("X-MBX-USED-WEIGHT-1M: 3", "X-MBX-USED-WEIGHT-1M: 2399", "X-MBX-USED-WEIGHT-1S: \u0663")
+
+    def script(connection: Connection) -> None:
+        while connection.request() is not None:
+            head = "\r\n".join(("HTTP/1.1 200 OK", "Content-Length: 2", *weights)) + "\r\n\r\n"
+            connection.send(head.encode() + b"[]")
+
+    with raw_server(script) as server:
+        detailed, _ = run(kind, server.url, lambda client: client.current_all_open_orders_detailed())
+    assert getattr(detailed, "used_weight", detailed) == {"1m": 2399}
+
+
+@pytest.mark.parametrize(
+    "base_url, allowed",
+    [
+        ("http://dapi.binance.com", False),
+        ("http://10.0.0.8:8080", False),
+        ("http://127.0.0.1:8080", True),
+        ("http://127.8.9.10", True),
+        ("http://[::1]:9000", True),
+        ("http://localhost:9000", True),
+        ("https://dapi.binance.com", True),
+    ],
+)
+def test_plain_http_is_for_loopback_hosts_unless_the_caller_opts_in(base_url: str, allowed: bool) -> None:
+    from binance_coinm import ValidationError
+
+    for make in (Client, AsyncClient):
+        try:
+            make(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url)
+            refused = None
+        except ValidationError as error:
+            refused = error
+        assert (refused is None) is allowed, base_url
+        assert refused is None or (refused.parameter == "base_url" and "allow_http=True" in str(refused))
+        make(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url, allow_http=True)
