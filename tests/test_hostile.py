@@ -9,6 +9,8 @@ import logging
 import os
 import re
 import socket
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 
@@ -378,3 +380,26 @@ def test_a_proxy_that_cannot_be_used_is_refused(proxy: object) -> None:
     with pytest.raises(ValidationError) as error:
         Client(DEMO_API_KEY, DEMO_API_SECRET, proxy=proxy)  # type: ignore[arg-type]
     assert error.value.parameter == "proxy"
+
+
+UNCLOSED = """
+import asyncio, sys
+from binance_coinm import AsyncClient
+async def main():
+    client = AsyncClient("key", "secret", base_url=sys.argv[1])
+    await client.check_server_time()
+asyncio.run(main())
+"""
+
+
+def test_an_async_client_never_closed_gives_one_warning_of_ours(base_url: str) -> None:
+    # Before: aiohttp's "Unclosed client session" and "Unclosed connector" reports, on stderr even without -W.
+    for warnings_shown in ("always", "default"):
+        command = [sys.executable, "-W", warnings_shown, "-c", UNCLOSED, base_url]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+        assert done.returncode == 0, done.stderr
+        assert "Unclosed" not in done.stderr and "aiohttp" not in done.stderr, done.stderr
+        assert done.stderr.count("ResourceWarning") == 1, done.stderr
+        assert "an AsyncClient was not closed" in done.stderr
+    quiet = subprocess.run([sys.executable, "-c", UNCLOSED, base_url], capture_output=True, text=True, check=True)
+    assert quiet.stderr == "", "ResourceWarning is ignored by default, and nothing else is printed"
