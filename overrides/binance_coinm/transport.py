@@ -244,7 +244,11 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             headers=response.raw_headers,
             stream=_AiohttpBody(response, request),
             request=request,
-            extensions={"http_version": b"HTTP/1.1", "reason_phrase": (response.reason or "").encode()},
+            # aiohttp decodes the reason phrase with surrogateescape: this gives back the bytes as received.
+            extensions={
+                "http_version": b"HTTP/1.1",
+                "reason_phrase": (response.reason or "").encode(errors="surrogateescape"),
+            },
         )
 
     async def aclose(self) -> None:
