@@ -26,54 +26,59 @@ from collections.abc import AsyncIterator, Iterator
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
-import httpcore
 import httpx
 
 from .errors import BinanceError
 
 if TYPE_CHECKING:
     import aiohttp
+    import httpcore
 
 DEADLINE: ContextVar[float] = ContextVar("binance_coinm_deadline", default=math.inf)
 """The time.monotonic() by which the current call must end; every socket operation of Client is cut to it."""
 
 
-def _within_deadline(timeout: float | None, error: type[httpcore.TimeoutException]) -> float | None:
+def _within_deadline(timeout: float | None, error: str) -> float | None:
+    """timeout cut to what is left of the call's deadline; raises httpcore's `error` timeout once it has passed."""
     deadline = DEADLINE.get()
     if deadline == math.inf:
         return timeout
     left = deadline - time.monotonic()
     if left <= 0:
-        raise error("the call's deadline passed")
+        import httpcore  # noqa: PLC0415 - imported by httpx's transport by then; kept out of `import binance_coinm`
+
+        raise getattr(httpcore, error)("the call's deadline passed")
     return left if timeout is None else min(timeout, left)
 
 
-class _DeadlineStream(httpcore.NetworkStream):
+# httpcore's NetworkStream and NetworkBackend interfaces, implemented without subclassing them: importing httpcore
+# with the package would cost `import binance_coinm` about 18 ms (httpx itself imports it on first use).
+class _DeadlineStream:
     __slots__ = ("_stream",)
 
     def __init__(self, stream: httpcore.NetworkStream) -> None:
         self._stream = stream
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._stream.read(max_bytes, _within_deadline(timeout, httpcore.ReadTimeout))
+        return self._stream.read(max_bytes, _within_deadline(timeout, "ReadTimeout"))
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._stream.write(buffer, _within_deadline(timeout, httpcore.WriteTimeout))
+        self._stream.write(buffer, _within_deadline(timeout, "WriteTimeout"))
 
     def close(self) -> None:
         self._stream.close()
 
     def start_tls(
         self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
-    ) -> httpcore.NetworkStream:
-        timeout = _within_deadline(timeout, httpcore.ConnectTimeout)
+    ) -> _DeadlineStream:
+        timeout = _within_deadline(timeout, "ConnectTimeout")
         return _DeadlineStream(self._stream.start_tls(ssl_context, server_hostname, timeout))
 
     def get_extra_info(self, info: str) -> Any:
         return self._stream.get_extra_info(info)
 
 
-class DeadlineBackend(httpcore.NetworkBackend):
+class DeadlineBackend:
     """httpcore's network backend with every socket operation cut to DEADLINE."""
 
     def __init__(self, backend: httpcore.NetworkBackend) -> None:
@@ -86,14 +91,14 @@ class DeadlineBackend(httpcore.NetworkBackend):
         timeout: float | None = None,
         local_address: str | None = None,
         socket_options: Any = None,
-    ) -> httpcore.NetworkStream:
-        timeout = _within_deadline(timeout, httpcore.ConnectTimeout)
+    ) -> _DeadlineStream:
+        timeout = _within_deadline(timeout, "ConnectTimeout")
         return _DeadlineStream(self._backend.connect_tcp(host, port, timeout, local_address, socket_options))
 
     def connect_unix_socket(
         self, path: str, timeout: float | None = None, socket_options: Any = None
-    ) -> httpcore.NetworkStream:
-        timeout = _within_deadline(timeout, httpcore.ConnectTimeout)
+    ) -> _DeadlineStream:
+        timeout = _within_deadline(timeout, "ConnectTimeout")
         return _DeadlineStream(self._backend.connect_unix_socket(path, timeout, socket_options))
 
     def sleep(self, seconds: float) -> None:
@@ -104,7 +109,7 @@ def sync_transport(limits: httpx.Limits, proxy: str | None) -> httpx.HTTPTranspo
     """httpx's transport for Client, its sockets cut to each call's deadline."""
     transport = httpx.HTTPTransport(limits=limits, proxy=proxy)
     pool = transport._pool  # httpx exposes no network_backend argument; its pool (and proxy pool) takes one
-    pool._network_backend = DeadlineBackend(pool._network_backend)
+    pool._network_backend = DeadlineBackend(pool._network_backend)  # type: ignore[assignment] # same interface
     return transport
 
 
@@ -117,20 +122,15 @@ def drop_if_surplus(response: httpx.Response) -> None:
     as that, so closing it here keeps the connection out of use.
 
     h11 holds the surplus, at the end of a chain of wrappers that httpx and httpcore expose no API for: httpx's
-    response streams (_stream, _httpcore_stream), httpcore's pool stream (_stream) and connection (_connection).
-    tests/test_hostile_network.py fails if a new version breaks the chain.
+    response streams, httpcore's pool stream and its connection. tests/test_hostile_network.py fails if a new
+    version breaks the chain (this function then does nothing rather than fail every call).
     """
-    link: object = response.stream
-    for _ in range(6):
-        state = getattr(link, "_h11_state", None)
-        if state is not None:
-            if state.trailing_data[0]:
-                response.extensions["network_stream"].close()
-            return
-        link = next((getattr(link, name) for name in _LINKS if hasattr(link, name)), None)
-
-
-_LINKS = ("_stream", "_httpcore_stream", "_connection")
+    try:
+        state = response.stream._stream._httpcore_stream._stream._connection._h11_state  # type: ignore[union-attr]
+    except AttributeError:
+        return
+    if state.trailing_data[0]:
+        response.extensions["network_stream"].close()
 
 
 def _running_loop() -> object:
