@@ -15,8 +15,7 @@ from collections.abc import Mapping
 from .errors import APIError, ResponseTooLargeError, exception_for
 
 DEFAULT_MAX_BODY_SIZE = 1 << 20
-"""Largest answer body, decoded, that a client reads by default: 1 MiB (the largest Binance answer of this API, 200
-open orders, is about 100 KiB)."""
+"""Largest answer body, decoded, that a client reads by default: 1 MiB, about 1,700 orders of some 600 bytes each."""
 ACCEPT_ENCODING = "gzip, deflate"
 
 _GZIP = zlib.MAX_WBITS | 16
