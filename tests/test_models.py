@@ -9,13 +9,14 @@ from typing import Any
 
 import pytest
 import yaml
-from binance_coinm import Order, OrderStatus, OrderType, PositionSide
+from binance_coinm import Client, Order, OrderStatus, OrderType, PositionSide
 from binance_coinm_openapi.models import Error, ServerTime
 from binance_coinm_openapi.types import UNSET
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.simulator import DOC_ORDER, demo_orders, order
+from tests.conftest import both_clients
+from tests.simulator import DOC_ORDER, Exchange, Fault, demo_orders, order
 
 SPEC = yaml.safe_load((Path(__file__).parent.parent / "spec" / "openapi.yaml").read_text(encoding="utf-8"))
 DECIMAL_FIELDS = [
@@ -141,3 +142,48 @@ def test_field_descriptions_are_bilingual_and_cover_every_property() -> None:
     assert list(Order.FIELD_DESCRIPTIONS) == list(properties)
     for name, (english, chinese) in Order.FIELD_DESCRIPTIONS.items():
         assert english == properties[name]["description"] and chinese == properties[name]["x-description-zh"]
+
+
+OPTIONAL_ORDER_FIELDS = [name for name in DOC_ORDER if name not in SPEC["components"]["schemas"]["Order"]["required"]]
+
+
+def test_every_optional_field_sent_as_null_reads_as_absent_and_round_trips() -> None:
+    # Before: a null stopPrice or positionSide made the whole order an APIError on a 200 answer.
+    assert len(OPTIONAL_ORDER_FIELDS) >= 10
+    received = {**DOC_ORDER, **dict.fromkeys(OPTIONAL_ORDER_FIELDS)}
+    parsed = Order.from_dict(received)
+    absent = Order.from_dict({k: v for k, v in DOC_ORDER.items() if k not in OPTIONAL_ORDER_FIELDS})
+    assert parsed == absent  # null and absent mean the same
+    assert parsed.to_dict() == received  # and the nulls are given back as received
+    assert absent.to_dict() == {k: v for k, v in DOC_ORDER.items() if k not in OPTIONAL_ORDER_FIELDS}
+
+
+def test_a_value_set_after_a_null_is_written_instead_of_the_null() -> None:
+    parsed = Order.from_dict({**DOC_ORDER, "stopPrice": None})
+    parsed.stop_price = Decimal("1.5")
+    assert parsed.to_dict()["stopPrice"] == "1.5"
+
+
+@pytest.mark.parametrize("field", SPEC["components"]["schemas"]["Order"]["required"])
+def test_a_required_field_sent_as_null_is_refused(field: str) -> None:
+    with pytest.raises((TypeError, ValueError)):
+        Order.from_dict({**DOC_ORDER, field: None})
+
+
+def test_both_clients_read_an_order_with_null_optional_fields(base_url: str, exchange: Exchange) -> None:
+    body = json.dumps({**order(orderId=2, symbol="BTCUSD_PERP"), "stopPrice": None, "positionSide": None}).encode()
+    exchange.inject(Fault("status", status=200, body=body, times=2, path="/dapi/v1/openOrder"))
+    got: list[Order] = []
+
+    def call(client: Any) -> Any:
+        if isinstance(client, Client):
+            got.append(client.query_current_open_order("BTCUSD_PERP", order_id=2))
+            return None
+
+        async def read() -> None:
+            got.append(await client.query_current_open_order("BTCUSD_PERP", order_id=2))
+
+        return read()
+
+    assert both_clients(base_url, call) == []
+    assert [(o.order_id, o.stop_price, o.position_side) for o in got] == [(2, UNSET, UNSET)] * 2

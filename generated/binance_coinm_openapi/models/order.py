@@ -22,6 +22,23 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Order")
 _V = TypeVar("_V")
+_OPTIONAL = (
+    "avgPrice",
+    "cumBase",
+    "origType",
+    "reduceOnly",
+    "positionSide",
+    "stopPrice",
+    "closePosition",
+    "pair",
+    "timeInForce",
+    "activatePrice",
+    "priceRate",
+    "workingType",
+    "priceProtect",
+    "priceMatch",
+    "selfTradePreventionMode",
+)
 
 
 def _typed(value: Any, expected: type[_V], field: str) -> _V:
@@ -153,6 +170,8 @@ class Order:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _wire: dict[str, str] = _attrs_field(init=False, factory=dict, repr=False, eq=False)
     """The decimal fields' text as received, so that to_dict() gives back the exact wire string."""
+    _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
+    """The optional fields received as null: read as absent (UNSET), written back as null by to_dict()."""
     FIELD_DESCRIPTIONS: ClassVar[dict[str, tuple[str, str]]] = {
         "avgPrice": ("Average fill price.", "平均成交价。"),
         "clientOrderId": (
@@ -330,6 +349,8 @@ class Order:
             field_dict["priceMatch"] = price_match
         if self_trade_prevention_mode is not UNSET:
             field_dict["selfTradePreventionMode"] = self_trade_prevention_mode
+        for name in self._nulls:
+            field_dict.setdefault(name, None)  # still absent: give back the null received
 
         return field_dict
 
@@ -338,6 +359,10 @@ class Order:
         if not isinstance(src_dict, Mapping):
             raise TypeError(f"Order: expected a JSON object, got {type(src_dict).__name__}")
         d = dict(src_dict)
+        # Binance sends null for some absent optional fields: null is read as absent, never a reason to refuse.
+        nulls = tuple(name for name in _OPTIONAL if name in d and d[name] is None) if None in d.values() else ()
+        for name in nulls:
+            del d[name]
         wire = {
             name: text
             for name in (
@@ -514,6 +539,7 @@ class Order:
             price_match=price_match,
             self_trade_prevention_mode=self_trade_prevention_mode,
         )
+        _obj._nulls = nulls
         _obj._wire = wire
 
         _obj.additional_properties = d
