@@ -12,16 +12,28 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
+import httpx
 import pytest
-from binance_coinm import APIError, AsyncClient, BinanceError, Client, ServerTimeError, TransportError
+from binance_coinm import (
+    APIError,
+    AsyncClient,
+    BinanceError,
+    Client,
+    ServerTimeError,
+    TransportError,
+    ValidationError,
+)
 from binance_coinm.errors import excerpt
 from binance_coinm.redaction import redact
 
 from tests.conftest import FAST_RETRIES, both_clients
 from tests.simulator import DEMO_API_KEY, DEMO_API_SECRET, Exchange, Fault
 
+COMMAND_LINE = str(Path(sys.executable).with_name("binance-coinm"))
 SIGNATURE = re.compile(r"signature=([0-9a-f]{64})")
 
 
@@ -79,6 +91,8 @@ def test_no_signature_is_written_to_any_log_or_error(
     ("GET /x?a=1&signature=0f1e2d&b=2", "GET /x?a=1&signature=<redacted>&b=2"),
     ("url='http://h/p?timestamp=1&signature=ab12'", "url='http://h/p?timestamp=1&signature=<redacted>'"),
     ("signature=%2B%2Fabc%3D%3D", "signature=<redacted>"),  # Ed25519/RSA: percent-encoded base64
+    ("next=%2Fx%3Fsignature%3D0f1e2d%26b%3D2", "next=%2Fx%3Fsignature%3D<redacted>%26b%3D2"),  # an echoed URL
+    ("Signature%3d%2B%2Fabc%253D", "Signature%3d<redacted>"),
     ("{'X-MBX-APIKEY': 'demo-api-key'}", "{'X-MBX-APIKEY': '<redacted>'}"),
     ("(b'x-mbx-apikey', b'demo-api-key')", "(b'x-mbx-apikey', b'<redacted>')"),
     ("nothing to hide", "nothing to hide"),
@@ -299,6 +313,17 @@ def test_an_async_client_in_a_second_event_loop_says_so(base_url: str, exchange:
     (lambda: Client(DEMO_API_KEY, DEMO_API_SECRET + "\n"), "api_secret"),
     (lambda: Client(DEMO_API_KEY, " " + DEMO_API_SECRET), "api_secret"),
     (lambda: Client(DEMO_API_KEY, DEMO_API_SECRET, base_url="https://user:pw@dapi.binance.com"), "base_url"),
+    (lambda: Client(DEMO_API_KEY, DEMO_API_SECRET, base_url="http://127.0.0.1:9/?"), "base_url"),  # empty query
+    (lambda: Client(DEMO_API_KEY, DEMO_API_SECRET, base_url="http://127.0.0.1:9#"), "base_url"),  # empty fragment
+    (lambda: Client(DEMO_API_KEY, DEMO_API_SECRET, base_url="https://xn--"), "base_url"),  # the IDNA codec refuses
+    (lambda: AsyncClient(DEMO_API_KEY, DEMO_API_SECRET, proxy="http://xn--"), "proxy"),
+    (lambda: Client(DEMO_API_KEY, private_key="a\x00b"), "private_key"),
+    (lambda: Client(DEMO_API_KEY, private_key="/dev/zero"), "private_key"),  # not a regular file: never read
+    (lambda: Client(DEMO_API_KEY, DEMO_API_SECRET, max_body_size=2**63 - 1), "max_body_size"),
+    (lambda: Client(DEMO_API_KEY, DEMO_API_SECRET, timeout=1e10), "timeout"),
+    (lambda: Client(DEMO_API_KEY, DEMO_API_SECRET, timeout=httpx.Timeout(-1)), "timeout"),
+    (lambda: AsyncClient(DEMO_API_KEY, DEMO_API_SECRET, timeout=httpx.Timeout(5, read=float("inf"))), "timeout"),
+    (lambda: Client(DEMO_API_KEY, DEMO_API_SECRET, deadline=1e10), "deadline"),
 ])  # fmt: skip
 def test_pasted_credentials_and_urls_with_a_password_are_refused(make: Callable[[], object], parameter: str) -> None:
     from binance_coinm import ValidationError
@@ -403,3 +428,88 @@ def test_an_async_client_never_closed_gives_one_warning_of_ours(base_url: str) -
         assert "an AsyncClient was not closed" in done.stderr
     quiet = subprocess.run([sys.executable, "-c", UNCLOSED, base_url], capture_output=True, text=True, check=True)
     assert quiet.stderr == "", "ResourceWarning is ignored by default, and nothing else is printed"
+
+
+@pytest.mark.parametrize("make", [Client, AsyncClient])
+def test_a_ca_bundle_that_cannot_be_loaded_is_a_validation_error(
+    make: Callable[..., object], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    not_a_certificate = tmp_path / "ca.pem"
+    not_a_certificate.write_text("not a certificate")
+    for value in ("/nonexistent/ca.pem", str(not_a_certificate)):
+        monkeypatch.setenv("SSL_CERT_FILE", value)
+        with pytest.raises(ValidationError) as error:
+            make(DEMO_API_KEY, DEMO_API_SECRET)
+        assert error.value.parameter == "SSL_CERT_FILE"
+
+
+def test_a_client_cannot_be_pickled() -> None:
+    import pickle
+
+    for make in (Client, AsyncClient):
+        with pytest.raises(BinanceError, match="cannot be pickled"):
+            pickle.dumps(make(DEMO_API_KEY, DEMO_API_SECRET))
+
+
+def _child_ends(action: Callable[[], object], within: float = 5.0) -> bool:
+    """Whether a forked child that runs action ends within `within` seconds (it is killed if not)."""
+    pid = os.fork()
+    if pid == 0:
+        try:
+            action()
+        finally:
+            os._exit(0)
+    ends = time.monotonic() + within
+    while time.monotonic() < ends:
+        if os.waitpid(pid, os.WNOHANG)[0]:
+            return True
+        time.sleep(0.01)
+    os.kill(pid, 9)
+    os.waitpid(pid, 0)
+    return False
+
+
+def test_closing_a_client_in_a_forked_child_leaves_the_parents_pool_alone(base_url: str) -> None:
+    # Found in review: close() in a child, while a parent thread was inside a call, deadlocked on the pool lock the
+    # child inherited held; an AsyncClient's aclose() in a child raised RuntimeError and unregistered the
+    # parent's socket from the epoll both share.
+    with Client(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url) as client:
+        stop = threading.Event()
+
+        def keep_calling() -> None:
+            while not stop.is_set():
+                client.query_order("BTCUSD_PERP", order_id=2)
+
+        workers = [threading.Thread(target=keep_calling) for _ in range(3)]
+        for worker in workers:
+            worker.start()
+        try:
+            hung = sum(not _child_ends(client.close) for _ in range(20))
+        finally:
+            stop.set()
+            for worker in workers:
+                worker.join()
+        assert hung == 0, f"{hung} of 20 children hung in close()"
+        assert client.query_order("BTCUSD_PERP", order_id=2).order_id == 2
+
+    async_client = AsyncClient(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url, deadline=5)
+    loop = asyncio.new_event_loop()
+    try:
+        loop.run_until_complete(async_client.query_order("BTCUSD_PERP", order_id=2))
+        assert _child_ends(lambda: asyncio.run(async_client.aclose()))
+        started = time.monotonic()
+        assert loop.run_until_complete(async_client.query_order("BTCUSD_PERP", order_id=2)).order_id == 2
+        assert time.monotonic() - started < 2, "the parent's pooled connection was broken by the child"
+    finally:
+        loop.run_until_complete(async_client.aclose())
+        loop.close()
+
+
+def test_cli_output_that_cannot_be_written_is_one_line_not_a_traceback(base_url: str) -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [COMMAND_LINE, "--base-url", base_url, "server-time"], stdout=full, stderr=subprocess.PIPE, text=True,
+            timeout=60, check=False,
+        )  # fmt: skip
+    assert done.returncode == 74 and "Traceback" not in done.stderr
+    assert done.stderr.startswith("binance-coinm: cannot write the output")

@@ -30,7 +30,7 @@ class BodyReader:
     reading and drops the connection.
     """
 
-    __slots__ = ("_cap", "_chunks", "_deflate", "_encoding", "_headers", "_inflate", "_raw", "_size", "_status")
+    __slots__ = ("_cap", "_chunks", "_encoding", "_head", "_headers", "_inflate", "_raw", "_size", "_status")
 
     def __init__(self, status_code: int, headers: Mapping[str, str], cap: int) -> None:
         self._status = status_code
@@ -39,12 +39,12 @@ class BodyReader:
         self._chunks: list[bytes] = []
         self._raw = self._size = 0
         self._encoding = headers.get("content-encoding", "").strip().lower()
-        self._deflate = False
+        self._head: bytes | None = None  # deflate's first bytes, kept until they prove to be zlib-wrapped
         self._inflate = None
         if self._encoding in ("gzip", "x-gzip"):
             self._inflate = zlib.decompressobj(_GZIP)
         elif self._encoding == "deflate":
-            self._deflate = True
+            self._head = b""
             self._inflate = zlib.decompressobj(_ZLIB_OR_RAW[0])
         elif self._encoding not in ("", "identity"):
             raise self._undecodable("an encoding the client did not ask for")
@@ -59,26 +59,34 @@ class BodyReader:
         if self._inflate is None:
             self._keep(data)
             return
-        pending = data
+        if self._head is not None:
+            self._head += data
         try:
-            while pending:
-                # max_length: never more output than the room left (+1 to notice going past it).
-                self._keep(self._inflate.decompress(pending, self._cap - self._size + 1))
-                pending = self._inflate.unconsumed_tail
+            self._inflate_all(data)
+            if self._head is not None and len(self._head) >= 2:  # zlib accepted its 2-byte header
+                self._head = None
         except zlib.error as exc:
-            if not (self._deflate and self._size == 0 and self._raw == len(data)):
+            if self._head is None or self._size:
                 raise self._undecodable(str(exc)) from None
-            self._deflate = False  # not zlib-wrapped: try raw deflate from the first byte
+            head, self._head = self._head, None  # not zlib-wrapped: raw deflate, from the first byte
             self._inflate = zlib.decompressobj(_ZLIB_OR_RAW[1])
-            self._raw = 0
-            self.feed(data)
+            self._raw -= len(head)
+            self.feed(head)
+
+    def _inflate_all(self, pending: bytes) -> None:
+        while pending and self._inflate is not None:
+            if self._inflate.eof:
+                # A gzip answer may hold several members, one after another; nothing else may follow the end.
+                if self._encoding == "deflate" or not pending.startswith(b"\x1f\x8b"):
+                    raise zlib.error("bytes after the end of the compressed stream")
+                self._inflate = zlib.decompressobj(_GZIP)
+            # max_length: never more output than the room left (+1 to notice going past it).
+            self._keep(self._inflate.decompress(pending, self._cap - self._size + 1))
+            pending = self._inflate.unconsumed_tail or self._inflate.unused_data
 
     def body(self) -> bytes:
-        if self._inflate is not None:
-            try:
-                self._keep(self._inflate.flush())
-            except zlib.error as exc:
-                raise self._undecodable(str(exc)) from None
+        if self._inflate is not None and not self._inflate.eof:
+            raise self._undecodable("the compressed stream ends early")
         return b"".join(self._chunks)
 
     def _keep(self, data: bytes) -> None:

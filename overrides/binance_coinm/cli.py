@@ -12,6 +12,7 @@ Exit codes: 0 success, 2 usage or validation error, 3 order not found, 4 authent
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import os
@@ -212,6 +213,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         parser.error("argument --base-url: not allowed with argument --testnet")
     try:
         print(_run(args, os.environ if environ is None else environ))
+        sys.stdout.flush()  # here, not at exit: a full disk is then reported, not a traceback
     except BinanceError as error:
         print(f"binance-coinm: {type(error).__name__}: {error}", file=sys.stderr)
         return next(code for kind, code in EXIT_CODES if isinstance(error, kind))
@@ -222,6 +224,11 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         # exit does not fail again, and end quietly as a pipeline expects.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
+    except OSError as error:  # stdout cannot be written: a full disk, a closed descriptor
+        print(f"binance-coinm: cannot write the output: {error.strerror or error}", file=sys.stderr)
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 74  # EX_IOERR
     return 0
 
 

@@ -10,9 +10,11 @@ import json
 import math
 import os
 import random
+import ssl
 import threading
 import time
-from collections.abc import Callable
+import typing
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import attrs
@@ -33,6 +35,7 @@ from .errors import (
     ValidationError,
     error_from_response,
     malformed_success,
+    shown,
 )
 from .redaction import install as _install_log_redaction
 from .redaction import redact
@@ -126,24 +129,41 @@ def _retry_policy(retries: int | RetryPolicy) -> RetryPolicy:
     return RetryPolicy(max_attempts=retries + 1)
 
 
+_MOST_SECONDS = 86_400.0  # a day: longer waits are mistakes, and overflow what sockets and event loops accept
+_MOST_BYTES = 1 << 32
+
+
 def _timeout(timeout: float | httpx.Timeout) -> httpx.Timeout:
-    if isinstance(timeout, httpx.Timeout):
-        return timeout
-    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not 0 < timeout < math.inf:
-        raise ValidationError("timeout", "timeout must be a positive number of seconds or an httpx.Timeout")
-    return httpx.Timeout(timeout)
+    message = "timeout must be a number of seconds (0 to 86400, 0 excluded) or an httpx.Timeout of such numbers"
+    if not isinstance(timeout, httpx.Timeout):
+        return httpx.Timeout(_seconds(timeout, "timeout", message))
+    for phase in (timeout.connect, timeout.read, timeout.write, timeout.pool):
+        if phase is not None:  # None: no limit for the phase; the call's deadline still applies
+            _seconds(phase, "timeout", message)
+    return timeout
 
 
-def _seconds(value: object, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < math.inf:
-        raise ValidationError(name, f"{name} must be a positive number of seconds")
+def _seconds(value: object, name: str, message: str = "") -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= _MOST_SECONDS:
+        raise ValidationError(name, message or f"{name} must be a number of seconds, above 0 and at most 86400")
     return float(value)
 
 
 def _byte_count(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValidationError(name, f"{name} must be a positive whole number of bytes")
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= _MOST_BYTES:
+        raise ValidationError(name, f"{name} must be a whole number of bytes, from 1 to 2**32")
     return value
+
+
+def _ssl_context() -> ssl.SSLContext:
+    """The CA bundle to verify the exchange with: certifi's, or the one SSL_CERT_FILE / SSL_CERT_DIR name."""
+    try:
+        return httpx.create_ssl_context()
+    except (OSError, ssl.SSLError) as exc:
+        problem = f"{type(exc).__name__}: {exc}"[:200]
+        raise ValidationError(
+            "SSL_CERT_FILE", f"the CA certificates named by SSL_CERT_FILE or SSL_CERT_DIR cannot be loaded ({problem})"
+        ) from None
 
 
 def _limits(pool_size: int) -> httpx.Limits:
@@ -165,9 +185,10 @@ def _http_url(value: object, name: str, example: str) -> httpx.URL:
     """value parsed as an absolute http(s) URL; ValidationError naming the argument otherwise."""
     try:
         url = httpx.URL(value) if isinstance(value, str) else None
-    except httpx.InvalidURL:
-        url = None
-    if url is None or url.scheme not in ("http", "https") or not url.host:
+        host = url.host if url is not None else ""  # decoded here: the IDNA codec refuses hosts such as xn--
+    except (httpx.InvalidURL, ValueError):
+        url, host = None, ""
+    if url is None or url.scheme not in ("http", "https") or not host:
         raise ValidationError(name, f"{name} must be an http(s) URL such as {example}")
     return url
 
@@ -188,7 +209,7 @@ def _loopback(host: str) -> bool:
 
 def _check_base_url(base_url: object, allow_http: bool) -> str:
     url = _http_url(base_url, "base_url", "https://dapi.binance.com")
-    if url.query or url.fragment:
+    if url.query or url.fragment or "?" in str(base_url) or "#" in str(base_url):
         raise ValidationError("base_url", "base_url must not have a query or fragment: each call adds its own path")
     if url.userinfo:
         raise ValidationError("base_url", "base_url must not carry a user name or password")
@@ -218,7 +239,8 @@ def _unsendable(exc: httpx.InvalidURL) -> ValidationError:
 def _transport_error(exc: httpx.HTTPError) -> TransportError:
     if isinstance(exc, httpx.TimeoutException):
         return RequestTimeoutError(f"no answer in time ({type(exc).__name__})")
-    return TransportError(redact(f"{type(exc).__name__}: {exc}"))  # aiohttp's messages carry the signed URL
+    # shown(): aiohttp's messages carry the signed URL, and a bad header's bytes, however long.
+    return TransportError(shown(f"{type(exc).__name__}: {exc}"))
 
 
 class _JsonNumber(float):
@@ -331,6 +353,7 @@ class _Base:
         self._deadline = _seconds(deadline, "deadline")
         self._max_body_size = _byte_count(max_body_size, "max_body_size")
         self._proxy = _check_proxy(proxy)
+        self._ssl = _ssl_context()
         self._generated = self._new_generated()
         self._pid = os.getpid()
         self._closed = False
@@ -408,6 +431,9 @@ class _Base:
     def __deepcopy__(self, memo: dict[int, Any]) -> Any:
         return self.__copy__()
 
+    def __reduce_ex__(self, protocol: object) -> Any:
+        raise BinanceError(f"a {type(self).__name__} cannot be pickled: create one in each process from its settings")
+
     def __repr__(self) -> str:
         key = self._api_key[:4] + "…"
         return f"{type(self).__name__}(base_url={self.base_url!r}, api_key={key!r}, auth={self._auth!r})"
@@ -433,7 +459,7 @@ class Client(_Base, Operations):
             timeout=self._timeout,
             follow_redirects=False,
             trust_env=False,  # one proxy policy for both clients: only the proxy= argument
-            transport=sync_transport(self._limits, self._proxy),
+            transport=sync_transport(self._limits, self._proxy, self._ssl),
         )
         _stateless(http)
         self._generated.set_httpx_client(http)
@@ -444,8 +470,18 @@ class Client(_Base, Operations):
         Raises:
             BinanceError: As check_server_time.
         """
-        with self._sync_lock:
+        with self._lock_within(time.monotonic() + self._deadline):
             return self._sync_time_locked()
+
+    @contextlib.contextmanager
+    def _lock_within(self, deadline: float) -> Iterator[None]:
+        """Hold the clock-sync lock; RequestTimeoutError if another thread holds it past deadline (monotonic)."""
+        if not self._sync_lock.acquire(timeout=max(0.0, min(deadline, DEADLINE.get()) - time.monotonic())):
+            raise self._past_deadline()
+        try:
+            yield
+        finally:
+            self._sync_lock.release()
 
     def _sync_time_locked(self) -> int:
         sent = time.time_ns() // 1_000_000
@@ -473,7 +509,9 @@ class Client(_Base, Operations):
         response = http.send(http.build_request(**kwargs), auth=auth, stream=True)
         try:
             reader = BodyReader(response.status_code, response.headers, self._max_body_size)
-            for chunk in response.iter_raw():
+            # The stream itself, not iter_raw(): iter_raw() closes the response at its end, giving the connection
+            # back to the pool (where another thread may take it) before drop_if_surplus has looked at it.
+            for chunk in typing.cast(httpx.SyncByteStream, response.stream):
                 reader.feed(chunk)
             body = reader.body()
             drop_if_surplus(response)
@@ -501,7 +539,7 @@ class Client(_Base, Operations):
                 if synced:
                     raise
                 synced = True
-                with self._sync_lock:
+                with self._lock_within(DEADLINE.get()):
                     if self.clock.generation == generation:  # nobody synced since this request was signed
                         with contextlib.suppress(ServerTimeError):  # clock kept; the retry tells if it matters
                             self._sync_time_locked()
@@ -512,6 +550,8 @@ class Client(_Base, Operations):
 
     def close(self) -> None:
         """Close the connection pool; a call after it raises BinanceError."""
+        if self._pid != os.getpid():
+            self._after_fork()  # in a forked child: the parent's pool (and its locks) is not ours to close
         self._closed = True
         self._generated.get_httpx_client().close()
 
@@ -538,7 +578,7 @@ class AsyncClient(_Base, AsyncOperations):
             timeout=self._timeout,
             follow_redirects=False,
             trust_env=False,
-            transport=AiohttpTransport(self._limits, proxy=self._proxy),
+            transport=AiohttpTransport(self._limits, self._ssl, proxy=self._proxy),
         )
         _stateless(http)
         self._generated.set_async_httpx_client(http)
@@ -625,6 +665,8 @@ class AsyncClient(_Base, AsyncOperations):
 
     async def aclose(self) -> None:
         """Close the connection pool; a call after it raises BinanceError."""
+        if self._pid != os.getpid():
+            self._after_fork()  # in a forked child: the parent's sockets are not ours to close
         self._closed = True
         await self._generated.get_async_httpx_client().aclose()
 

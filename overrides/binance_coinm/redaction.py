@@ -7,7 +7,8 @@ import logging
 import re
 
 REDACTED = "<redacted>"
-_SIGNATURE = re.compile(r"(signature=)[^&\s'\"\\]+", re.IGNORECASE)
+# signature=<value>, and signature%3D<value> up to %26: a URL echoed inside another URL's query (an error page's).
+_SIGNATURE = re.compile(r"(signature=)[^&\s'\"\\]+|(signature%3D)(?:(?!%26)[^&\s'\"\\])+", re.IGNORECASE)
 _API_KEY_HEADER = re.compile(r"(x-mbx-apikey['\"]?\s*[:=,]\s*b?['\"]?)[^'\"\s,)]+", re.IGNORECASE)
 # The loggers of the HTTP libraries underneath. A logger's filter applies only to its own records, not to its
 # children's, so each is named.
@@ -26,9 +27,11 @@ _LIBRARY_LOGGERS = (
 
 def redact(text: str) -> str:
     """text with every signature value and X-MBX-APIKEY header value replaced by <redacted>."""
-    if "ignature=" not in text and "IGNATURE=" not in text and "apikey" not in text.lower():
+    lowered = text.lower()
+    if "ignature" not in lowered and "apikey" not in lowered:
         return text  # the common case, without running the expressions
-    return _API_KEY_HEADER.sub(rf"\g<1>{REDACTED}", _SIGNATURE.sub(rf"\g<1>{REDACTED}", text))
+    text = _SIGNATURE.sub(lambda match: (match.group(1) or match.group(2)) + REDACTED, text)
+    return _API_KEY_HEADER.sub(rf"\g<1>{REDACTED}", text)
 
 
 class _RedactingFilter(logging.Filter):

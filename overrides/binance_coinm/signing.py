@@ -97,11 +97,23 @@ def _pem_bytes(pem: str | bytes | os.PathLike[str]) -> bytes:
     if isinstance(pem, str) and "-----BEGIN" in pem:
         return pem.encode()
     try:
-        return Path(pem).read_bytes()
-    except (OSError, TypeError) as exc:
+        path = Path(pem)
+        if not path.is_file():  # not a FIFO or a device, which could block or never end
+            raise FileNotFoundError(pem)
+        with path.open("rb") as file:
+            data = file.read(_MAX_KEY_FILE + 1)
+    except (OSError, TypeError, ValueError) as exc:  # ValueError: a NUL in the path
         raise ValidationError(
             "private_key", f"private_key is neither PEM text nor a readable file ({type(exc).__name__})"
         ) from None
+    if len(data) > _MAX_KEY_FILE:
+        raise ValidationError(
+            "private_key", f"the private_key file is larger than {_MAX_KEY_FILE} bytes: not a PEM key"
+        )
+    return data
+
+
+_MAX_KEY_FILE = 64 << 10  # an RSA-8192 PEM is under 7 KiB
 
 
 def make_signer(

@@ -105,9 +105,9 @@ class DeadlineBackend:
         self._backend.sleep(seconds)
 
 
-def sync_transport(limits: httpx.Limits, proxy: str | None) -> httpx.HTTPTransport:
+def sync_transport(limits: httpx.Limits, proxy: str | None, ssl_context: ssl.SSLContext) -> httpx.HTTPTransport:
     """httpx's transport for Client, its sockets cut to each call's deadline."""
-    transport = httpx.HTTPTransport(limits=limits, proxy=proxy)
+    transport = httpx.HTTPTransport(verify=ssl_context, limits=limits, proxy=proxy)
     pool = transport._pool  # httpx exposes no network_backend argument; its pool (and proxy pool) takes one
     pool._network_backend = DeadlineBackend(pool._network_backend)  # type: ignore[assignment] # same interface
     return transport
@@ -194,9 +194,9 @@ def _clean_connector(limits: httpx.Limits, ssl_context: ssl.SSLContext) -> aioht
 class AiohttpTransport(httpx.AsyncBaseTransport):
     """An httpx async transport backed by one aiohttp session, created lazily in the running event loop."""
 
-    def __init__(self, limits: httpx.Limits, verify: bool = True, proxy: str | None = None) -> None:
+    def __init__(self, limits: httpx.Limits, ssl_context: ssl.SSLContext, proxy: str | None = None) -> None:
         self._limits = limits
-        self._verify = verify
+        self._ssl_context = ssl_context
         self._proxy = proxy
         self._session: aiohttp.ClientSession | None = None
         self._loop: object = None
@@ -208,7 +208,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         import aiohttp  # noqa: PLC0415
 
         self._loop = asyncio.get_running_loop()
-        connector = _clean_connector(self._limits, httpx.create_ssl_context(verify=self._verify))
+        connector = _clean_connector(self._limits, self._ssl_context)
         # httpx decodes Content-Encoding itself, and sets its own headers (Accept-Encoding, User-Agent).
         session = aiohttp.ClientSession(connector=connector, auto_decompress=False, skip_auto_headers=("User-Agent",))
         # aiohttp silently resends an idempotent request once when the connection drops. The SDK's RetryPolicy
