@@ -624,7 +624,7 @@ class AsyncClient(_Base, AsyncOperations):
         response = await http.send(http.build_request(**kwargs), auth=auth, stream=True)
         try:
             reader = BodyReader(response.status_code, response.headers, self._max_body_size)
-            async for chunk in response.aiter_raw():
+            async for chunk in typing.cast(httpx.AsyncByteStream, response.stream):  # as Client does
                 reader.feed(chunk)
             body = reader.body()
         finally:
