@@ -96,9 +96,9 @@ ADDITIVE: dict[str, Edit] = {
         {"name": "account", "description": "Account.", "x-description-zh": "账户。"}
     ),
     "operation deprecated": lambda s: _operation(s).update(deprecated=True),
-    "response header documented": lambda s: _operation(s, ("/dapi/v1/time", "get"))["responses"]["200"].update(
-        headers={"X-MBX-USED-WEIGHT-1M": {"$ref": "#/components/headers/UsedWeight1m"}}
-    ),
+    "response header documented": lambda s: _operation(s, ("/dapi/v1/time", "get"))["responses"]["200"][
+        "headers"
+    ].update({"X-MBX-ORDER-COUNT-1M": {"description": "Orders.", "schema": {"type": "integer"}}}),
     "pattern dropped from a parameter": lambda s: _parameter(s, "origClientOrderId")["schema"].pop("pattern"),
 }
 

@@ -66,3 +66,34 @@ def test_a_request_body_is_refused() -> None:
     spec = copy.deepcopy(SPEC)
     _op(spec, "/dapi/v1/order")["requestBody"] = {"content": {"application/x-www-form-urlencoded": {"schema": {}}}}
     assert any("requestBody is not supported" in line for line in check_spec.extension_problems(spec))
+
+
+def _responses(spec: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
+    """Every response of every operation, by (path, status), with component references resolved."""
+    found = {}
+    for path, item in spec["paths"].items():
+        for status, declared in item["get"]["responses"].items():
+            reference = declared.get("$ref")
+            found[path, status] = (
+                spec["components"]["responses"][reference.rsplit("/", 1)[1]] if reference else declared
+            )
+    return found
+
+
+def test_every_operation_declares_what_the_exchange_and_its_proxies_answer() -> None:
+    # Binance answers 403 (WAF) and 408 (backend timeout, -1007) on any endpoint, with the weight header on every
+    # answer; a WAF or proxy answers 403 and 5xx with HTML.
+    responses = _responses(SPEC)
+    for path in SPEC["paths"]:
+        assert {"403", "408", "418", "429", "5XX"} <= {status for p, status in responses if p == path}, path
+    for (path, status), response in responses.items():
+        assert "X-MBX-USED-WEIGHT-1M" in response.get("headers", {}), (path, status)
+        if status in ("403", "408", "5XX"):
+            assert "text/html" in response["content"], (path, status)
+
+
+def test_the_error_catalogue_has_every_parameter_error_the_signed_operations_name() -> None:
+    catalogued = {entry["code"] for entry in SPEC["components"]["x-error-catalogue"]}
+    assert {-1101, -1103, -1104, -1105} <= catalogued
+    for path, item in SPEC["paths"].items():
+        assert set(item["get"]["x-error-codes"]) <= catalogued, path

@@ -97,8 +97,17 @@ class Operations:
                 签名与发送的参数不符，或密钥错误。
             -1100 ILLEGAL_CHARS: A parameter contains characters outside its legal range.
                 参数中包含非法字符。
+            -1101 TOO_MANY_PARAMETERS: More parameters than the endpoint takes were sent, or one parameter was sent twice ("Duplicate
+                values for a parameter detected.").
+                发送的参数多于该接口所接受的，或同一参数发送了两次（报错信息为“Duplicate values for a parameter detected.”）。
             -1102 MANDATORY_PARAM_EMPTY_OR_MALFORMED: A mandatory parameter was not sent, was empty, or was malformed.
                 必填参数未发送、为空或格式错误。
+            -1103 UNKNOWN_PARAM: A parameter the endpoint does not know was sent.
+                发送了该接口不认识的参数。
+            -1104 UNREAD_PARAMETERS: Some parameters that were sent were not read by the endpoint.
+                发送的参数中有部分未被该接口读取。
+            -1105 PARAM_EMPTY: A parameter was sent with an empty value.
+                某个参数的值为空。
             -1121 BAD_SYMBOL: The symbol does not exist.
                 交易对不存在。
             -2013 NO_SUCH_ORDER: The order is not open. It never existed, or it was filled, cancelled or expired.
@@ -204,8 +213,17 @@ class Operations:
                 签名与发送的参数不符，或密钥错误。
             -1100 ILLEGAL_CHARS: A parameter contains characters outside its legal range.
                 参数中包含非法字符。
+            -1101 TOO_MANY_PARAMETERS: More parameters than the endpoint takes were sent, or one parameter was sent twice ("Duplicate
+                values for a parameter detected.").
+                发送的参数多于该接口所接受的，或同一参数发送了两次（报错信息为“Duplicate values for a parameter detected.”）。
             -1102 MANDATORY_PARAM_EMPTY_OR_MALFORMED: A mandatory parameter was not sent, was empty, or was malformed.
                 必填参数未发送、为空或格式错误。
+            -1103 UNKNOWN_PARAM: A parameter the endpoint does not know was sent.
+                发送了该接口不认识的参数。
+            -1104 UNREAD_PARAMETERS: Some parameters that were sent were not read by the endpoint.
+                发送的参数中有部分未被该接口读取。
+            -1105 PARAM_EMPTY: A parameter was sent with an empty value.
+                某个参数的值为空。
             -1121 BAD_SYMBOL: The symbol does not exist.
                 交易对不存在。
             -2013 NO_SUCH_ORDER: No such order: it never existed; or it is CANCELED or EXPIRED, has no filled trade and was created
@@ -304,8 +322,17 @@ class Operations:
                 签名与发送的参数不符，或密钥错误。
             -1100 ILLEGAL_CHARS: A parameter contains characters outside its legal range.
                 参数中包含非法字符。
+            -1101 TOO_MANY_PARAMETERS: More parameters than the endpoint takes were sent, or one parameter was sent twice ("Duplicate
+                values for a parameter detected.").
+                发送的参数多于该接口所接受的，或同一参数发送了两次（报错信息为“Duplicate values for a parameter detected.”）。
             -1102 MANDATORY_PARAM_EMPTY_OR_MALFORMED: A mandatory parameter was not sent, was empty, or was malformed.
                 必填参数未发送、为空或格式错误。
+            -1103 UNKNOWN_PARAM: A parameter the endpoint does not know was sent.
+                发送了该接口不认识的参数。
+            -1104 UNREAD_PARAMETERS: Some parameters that were sent were not read by the endpoint.
+                发送的参数中有部分未被该接口读取。
+            -1105 PARAM_EMPTY: A parameter was sent with an empty value.
+                某个参数的值为空。
             -1121 BAD_SYMBOL: The symbol does not exist.
                 交易对不存在。
             -2014 BAD_API_KEY_FMT: The API key is not in a valid format.
@@ -374,6 +401,8 @@ class Operations:
                 内部错误，请求未被处理，可以重新发送。
             -1003 TOO_MANY_REQUESTS: Too many requests; the rate limit was broken or the IP is banned. Back off.
                 请求过多，超出频率限制或 IP 已被封禁。请退避。
+            -1007 TIMEOUT: Timeout waiting for the backend. Execution status unknown; a read-only request may be retried.
+                等待后端响应超时。执行状态未知；只读请求可以重试。
         """
 
         return self._call(_check_server_time.OPERATION, {}).data
@@ -458,8 +487,17 @@ class AsyncOperations:
                 签名与发送的参数不符，或密钥错误。
             -1100 ILLEGAL_CHARS: A parameter contains characters outside its legal range.
                 参数中包含非法字符。
+            -1101 TOO_MANY_PARAMETERS: More parameters than the endpoint takes were sent, or one parameter was sent twice ("Duplicate
+                values for a parameter detected.").
+                发送的参数多于该接口所接受的，或同一参数发送了两次（报错信息为“Duplicate values for a parameter detected.”）。
             -1102 MANDATORY_PARAM_EMPTY_OR_MALFORMED: A mandatory parameter was not sent, was empty, or was malformed.
                 必填参数未发送、为空或格式错误。
+            -1103 UNKNOWN_PARAM: A parameter the endpoint does not know was sent.
+                发送了该接口不认识的参数。
+            -1104 UNREAD_PARAMETERS: Some parameters that were sent were not read by the endpoint.
+                发送的参数中有部分未被该接口读取。
+            -1105 PARAM_EMPTY: A parameter was sent with an empty value.
+                某个参数的值为空。
             -1121 BAD_SYMBOL: The symbol does not exist.
                 交易对不存在。
             -2013 NO_SUCH_ORDER: The order is not open. It never existed, or it was filled, cancelled or expired.
@@ -567,8 +605,17 @@ class AsyncOperations:
                 签名与发送的参数不符，或密钥错误。
             -1100 ILLEGAL_CHARS: A parameter contains characters outside its legal range.
                 参数中包含非法字符。
+            -1101 TOO_MANY_PARAMETERS: More parameters than the endpoint takes were sent, or one parameter was sent twice ("Duplicate
+                values for a parameter detected.").
+                发送的参数多于该接口所接受的，或同一参数发送了两次（报错信息为“Duplicate values for a parameter detected.”）。
             -1102 MANDATORY_PARAM_EMPTY_OR_MALFORMED: A mandatory parameter was not sent, was empty, or was malformed.
                 必填参数未发送、为空或格式错误。
+            -1103 UNKNOWN_PARAM: A parameter the endpoint does not know was sent.
+                发送了该接口不认识的参数。
+            -1104 UNREAD_PARAMETERS: Some parameters that were sent were not read by the endpoint.
+                发送的参数中有部分未被该接口读取。
+            -1105 PARAM_EMPTY: A parameter was sent with an empty value.
+                某个参数的值为空。
             -1121 BAD_SYMBOL: The symbol does not exist.
                 交易对不存在。
             -2013 NO_SUCH_ORDER: No such order: it never existed; or it is CANCELED or EXPIRED, has no filled trade and was created
@@ -669,8 +716,17 @@ class AsyncOperations:
                 签名与发送的参数不符，或密钥错误。
             -1100 ILLEGAL_CHARS: A parameter contains characters outside its legal range.
                 参数中包含非法字符。
+            -1101 TOO_MANY_PARAMETERS: More parameters than the endpoint takes were sent, or one parameter was sent twice ("Duplicate
+                values for a parameter detected.").
+                发送的参数多于该接口所接受的，或同一参数发送了两次（报错信息为“Duplicate values for a parameter detected.”）。
             -1102 MANDATORY_PARAM_EMPTY_OR_MALFORMED: A mandatory parameter was not sent, was empty, or was malformed.
                 必填参数未发送、为空或格式错误。
+            -1103 UNKNOWN_PARAM: A parameter the endpoint does not know was sent.
+                发送了该接口不认识的参数。
+            -1104 UNREAD_PARAMETERS: Some parameters that were sent were not read by the endpoint.
+                发送的参数中有部分未被该接口读取。
+            -1105 PARAM_EMPTY: A parameter was sent with an empty value.
+                某个参数的值为空。
             -1121 BAD_SYMBOL: The symbol does not exist.
                 交易对不存在。
             -2014 BAD_API_KEY_FMT: The API key is not in a valid format.
@@ -741,6 +797,8 @@ class AsyncOperations:
                 内部错误，请求未被处理，可以重新发送。
             -1003 TOO_MANY_REQUESTS: Too many requests; the rate limit was broken or the IP is banned. Back off.
                 请求过多，超出频率限制或 IP 已被封禁。请退避。
+            -1007 TIMEOUT: Timeout waiting for the backend. Execution status unknown; a read-only request may be retried.
+                等待后端响应超时。执行状态未知；只读请求可以重试。
         """
 
         return (await self._call(_check_server_time.OPERATION, {})).data

@@ -21,7 +21,7 @@ PARAMETERS: Final[dict[str, dict[str, Any]]] = {}
 """Each query parameter's JSON Schema constraints from the spec, by wire name."""
 EXACTLY_ONE_OF: Final[tuple[tuple[str, ...], ...]] = ()
 """Groups of parameters (wire names) of which exactly one must be sent (x-exactly-one-of)."""
-ERROR_CODES: Final[tuple[int, ...]] = (-1000, -1001, -1003)
+ERROR_CODES: Final[tuple[int, ...]] = (-1000, -1001, -1003, -1007)
 """Binance error codes this operation is documented to return (x-error-codes)."""
 
 
@@ -40,6 +40,16 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         response_200 = ServerTime.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 408:
+        response_408 = Error.from_dict(response.json())
+
+        return response_408
 
     if response.status_code == 418:
         response_418 = Error.from_dict(response.json())
@@ -223,6 +233,11 @@ OPERATION: Final[Operation[ServerTime]] = Operation(
             "TOO_MANY_REQUESTS",
             "Too many requests; the rate limit was broken or the IP is banned. Back off.",
             "请求过多，超出频率限制或 IP 已被封禁。请退避。",
+        ),
+        -1007: (
+            "TIMEOUT",
+            "Timeout waiting for the backend. Execution status unknown; a read-only request may be retried.",
+            "等待后端响应超时。执行状态未知；只读请求可以重试。",
         ),
     },
     build=_get_kwargs,

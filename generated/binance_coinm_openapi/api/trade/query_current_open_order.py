@@ -40,7 +40,11 @@ ERROR_CODES: Final[tuple[int, ...]] = (
     -1021,
     -1022,
     -1100,
+    -1101,
     -1102,
+    -1103,
+    -1104,
+    -1105,
     -1121,
     -2013,
     -2014,
@@ -101,6 +105,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         response_403 = Error.from_dict(response.json())
 
         return response_403
+
+    if response.status_code == 408:
+        response_408 = Error.from_dict(response.json())
+
+        return response_408
 
     if response.status_code == 418:
         response_418 = Error.from_dict(response.json())
@@ -454,11 +463,23 @@ OPERATION: Final[Operation[Order]] = Operation(
             "签名与发送的参数不符，或密钥错误。",
         ),
         -1100: ("ILLEGAL_CHARS", "A parameter contains characters outside its legal range.", "参数中包含非法字符。"),
+        -1101: (
+            "TOO_MANY_PARAMETERS",
+            'More parameters than the endpoint takes were sent, or one parameter was sent twice ("Duplicate values for a parameter detected.").',
+            "发送的参数多于该接口所接受的，或同一参数发送了两次（报错信息为“Duplicate values for a parameter detected.”）。",
+        ),
         -1102: (
             "MANDATORY_PARAM_EMPTY_OR_MALFORMED",
             "A mandatory parameter was not sent, was empty, or was malformed.",
             "必填参数未发送、为空或格式错误。",
         ),
+        -1103: ("UNKNOWN_PARAM", "A parameter the endpoint does not know was sent.", "发送了该接口不认识的参数。"),
+        -1104: (
+            "UNREAD_PARAMETERS",
+            "Some parameters that were sent were not read by the endpoint.",
+            "发送的参数中有部分未被该接口读取。",
+        ),
+        -1105: ("PARAM_EMPTY", "A parameter was sent with an empty value.", "某个参数的值为空。"),
         -1121: ("BAD_SYMBOL", "The symbol does not exist.", "交易对不存在。"),
         -2013: (
             "NO_SUCH_ORDER",
