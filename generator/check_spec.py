@@ -130,6 +130,12 @@ def extension_problems(spec: dict[str, Any]) -> list[str]:
             if name in cli_names:
                 problems.append(f"{at}: command-line name {name} is also {cli_names[name]}'s")
             cli_names[name] = operation.get("operationId", "?")
+    problems += [
+        f"{_pointer(where)}: format: decimal makes Go read a float64 and Java write a JSON number; "
+        "write type: string with x-format: decimal (generator/portability.md)"
+        for where, node in _walk(spec)
+        if node.get("format") == "decimal"
+    ]
     return problems
 
 

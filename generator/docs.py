@@ -93,7 +93,7 @@ def _type(schema: dict[str, Any], labels: dict[str, Any]) -> str:
         return f"[{schema['$ref'].rsplit('/', 1)[1]}](#{schema['$ref'].rsplit('/', 1)[1].lower()})"
     if schema.get("type") == "array":
         return str(labels["array"]).format(item=_type(schema.get("items", {}), labels))
-    if schema.get("format") == "decimal":
+    if specfile.is_decimal(schema):
         return str(labels["decimal"])
     return str(schema.get("type", "")) + (f" ({schema['format']})" if "format" in schema else "")
 

@@ -114,7 +114,7 @@ def _python_docs(operation: dict[str, Any]) -> dict[str, Any]:
 def _model_facts(schema: dict[str, Any]) -> dict[str, Any]:
     properties = schema.get("properties", {})
     return {
-        "decimal": [key for key, prop in properties.items() if prop.get("format") == "decimal"],
+        "decimal": [key for key, prop in properties.items() if specfile.is_decimal(prop)],
         "fields": {key: list(specfile.one_line(prop)) for key, prop in properties.items()},
         "epoch_ms": [key for key, prop in properties.items() if prop.get("x-unit") == "epoch-ms"],
         "int_bounds": {key: _int_bounds(prop) for key, prop in properties.items() if prop.get("type") == "integer"},
@@ -156,6 +156,8 @@ def spec_facts(spec: dict[str, Any]) -> dict[str, Any]:
         for parameter in operation.get("parameters", []):
             schema = _resolved(spec, parameter["schema"])
             constraint = {key: schema[key] for key in PARAMETER_KEYWORDS if key in schema}
+            if specfile.is_decimal(schema):
+                constraint["format"] = "decimal"  # the generated descriptors' name for it: see validation.Rule
             constraint["required"] = bool(parameter.get("required", False))
             parameters[parameter["name"]] = constraint
         if "recvWindow" in parameters and recv_window is None:

@@ -114,6 +114,10 @@ class _Classifier:
             self._schema((*schemas, name), output=True)
             if name in sent_by_users:  # a parameter's schema too: narrowing it refuses what users send
                 self._schema((*schemas, name), output=False)
+        responses = ("components", "responses")
+        self._keyed_at(responses, "shared response")
+        for name in _get(self.old, responses).keys() & _get(self.new, responses).keys():
+            self._response((*responses, name))
         self._keyed_at(("components", "x-error-catalogue"), "error code", removed="additive")
         self._keyed_at(("servers",), "server")
         self._keyed_at(("tags",), "tag", removed="additive")
@@ -177,10 +181,15 @@ class _Classifier:
             self.note("additive", (*at, "deprecated"), f"deprecated is now {new.get('deprecated', False)}")
         self._keyed_at((*at, "responses"), "response", removed="breaking")
         for status in old.get("responses", {}).keys() & new.get("responses", {}).keys():
-            self._keyed_at((*at, "responses", status, "headers"), "response header")
-            content = (*at, "responses", status, "content", "application/json", "schema")
-            if _get(self.old, content) or _get(self.new, content):
-                self._schema(content, output=True)
+            self._response((*at, "responses", status))
+
+    def _response(self, at: Pointer) -> None:
+        """A response: a header or media type documented is additive (clients that ignore it are unaffected)."""
+        self._keyed_at((*at, "headers"), "response header")
+        self._keyed_at((*at, "content"), "response content type")
+        content = (*at, "content", "application/json", "schema")
+        if _get(self.old, content) or _get(self.new, content):
+            self._schema(content, output=True)
 
     def _alias(self, at: Pointer, old: dict[str, Any], new: dict[str, Any]) -> None:
         """A command-line alias is what scripts call: dropping or changing it breaks them."""
@@ -192,7 +201,7 @@ class _Classifier:
     def _schema(self, at: Pointer, output: bool) -> None:
         """Compare one schema; output=True for what the exchange sends (fields), False for what users send."""
         old, new = _get(self.old, at), _get(self.new, at)
-        for key in ("type", "format", "$ref", "default", "title"):
+        for key in ("type", "format", "x-format", "$ref", "default", "title"):
             if old.get(key) != new.get(key):
                 self.note("breaking", (*at, key), f"{key} changed from {old.get(key)!r} to {new.get(key)!r}")
         extra_old, extra_new = old.get("additionalProperties", True), new.get("additionalProperties", True)

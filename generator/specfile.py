@@ -27,6 +27,16 @@ WEIGHT_TEXT = {
 }
 
 
+def is_decimal(schema: dict[str, Any]) -> bool:
+    """Whether a schema is an exact decimal sent as a string: `type: string` with `x-format: decimal`.
+
+    Not `format: decimal`: openapi-generator's Go client maps that to float64 (every payload then fails to
+    unmarshal) and its Java client writes it back as a JSON number; as a plain string with an x- key, every
+    generator keeps the text (generator/portability.md).
+    """
+    return schema.get("x-format") == "decimal"
+
+
 def load(path: Path = SPEC) -> dict[str, Any]:
     """The parsed spec, with each operation's parameters in one list: path-level ones merged in and
     components/parameters references resolved, as every tool here wants them. A JSON round trip unshares what

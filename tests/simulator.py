@@ -354,7 +354,7 @@ def _legal_range(schema: dict[str, Any], value: str) -> str | None:
         return "|".join(map(str, schema["enum"]))
     if schema.get("type") == "boolean" and value not in ("true", "false"):
         return "true|false"
-    if schema.get("format") == "decimal" and not re.fullmatch(r"-?[0-9]{1,20}(\.[0-9]{1,20})?", value):
+    if schema.get("x-format") == "decimal" and not re.fullmatch(r"-?[0-9]{1,20}(\.[0-9]{1,20})?", value):
         return "^([0-9]{1,20})(\\.[0-9]{1,20})?$"
     if schema.get("type") == "integer":
         if not re.fullmatch(r"[0-9]{1,20}", value):

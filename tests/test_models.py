@@ -20,7 +20,7 @@ from tests.simulator import DOC_ORDER, Exchange, Fault, demo_orders, order
 
 SPEC = yaml.safe_load((Path(__file__).parent.parent / "spec" / "openapi.yaml").read_text(encoding="utf-8"))
 DECIMAL_FIELDS = [
-    name for name, p in SPEC["components"]["schemas"]["Order"]["properties"].items() if p.get("format") == "decimal"
+    name for name, p in SPEC["components"]["schemas"]["Order"]["properties"].items() if p.get("x-format") == "decimal"
 ]
 
 

@@ -102,7 +102,7 @@ def test_parameter_rules_come_from_each_schema() -> None:
     schemas = {
         "side": {"type": "string", "enum": ["BUY", "SELL"]},
         "flag": {"type": "boolean"},
-        "price": {"type": "string", "format": "decimal"},
+        "price": {"type": "string", "x-format": "decimal"},
         "limit": {"type": "integer", "minimum": 1, "maximum": 1000},
     }
     route = Route("x", "NONE", {n: {"name": n, "schema": s} for n, s in schemas.items()}, [], [([], 1)])

@@ -39,6 +39,7 @@ def _order(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 BREAKING: dict[str, Edit] = {
+    "decimal field made a float": lambda s: _order(s)["properties"]["price"].pop("x-format"),
     "operation removed": lambda s: s["paths"].pop("/dapi/v1/order"),
     "path changed": lambda s: s["paths"].update({"/dapi/v2/order": s["paths"].pop("/dapi/v1/order")}),
     "method changed": lambda s: s["paths"]["/dapi/v1/order"].update({"post": s["paths"]["/dapi/v1/order"].pop("get")}),
@@ -100,6 +101,12 @@ ADDITIVE: dict[str, Edit] = {
         "headers"
     ].update({"X-MBX-ORDER-COUNT-1M": {"description": "Orders.", "schema": {"type": "integer"}}}),
     "pattern dropped from a parameter": lambda s: _parameter(s, "origClientOrderId")["schema"].pop("pattern"),
+    "response content type documented": lambda s: s["components"]["responses"]["BadRequest"]["content"].update(
+        {"text/plain": {"schema": {"type": "string"}}}
+    ),
+    "shared response added": lambda s: s["components"]["responses"].update(
+        {"Gone": {"description": "Gone.", "x-description-zh": "已下线。"}}
+    ),
 }
 
 TEXT_ONLY: dict[str, Edit] = {

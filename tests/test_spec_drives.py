@@ -92,9 +92,9 @@ NEW_PATHS: dict[str, Any] = {
                 "description": "One asset's balance.", "x-description-zh": "单个资产的余额。",
                 "properties": {
                     "asset": {"type": "string", "description": "Asset.", "x-description-zh": "资产。"},
-                    "balance": {"type": "string", "format": "decimal", "description": "Balance.",
+                    "balance": {"type": "string", "x-format": "decimal", "description": "Balance.",
                                 "x-description-zh": "余额。"},
-                    "crossUnPnl": {"type": "string", "format": "decimal", "description": "Unrealised PnL.",
+                    "crossUnPnl": {"type": "string", "x-format": "decimal", "description": "Unrealised PnL.",
                                    "x-description-zh": "未实现盈亏。"},
                 },
             }}}},
@@ -114,7 +114,7 @@ NEW_PATHS: dict[str, Any] = {
             {"name": "side", "in": "query", "required": False, "description": "Side.", "x-description-zh": "方向。",
              "schema": {"$ref": "#/components/schemas/OrderSide"}},
             {"name": "minPrice", "in": "query", "required": False, "description": "Lowest price.",
-             "x-description-zh": "最低价格。", "schema": {"type": "string", "format": "decimal"}},
+             "x-description-zh": "最低价格。", "schema": {"type": "string", "x-format": "decimal"}},
         ],
         "responses": {"200": {
             "description": "The trades.", "x-description-zh": "成交。",
@@ -124,7 +124,7 @@ NEW_PATHS: dict[str, Any] = {
                 "properties": {
                     "id": {"type": "integer", "format": "int64", "description": "Trade ID.",
                            "x-description-zh": "成交 ID。"},
-                    "price": {"type": "string", "format": "decimal", "description": "Price.",
+                    "price": {"type": "string", "x-format": "decimal", "description": "Price.",
                               "x-description-zh": "价格。"},
                 },
             }}}},

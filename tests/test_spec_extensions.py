@@ -41,6 +41,9 @@ BROKEN: dict[str, tuple[Callable[[dict[str, Any]], Any], str]] = {
                                          "gives -2013, which is not in its x-error-codes"),
     "two commands of one name": (lambda s: _op(s, "/dapi/v1/time").update({"x-cli-alias": "open-order"}),
                                  "command-line name open-order is also"),
+    "format: decimal, which Go reads as float64": (
+        lambda s: s["components"]["schemas"]["Order"]["properties"]["price"].update({"format": "decimal"}),
+        "format: decimal makes Go read a float64"),
 }  # fmt: skip
 
 
