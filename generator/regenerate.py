@@ -79,6 +79,10 @@ def generator_view(spec: dict[str, Any]) -> dict[str, Any]:
             # openapi-python-client documents a parameter from its schema's description, not its own.
             for key in ("description", "x-description-zh"):
                 parameter["schema"].setdefault(key, parameter[key])
+    for schema in view.get("components", {}).get("schemas", {}).values():
+        # x-enum-varnames prefixes values for Go, whose constants share one namespace; openapi-python-client would
+        # rename the members too (PriceMatch.PRICE_MATCH_NONE), where a Python enum needs no prefix.
+        schema.pop("x-enum-varnames", None)
     return _bilingual_view(view)
 
 

@@ -33,3 +33,22 @@ def test_java_models_keep_decimals_as_their_text_and_ids_as_long(tmp_path: Path)
     assert {declared[name] for name in decimals} == {"String"}
     assert declared["orderId"] == declared["time"] == declared["updateTime"] == "Long"
     assert declared["status"] == "OrderStatus" and declared["type"] == "OrderType"
+
+
+def test_go_models_compile_level_names_are_unique_and_decimals_are_strings(tmp_path: Path) -> None:
+    # Before: Go declared every decimal float64 (no real payload unmarshalled) and two package-level NONEs.
+    generator = shutil.which("openapi-generator-cli", path=str(Path(sys.executable).parent))
+    assert generator, "openapi-generator-cli is pinned in requirements-dev.txt"
+    result = subprocess.run(
+        [generator, "generate", "-i", str(ROOT / "spec" / "openapi.yaml"), "-g", "go", "-o", str(tmp_path),
+         "--global-property", "models,modelDocs=false,modelTests=false"],
+        check=False, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    order = (tmp_path / "model_order.go").read_text()
+    fields = dict(re.findall(r"\n\t(\w+) \*?(\w+) `json:\"(?:\w+)", order))
+    declared = {json_name: kind for kind, json_name in re.findall(r"\*?(\w+) `json:\"(\w+)[,\"]", order)}
+    decimals = [name for name, schema in ORDER.items() if schema.get("x-format") == "decimal"]
+    assert fields and {declared[name] for name in decimals} == {"string"}
+    constants = re.findall(r"^\t(\w+) \w+ = \"", "\n".join(p.read_text() for p in tmp_path.glob("model_*.go")), re.M)
+    assert constants and len(constants) == len(set(constants)), sorted(c for c in constants if constants.count(c) > 1)

@@ -53,18 +53,21 @@ class Operations:
         `GET /dapi/v1/openOrder` · weight 1 · USER_DATA · operationId `queryCurrentOpenOrder`
 
         Query one current open order by `order_id` or `orig_client_order_id`.
-        Exactly one of `order_id` and `orig_client_order_id` must be sent.
+        Exactly one of `order_id` and `orig_client_order_id` must be sent: this is the SDK's contract, stricter than
+        Binance's, which asks for at least one and does not say which it uses when both are sent.
         If the queried order has been filled or cancelled, the error -2013 "Order does not exist." is returned.
 
         通过 `order_id` 或 `orig_client_order_id` 查询一个当前挂单。
-        `order_id` 与 `orig_client_order_id` 中必须且只能发送一个。
+        `order_id` 与 `orig_client_order_id` 中必须且只能发送一个：这是本 SDK 的约定，比币安更严格；
+        币安只要求至少发送一个，且未说明两者都发送时以哪个为准。
         查询的订单如果已经成交或取消，将返回报错 -2013 "Order does not exist."。
 
         Args:
             symbol: Contract symbol, e.g. `BTCUSD_PERP` or `BTCUSD_200925`; may contain Chinese characters.
                 交易对，例如 `BTCUSD_PERP` 或 `BTCUSD_200925`；可能包含中文字符。
-            order_id: System order ID. Send this or `orig_client_order_id`, not both.
-                系统订单号。与 `orig_client_order_id` 二选一发送。
+            order_id: System order ID. Send this or `orig_client_order_id`, not both. An int64: in JavaScript, a `number`
+                holds integers exactly only up to 2^53 - 1, so read and send it as a `bigint` or a string there.
+                系统订单号。与 `orig_client_order_id` 二选一发送。类型为 int64：JavaScript 的 `number`只能精确表示不超过 2^53 - 1 的整数，因此在 JavaScript 中应以 `bigint` 或字符串读取和发送。
             orig_client_order_id: Client order ID given when the order was placed. Send this or `order_id`, not both. The pattern is
                 Binance's `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` with the needless escapes removed: the same set of ids, but
                 a valid ECMA-262 (unicode) regular expression, as JSON Schema requires.
@@ -167,20 +170,23 @@ class Operations:
         `GET /dapi/v1/order` · weight 1 · USER_DATA · operationId `queryOrder`
 
         Check an order's status by `order_id` or `orig_client_order_id`: open, filled, cancelled or expired.
-        Exactly one of `order_id` and `orig_client_order_id` must be sent.
+        Exactly one of `order_id` and `orig_client_order_id` must be sent: this is the SDK's contract, stricter than
+        Binance's, which asks for at least one and does not say which it uses when both are sent.
         These orders are not found (error -2013): an order whose status is CANCELED or EXPIRED, that has no
         filled trade and was created more than 3 days ago; and any order created more than 90 days ago.
 
         通过 `order_id` 或 `orig_client_order_id` 查询订单状态：当前挂单、已成交、已撤销或已过期的订单均可查询。
-        `order_id` 与 `orig_client_order_id` 中必须且只能发送一个。
+        `order_id` 与 `orig_client_order_id` 中必须且只能发送一个：这是本 SDK 的约定，比币安更严格；
+        币安只要求至少发送一个，且未说明两者都发送时以哪个为准。
         以下订单查询不到（返回报错 -2013）：状态为 CANCELED 或 EXPIRED、没有任何成交记录且创建时间超过 3 天的订单；
         以及创建时间超过 90 天的任何订单。
 
         Args:
             symbol: Contract symbol, e.g. `BTCUSD_PERP` or `BTCUSD_200925`; may contain Chinese characters.
                 交易对，例如 `BTCUSD_PERP` 或 `BTCUSD_200925`；可能包含中文字符。
-            order_id: System order ID. Send this or `orig_client_order_id`, not both.
-                系统订单号。与 `orig_client_order_id` 二选一发送。
+            order_id: System order ID. Send this or `orig_client_order_id`, not both. An int64: in JavaScript, a `number`
+                holds integers exactly only up to 2^53 - 1, so read and send it as a `bigint` or a string there.
+                系统订单号。与 `orig_client_order_id` 二选一发送。类型为 int64：JavaScript 的 `number`只能精确表示不超过 2^53 - 1 的整数，因此在 JavaScript 中应以 `bigint` 或字符串读取和发送。
             orig_client_order_id: Client order ID given when the order was placed. Send this or `order_id`, not both. The pattern is
                 Binance's `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` with the needless escapes removed: the same set of ids, but
                 a valid ECMA-262 (unicode) regular expression, as JSON Schema requires.
@@ -443,18 +449,21 @@ class AsyncOperations:
         `GET /dapi/v1/openOrder` · weight 1 · USER_DATA · operationId `queryCurrentOpenOrder`
 
         Query one current open order by `order_id` or `orig_client_order_id`.
-        Exactly one of `order_id` and `orig_client_order_id` must be sent.
+        Exactly one of `order_id` and `orig_client_order_id` must be sent: this is the SDK's contract, stricter than
+        Binance's, which asks for at least one and does not say which it uses when both are sent.
         If the queried order has been filled or cancelled, the error -2013 "Order does not exist." is returned.
 
         通过 `order_id` 或 `orig_client_order_id` 查询一个当前挂单。
-        `order_id` 与 `orig_client_order_id` 中必须且只能发送一个。
+        `order_id` 与 `orig_client_order_id` 中必须且只能发送一个：这是本 SDK 的约定，比币安更严格；
+        币安只要求至少发送一个，且未说明两者都发送时以哪个为准。
         查询的订单如果已经成交或取消，将返回报错 -2013 "Order does not exist."。
 
         Args:
             symbol: Contract symbol, e.g. `BTCUSD_PERP` or `BTCUSD_200925`; may contain Chinese characters.
                 交易对，例如 `BTCUSD_PERP` 或 `BTCUSD_200925`；可能包含中文字符。
-            order_id: System order ID. Send this or `orig_client_order_id`, not both.
-                系统订单号。与 `orig_client_order_id` 二选一发送。
+            order_id: System order ID. Send this or `orig_client_order_id`, not both. An int64: in JavaScript, a `number`
+                holds integers exactly only up to 2^53 - 1, so read and send it as a `bigint` or a string there.
+                系统订单号。与 `orig_client_order_id` 二选一发送。类型为 int64：JavaScript 的 `number`只能精确表示不超过 2^53 - 1 的整数，因此在 JavaScript 中应以 `bigint` 或字符串读取和发送。
             orig_client_order_id: Client order ID given when the order was placed. Send this or `order_id`, not both. The pattern is
                 Binance's `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` with the needless escapes removed: the same set of ids, but
                 a valid ECMA-262 (unicode) regular expression, as JSON Schema requires.
@@ -559,20 +568,23 @@ class AsyncOperations:
         `GET /dapi/v1/order` · weight 1 · USER_DATA · operationId `queryOrder`
 
         Check an order's status by `order_id` or `orig_client_order_id`: open, filled, cancelled or expired.
-        Exactly one of `order_id` and `orig_client_order_id` must be sent.
+        Exactly one of `order_id` and `orig_client_order_id` must be sent: this is the SDK's contract, stricter than
+        Binance's, which asks for at least one and does not say which it uses when both are sent.
         These orders are not found (error -2013): an order whose status is CANCELED or EXPIRED, that has no
         filled trade and was created more than 3 days ago; and any order created more than 90 days ago.
 
         通过 `order_id` 或 `orig_client_order_id` 查询订单状态：当前挂单、已成交、已撤销或已过期的订单均可查询。
-        `order_id` 与 `orig_client_order_id` 中必须且只能发送一个。
+        `order_id` 与 `orig_client_order_id` 中必须且只能发送一个：这是本 SDK 的约定，比币安更严格；
+        币安只要求至少发送一个，且未说明两者都发送时以哪个为准。
         以下订单查询不到（返回报错 -2013）：状态为 CANCELED 或 EXPIRED、没有任何成交记录且创建时间超过 3 天的订单；
         以及创建时间超过 90 天的任何订单。
 
         Args:
             symbol: Contract symbol, e.g. `BTCUSD_PERP` or `BTCUSD_200925`; may contain Chinese characters.
                 交易对，例如 `BTCUSD_PERP` 或 `BTCUSD_200925`；可能包含中文字符。
-            order_id: System order ID. Send this or `orig_client_order_id`, not both.
-                系统订单号。与 `orig_client_order_id` 二选一发送。
+            order_id: System order ID. Send this or `orig_client_order_id`, not both. An int64: in JavaScript, a `number`
+                holds integers exactly only up to 2^53 - 1, so read and send it as a `bigint` or a string there.
+                系统订单号。与 `orig_client_order_id` 二选一发送。类型为 int64：JavaScript 的 `number`只能精确表示不超过 2^53 - 1 的整数，因此在 JavaScript 中应以 `bigint` 或字符串读取和发送。
             orig_client_order_id: Client order ID given when the order was placed. Send this or `order_id`, not both. The pattern is
                 Binance's `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` with the needless escapes removed: the same set of ids, but
                 a valid ECMA-262 (unicode) regular expression, as JSON Schema requires.

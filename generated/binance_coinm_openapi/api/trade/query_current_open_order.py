@@ -154,12 +154,15 @@ def sync_detailed(
      `GET /dapi/v1/openOrder` · Weight: 1 · Security type: USER_DATA
 
     Query one current open order by `orderId` or `origClientOrderId`.
-    Exactly one of `orderId` and `origClientOrderId` must be sent.
+    Exactly one of `orderId` and `origClientOrderId` must be sent: this is the SDK's contract, stricter
+    than
+    Binance's, which asks for at least one and does not say which it uses when both are sent.
     If the queried order has been filled or cancelled, the error -2013 "Order does not exist." is
     returned.
 
     通过 `orderId` 或 `origClientOrderId` 查询一个当前挂单。
-    `orderId` 与 `origClientOrderId` 中必须且只能发送一个。
+    `orderId` 与 `origClientOrderId` 中必须且只能发送一个：这是本 SDK 的约定，比币安更严格；
+    币安只要求至少发送一个，且未说明两者都发送时以哪个为准。
     查询的订单如果已经成交或取消，将返回报错 -2013 "Order does not exist."。
 
     Args:
@@ -167,9 +170,13 @@ def sync_detailed(
             characters.
 
             交易对，例如 `BTCUSD_PERP` 或 `BTCUSD_200925`；可能包含中文字符。
-        order_id (int | Unset): System order ID. Send this or `origClientOrderId`, not both.
+        order_id (int | Unset): System order ID. Send this or `origClientOrderId`, not both. An
+            int64: in JavaScript, a `number`
+            holds integers exactly only up to 2^53 - 1, so read and send it as a `bigint` or a string
+            there.
 
-            系统订单号。与 `origClientOrderId` 二选一发送。
+            系统订单号。与 `origClientOrderId` 二选一发送。类型为 int64：JavaScript 的 `number`
+            只能精确表示不超过 2^53 - 1 的整数，因此在 JavaScript 中应以 `bigint` 或字符串读取和发送。
         orig_client_order_id (str | Unset): Client order ID given when the order was placed. Send
             this or `orderId`, not both. The pattern is
             Binance's `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` with the needless escapes removed: the same set
@@ -218,12 +225,15 @@ def sync(
      `GET /dapi/v1/openOrder` · Weight: 1 · Security type: USER_DATA
 
     Query one current open order by `orderId` or `origClientOrderId`.
-    Exactly one of `orderId` and `origClientOrderId` must be sent.
+    Exactly one of `orderId` and `origClientOrderId` must be sent: this is the SDK's contract, stricter
+    than
+    Binance's, which asks for at least one and does not say which it uses when both are sent.
     If the queried order has been filled or cancelled, the error -2013 "Order does not exist." is
     returned.
 
     通过 `orderId` 或 `origClientOrderId` 查询一个当前挂单。
-    `orderId` 与 `origClientOrderId` 中必须且只能发送一个。
+    `orderId` 与 `origClientOrderId` 中必须且只能发送一个：这是本 SDK 的约定，比币安更严格；
+    币安只要求至少发送一个，且未说明两者都发送时以哪个为准。
     查询的订单如果已经成交或取消，将返回报错 -2013 "Order does not exist."。
 
     Args:
@@ -231,9 +241,13 @@ def sync(
             characters.
 
             交易对，例如 `BTCUSD_PERP` 或 `BTCUSD_200925`；可能包含中文字符。
-        order_id (int | Unset): System order ID. Send this or `origClientOrderId`, not both.
+        order_id (int | Unset): System order ID. Send this or `origClientOrderId`, not both. An
+            int64: in JavaScript, a `number`
+            holds integers exactly only up to 2^53 - 1, so read and send it as a `bigint` or a string
+            there.
 
-            系统订单号。与 `origClientOrderId` 二选一发送。
+            系统订单号。与 `origClientOrderId` 二选一发送。类型为 int64：JavaScript 的 `number`
+            只能精确表示不超过 2^53 - 1 的整数，因此在 JavaScript 中应以 `bigint` 或字符串读取和发送。
         orig_client_order_id (str | Unset): Client order ID given when the order was placed. Send
             this or `orderId`, not both. The pattern is
             Binance's `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` with the needless escapes removed: the same set
@@ -277,12 +291,15 @@ async def asyncio_detailed(
      `GET /dapi/v1/openOrder` · Weight: 1 · Security type: USER_DATA
 
     Query one current open order by `orderId` or `origClientOrderId`.
-    Exactly one of `orderId` and `origClientOrderId` must be sent.
+    Exactly one of `orderId` and `origClientOrderId` must be sent: this is the SDK's contract, stricter
+    than
+    Binance's, which asks for at least one and does not say which it uses when both are sent.
     If the queried order has been filled or cancelled, the error -2013 "Order does not exist." is
     returned.
 
     通过 `orderId` 或 `origClientOrderId` 查询一个当前挂单。
-    `orderId` 与 `origClientOrderId` 中必须且只能发送一个。
+    `orderId` 与 `origClientOrderId` 中必须且只能发送一个：这是本 SDK 的约定，比币安更严格；
+    币安只要求至少发送一个，且未说明两者都发送时以哪个为准。
     查询的订单如果已经成交或取消，将返回报错 -2013 "Order does not exist."。
 
     Args:
@@ -290,9 +307,13 @@ async def asyncio_detailed(
             characters.
 
             交易对，例如 `BTCUSD_PERP` 或 `BTCUSD_200925`；可能包含中文字符。
-        order_id (int | Unset): System order ID. Send this or `origClientOrderId`, not both.
+        order_id (int | Unset): System order ID. Send this or `origClientOrderId`, not both. An
+            int64: in JavaScript, a `number`
+            holds integers exactly only up to 2^53 - 1, so read and send it as a `bigint` or a string
+            there.
 
-            系统订单号。与 `origClientOrderId` 二选一发送。
+            系统订单号。与 `origClientOrderId` 二选一发送。类型为 int64：JavaScript 的 `number`
+            只能精确表示不超过 2^53 - 1 的整数，因此在 JavaScript 中应以 `bigint` 或字符串读取和发送。
         orig_client_order_id (str | Unset): Client order ID given when the order was placed. Send
             this or `orderId`, not both. The pattern is
             Binance's `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` with the needless escapes removed: the same set
@@ -339,12 +360,15 @@ async def asyncio(
      `GET /dapi/v1/openOrder` · Weight: 1 · Security type: USER_DATA
 
     Query one current open order by `orderId` or `origClientOrderId`.
-    Exactly one of `orderId` and `origClientOrderId` must be sent.
+    Exactly one of `orderId` and `origClientOrderId` must be sent: this is the SDK's contract, stricter
+    than
+    Binance's, which asks for at least one and does not say which it uses when both are sent.
     If the queried order has been filled or cancelled, the error -2013 "Order does not exist." is
     returned.
 
     通过 `orderId` 或 `origClientOrderId` 查询一个当前挂单。
-    `orderId` 与 `origClientOrderId` 中必须且只能发送一个。
+    `orderId` 与 `origClientOrderId` 中必须且只能发送一个：这是本 SDK 的约定，比币安更严格；
+    币安只要求至少发送一个，且未说明两者都发送时以哪个为准。
     查询的订单如果已经成交或取消，将返回报错 -2013 "Order does not exist."。
 
     Args:
@@ -352,9 +376,13 @@ async def asyncio(
             characters.
 
             交易对，例如 `BTCUSD_PERP` 或 `BTCUSD_200925`；可能包含中文字符。
-        order_id (int | Unset): System order ID. Send this or `origClientOrderId`, not both.
+        order_id (int | Unset): System order ID. Send this or `origClientOrderId`, not both. An
+            int64: in JavaScript, a `number`
+            holds integers exactly only up to 2^53 - 1, so read and send it as a `bigint` or a string
+            there.
 
-            系统订单号。与 `origClientOrderId` 二选一发送。
+            系统订单号。与 `origClientOrderId` 二选一发送。类型为 int64：JavaScript 的 `number`
+            只能精确表示不超过 2^53 - 1 的整数，因此在 JavaScript 中应以 `bigint` 或字符串读取和发送。
         orig_client_order_id (str | Unset): Client order ID given when the order was placed. Send
             this or `orderId`, not both. The pattern is
             Binance's `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` with the needless escapes removed: the same set
@@ -415,8 +443,8 @@ OPERATION: Final[Operation[Order]] = Operation(
             "交易对，例如 `BTCUSD_PERP` 或 `BTCUSD_200925`；可能包含中文字符。",
         ),
         "orderId": (
-            "System order ID. Send this or `origClientOrderId`, not both.",
-            "系统订单号。与 `origClientOrderId` 二选一发送。",
+            "System order ID. Send this or `origClientOrderId`, not both. An int64: in JavaScript, a `number` holds integers exactly only up to 2^53 - 1, so read and send it as a `bigint` or a string there.",
+            "系统订单号。与 `origClientOrderId` 二选一发送。类型为 int64：JavaScript 的 `number`只能精确表示不超过 2^53 - 1 的整数，因此在 JavaScript 中应以 `bigint` 或字符串读取和发送。",
         ),
         "origClientOrderId": (
             "Client order ID given when the order was placed. Send this or `orderId`, not both. The pattern is Binance's `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` with the needless escapes removed: the same set of ids, but a valid ECMA-262 (unicode) regular expression, as JSON Schema requires.",

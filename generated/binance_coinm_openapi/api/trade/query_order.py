@@ -154,12 +154,15 @@ def sync_detailed(
      `GET /dapi/v1/order` · Weight: 1 · Security type: USER_DATA
 
     Check an order's status by `orderId` or `origClientOrderId`: open, filled, cancelled or expired.
-    Exactly one of `orderId` and `origClientOrderId` must be sent.
+    Exactly one of `orderId` and `origClientOrderId` must be sent: this is the SDK's contract, stricter
+    than
+    Binance's, which asks for at least one and does not say which it uses when both are sent.
     These orders are not found (error -2013): an order whose status is CANCELED or EXPIRED, that has no
     filled trade and was created more than 3 days ago; and any order created more than 90 days ago.
 
     通过 `orderId` 或 `origClientOrderId` 查询订单状态：当前挂单、已成交、已撤销或已过期的订单均可查询。
-    `orderId` 与 `origClientOrderId` 中必须且只能发送一个。
+    `orderId` 与 `origClientOrderId` 中必须且只能发送一个：这是本 SDK 的约定，比币安更严格；
+    币安只要求至少发送一个，且未说明两者都发送时以哪个为准。
     以下订单查询不到（返回报错 -2013）：状态为 CANCELED 或 EXPIRED、没有任何成交记录且创建时间超过 3 天的订单；
     以及创建时间超过 90 天的任何订单。
 
@@ -168,9 +171,13 @@ def sync_detailed(
             characters.
 
             交易对，例如 `BTCUSD_PERP` 或 `BTCUSD_200925`；可能包含中文字符。
-        order_id (int | Unset): System order ID. Send this or `origClientOrderId`, not both.
+        order_id (int | Unset): System order ID. Send this or `origClientOrderId`, not both. An
+            int64: in JavaScript, a `number`
+            holds integers exactly only up to 2^53 - 1, so read and send it as a `bigint` or a string
+            there.
 
-            系统订单号。与 `origClientOrderId` 二选一发送。
+            系统订单号。与 `origClientOrderId` 二选一发送。类型为 int64：JavaScript 的 `number`
+            只能精确表示不超过 2^53 - 1 的整数，因此在 JavaScript 中应以 `bigint` 或字符串读取和发送。
         orig_client_order_id (str | Unset): Client order ID given when the order was placed. Send
             this or `orderId`, not both. The pattern is
             Binance's `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` with the needless escapes removed: the same set
@@ -219,12 +226,15 @@ def sync(
      `GET /dapi/v1/order` · Weight: 1 · Security type: USER_DATA
 
     Check an order's status by `orderId` or `origClientOrderId`: open, filled, cancelled or expired.
-    Exactly one of `orderId` and `origClientOrderId` must be sent.
+    Exactly one of `orderId` and `origClientOrderId` must be sent: this is the SDK's contract, stricter
+    than
+    Binance's, which asks for at least one and does not say which it uses when both are sent.
     These orders are not found (error -2013): an order whose status is CANCELED or EXPIRED, that has no
     filled trade and was created more than 3 days ago; and any order created more than 90 days ago.
 
     通过 `orderId` 或 `origClientOrderId` 查询订单状态：当前挂单、已成交、已撤销或已过期的订单均可查询。
-    `orderId` 与 `origClientOrderId` 中必须且只能发送一个。
+    `orderId` 与 `origClientOrderId` 中必须且只能发送一个：这是本 SDK 的约定，比币安更严格；
+    币安只要求至少发送一个，且未说明两者都发送时以哪个为准。
     以下订单查询不到（返回报错 -2013）：状态为 CANCELED 或 EXPIRED、没有任何成交记录且创建时间超过 3 天的订单；
     以及创建时间超过 90 天的任何订单。
 
@@ -233,9 +243,13 @@ def sync(
             characters.
 
             交易对，例如 `BTCUSD_PERP` 或 `BTCUSD_200925`；可能包含中文字符。
-        order_id (int | Unset): System order ID. Send this or `origClientOrderId`, not both.
+        order_id (int | Unset): System order ID. Send this or `origClientOrderId`, not both. An
+            int64: in JavaScript, a `number`
+            holds integers exactly only up to 2^53 - 1, so read and send it as a `bigint` or a string
+            there.
 
-            系统订单号。与 `origClientOrderId` 二选一发送。
+            系统订单号。与 `origClientOrderId` 二选一发送。类型为 int64：JavaScript 的 `number`
+            只能精确表示不超过 2^53 - 1 的整数，因此在 JavaScript 中应以 `bigint` 或字符串读取和发送。
         orig_client_order_id (str | Unset): Client order ID given when the order was placed. Send
             this or `orderId`, not both. The pattern is
             Binance's `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` with the needless escapes removed: the same set
@@ -279,12 +293,15 @@ async def asyncio_detailed(
      `GET /dapi/v1/order` · Weight: 1 · Security type: USER_DATA
 
     Check an order's status by `orderId` or `origClientOrderId`: open, filled, cancelled or expired.
-    Exactly one of `orderId` and `origClientOrderId` must be sent.
+    Exactly one of `orderId` and `origClientOrderId` must be sent: this is the SDK's contract, stricter
+    than
+    Binance's, which asks for at least one and does not say which it uses when both are sent.
     These orders are not found (error -2013): an order whose status is CANCELED or EXPIRED, that has no
     filled trade and was created more than 3 days ago; and any order created more than 90 days ago.
 
     通过 `orderId` 或 `origClientOrderId` 查询订单状态：当前挂单、已成交、已撤销或已过期的订单均可查询。
-    `orderId` 与 `origClientOrderId` 中必须且只能发送一个。
+    `orderId` 与 `origClientOrderId` 中必须且只能发送一个：这是本 SDK 的约定，比币安更严格；
+    币安只要求至少发送一个，且未说明两者都发送时以哪个为准。
     以下订单查询不到（返回报错 -2013）：状态为 CANCELED 或 EXPIRED、没有任何成交记录且创建时间超过 3 天的订单；
     以及创建时间超过 90 天的任何订单。
 
@@ -293,9 +310,13 @@ async def asyncio_detailed(
             characters.
 
             交易对，例如 `BTCUSD_PERP` 或 `BTCUSD_200925`；可能包含中文字符。
-        order_id (int | Unset): System order ID. Send this or `origClientOrderId`, not both.
+        order_id (int | Unset): System order ID. Send this or `origClientOrderId`, not both. An
+            int64: in JavaScript, a `number`
+            holds integers exactly only up to 2^53 - 1, so read and send it as a `bigint` or a string
+            there.
 
-            系统订单号。与 `origClientOrderId` 二选一发送。
+            系统订单号。与 `origClientOrderId` 二选一发送。类型为 int64：JavaScript 的 `number`
+            只能精确表示不超过 2^53 - 1 的整数，因此在 JavaScript 中应以 `bigint` 或字符串读取和发送。
         orig_client_order_id (str | Unset): Client order ID given when the order was placed. Send
             this or `orderId`, not both. The pattern is
             Binance's `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` with the needless escapes removed: the same set
@@ -342,12 +363,15 @@ async def asyncio(
      `GET /dapi/v1/order` · Weight: 1 · Security type: USER_DATA
 
     Check an order's status by `orderId` or `origClientOrderId`: open, filled, cancelled or expired.
-    Exactly one of `orderId` and `origClientOrderId` must be sent.
+    Exactly one of `orderId` and `origClientOrderId` must be sent: this is the SDK's contract, stricter
+    than
+    Binance's, which asks for at least one and does not say which it uses when both are sent.
     These orders are not found (error -2013): an order whose status is CANCELED or EXPIRED, that has no
     filled trade and was created more than 3 days ago; and any order created more than 90 days ago.
 
     通过 `orderId` 或 `origClientOrderId` 查询订单状态：当前挂单、已成交、已撤销或已过期的订单均可查询。
-    `orderId` 与 `origClientOrderId` 中必须且只能发送一个。
+    `orderId` 与 `origClientOrderId` 中必须且只能发送一个：这是本 SDK 的约定，比币安更严格；
+    币安只要求至少发送一个，且未说明两者都发送时以哪个为准。
     以下订单查询不到（返回报错 -2013）：状态为 CANCELED 或 EXPIRED、没有任何成交记录且创建时间超过 3 天的订单；
     以及创建时间超过 90 天的任何订单。
 
@@ -356,9 +380,13 @@ async def asyncio(
             characters.
 
             交易对，例如 `BTCUSD_PERP` 或 `BTCUSD_200925`；可能包含中文字符。
-        order_id (int | Unset): System order ID. Send this or `origClientOrderId`, not both.
+        order_id (int | Unset): System order ID. Send this or `origClientOrderId`, not both. An
+            int64: in JavaScript, a `number`
+            holds integers exactly only up to 2^53 - 1, so read and send it as a `bigint` or a string
+            there.
 
-            系统订单号。与 `origClientOrderId` 二选一发送。
+            系统订单号。与 `origClientOrderId` 二选一发送。类型为 int64：JavaScript 的 `number`
+            只能精确表示不超过 2^53 - 1 的整数，因此在 JavaScript 中应以 `bigint` 或字符串读取和发送。
         orig_client_order_id (str | Unset): Client order ID given when the order was placed. Send
             this or `orderId`, not both. The pattern is
             Binance's `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` with the needless escapes removed: the same set
@@ -416,8 +444,8 @@ OPERATION: Final[Operation[Order]] = Operation(
             "交易对，例如 `BTCUSD_PERP` 或 `BTCUSD_200925`；可能包含中文字符。",
         ),
         "orderId": (
-            "System order ID. Send this or `origClientOrderId`, not both.",
-            "系统订单号。与 `origClientOrderId` 二选一发送。",
+            "System order ID. Send this or `origClientOrderId`, not both. An int64: in JavaScript, a `number` holds integers exactly only up to 2^53 - 1, so read and send it as a `bigint` or a string there.",
+            "系统订单号。与 `origClientOrderId` 二选一发送。类型为 int64：JavaScript 的 `number`只能精确表示不超过 2^53 - 1 的整数，因此在 JavaScript 中应以 `bigint` 或字符串读取和发送。",
         ),
         "origClientOrderId": (
             "Client order ID given when the order was placed. Send this or `orderId`, not both. The pattern is Binance's `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` with the needless escapes removed: the same set of ids, but a valid ECMA-262 (unicode) regular expression, as JSON Schema requires.",
