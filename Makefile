@@ -50,6 +50,7 @@ spec-check: setup $(NODE_TOOLS)
 ts-check: $(NODE_TOOLS)
 	node_modules/.bin/openapi-typescript spec/openapi.yaml --output build/typescript/openapi.d.ts
 	node_modules/.bin/tsc -p tests/typescript/tsconfig.json
+	node_modules/.bin/tsc -p tests/typescript/tsconfig.signed.json
 
 ## spec-diff: classify every change since the last release's spec (spec/released/openapi.yaml) as breaking,
 ## additive or text-only; fails when info.version did not move as semver says. SPEC_DIFF_ARGS adds options.

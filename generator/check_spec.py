@@ -130,6 +130,10 @@ def extension_problems(spec: dict[str, Any]) -> list[str]:
             if name in cli_names:
                 problems.append(f"{at}: command-line name {name} is also {cli_names[name]}'s")
             cli_names[name] = operation.get("operationId", "?")
+    signing = spec.get("components", {}).get("securitySchemes", {}).get("Signature", {}).get("x-signing", {})
+    expected = {"timestamp", "window", "payload", "query", "signature", "algorithms"}
+    if set(signing) != expected or signing["signature"].get("position") != "last":
+        problems.append(f"#/components/securitySchemes/Signature/x-signing: must have exactly {sorted(expected)}")
     problems += [
         f"{_pointer(where)}: format: decimal makes Go read a float64 and Java write a JSON number; "
         "write type: string with x-format: decimal (generator/portability.md)"
