@@ -73,6 +73,8 @@ def bilingual_problems(spec: dict[str, Any]) -> list[str]:
         for english, chinese in (("description", "x-description-zh"), ("summary", "x-summary-zh")):
             if isinstance(node.get(english), str) and not str(node.get(chinese) or "").strip():
                 problems.append(f"{_pointer(path)}: {english} has no Chinese counterpart ({chinese})")
+        if "x-enum-descriptions" in node and "enum" not in node:
+            problems.append(f"{_pointer(path)}: x-enum-descriptions, but no enum (nor the open-enum anyOf form)")
         if "enum" in node and node.get("type") == "string":
             for key in ("x-enum-descriptions", "x-enum-descriptions-zh"):
                 described = node.get(key) or {}

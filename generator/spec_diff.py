@@ -211,6 +211,10 @@ class _Classifier:
             self.explained.append((*at, "additionalProperties"))  # written out or left to its default: the same
         if old.get("deprecated", False) != new.get("deprecated", False):
             self.note("additive", (*at, "deprecated"), f"deprecated is now {new.get('deprecated', False)}")
+        if old.get("x-open-enum", False) != new.get("x-open-enum", False):
+            opened = bool(new.get("x-open-enum"))
+            kind = "additive" if opened else "breaking"  # closing an enum refuses values clients now accept
+            self.note(kind, (*at, "x-open-enum"), "enum opened: unknown values accepted" if opened else "enum closed")
         if old.get("x-unit") != new.get("x-unit"):  # the generated EPOCH_MS_FIELDS and the CLI's UTC column follow
             self.note(
                 "additive", (*at, "x-unit"), f"x-unit changed from {old.get('x-unit')!r} to {new.get('x-unit')!r}"

@@ -37,11 +37,29 @@ def is_decimal(schema: dict[str, Any]) -> bool:
     return schema.get("x-format") == "decimal"
 
 
+def _closed_view(schema: dict[str, Any]) -> None:
+    """An open enum, `anyOf: [{type: string, enum: [...]}, {type: string}]`, rewritten in place as the closed enum
+    it documents plus `x-open-enum: true`: what the tools here read (its values, descriptions and names)."""
+    branches = schema.get("anyOf")
+    if (
+        isinstance(branches, list)
+        and len(branches) == 2
+        and isinstance(branches[0], dict)
+        and "enum" in branches[0]
+        and branches[1] == {"type": "string"}
+    ):
+        del schema["anyOf"]
+        schema.update({**branches[0], "x-open-enum": True})
+
+
 def load(path: Path = SPEC) -> dict[str, Any]:
     """The parsed spec, with each operation's parameters in one list: path-level ones merged in and
     components/parameters references resolved, as every tool here wants them. A JSON round trip unshares what
-    YAML anchors share, so editing one operation's copy of a parameter never edits the others."""
+    YAML anchors share, so editing one operation's copy of a parameter never edits the others. An open enum is
+    read as its closed list of documented values, marked x-open-enum (see _closed_view)."""
     spec: dict[str, Any] = json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8"))))
+    for schema in spec.get("components", {}).get("schemas", {}).values():
+        _closed_view(schema)
     shared = spec.get("components", {}).get("parameters", {})
 
     def resolved(parameter: dict[str, Any]) -> dict[str, Any]:
