@@ -211,6 +211,11 @@ class _Classifier:
             self.explained.append((*at, "additionalProperties"))  # written out or left to its default: the same
         if old.get("deprecated", False) != new.get("deprecated", False):
             self.note("additive", (*at, "deprecated"), f"deprecated is now {new.get('deprecated', False)}")
+        if old.get("x-nullable", False) != new.get("x-nullable", False):
+            nullable = bool(new.get("x-nullable"))
+            # A field that may now be null makes typed readers handle it (TypeScript: string | null): breaking.
+            kind = "breaking" if nullable == output else "additive"
+            self.note(kind, (*at, "x-nullable"), "may now be null" if nullable else "may no longer be null")
         if old.get("x-open-enum", False) != new.get("x-open-enum", False):
             opened = bool(new.get("x-open-enum"))
             kind = "additive" if opened else "breaking"  # closing an enum refuses values clients now accept

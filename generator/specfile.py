@@ -52,14 +52,31 @@ def _closed_view(schema: dict[str, Any]) -> None:
         schema.update({**branches[0], "x-open-enum": True})
 
 
+def _not_null_view(schema: dict[str, Any]) -> None:
+    """A nullable property, `type: [X, 'null']` or `anyOf: [{$ref: ...}, {type: 'null'}]`, rewritten in place as
+    X or the $ref plus `x-nullable: true`. The Python models read a null as absent (model.py.jinja), so every tool
+    here wants the type without its null."""
+    kind = schema.get("type")
+    if isinstance(kind, list) and len(kind) == 2 and "null" in kind:
+        schema.update({"type": next(k for k in kind if k != "null"), "x-nullable": True})
+        return
+    branches = schema.get("anyOf")
+    if isinstance(branches, list) and len(branches) == 2 and {"type": "null"} in branches:
+        del schema["anyOf"]
+        schema.update({**next(b for b in branches if b != {"type": "null"}), "x-nullable": True})
+
+
 def load(path: Path = SPEC) -> dict[str, Any]:
     """The parsed spec, with each operation's parameters in one list: path-level ones merged in and
     components/parameters references resolved, as every tool here wants them. A JSON round trip unshares what
     YAML anchors share, so editing one operation's copy of a parameter never edits the others. An open enum is
-    read as its closed list of documented values, marked x-open-enum (see _closed_view)."""
+    read as its closed list of documented values, marked x-open-enum, and a nullable property as its type
+    without null, marked x-nullable (see _closed_view and _not_null_view)."""
     spec: dict[str, Any] = json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8"))))
     for schema in spec.get("components", {}).get("schemas", {}).values():
         _closed_view(schema)
+        for prop in schema.get("properties", {}).values():
+            _not_null_view(prop)
     shared = spec.get("components", {}).get("parameters", {})
 
     def resolved(parameter: dict[str, Any]) -> dict[str, Any]:

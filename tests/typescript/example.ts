@@ -14,7 +14,7 @@ export function describe(order: Order): string {
   const quantity: string = order.origQty; // a decimal string: never parsed into a float here
   const id: number = order.orderId;
   const status: OrderStatus = order.status;
-  const average: string | undefined = order.avgPrice; // optional in the spec
+  const average: string | null | undefined = order.avgPrice; // optional, and Binance may send null
   return `${id} ${order.symbol} ${status} ${quantity} @ ${average ?? "-"}`;
 }
 
