@@ -209,7 +209,8 @@ def _loopback(host: str) -> bool:
 
 def _check_base_url(base_url: object, allow_http: bool) -> str:
     url = _http_url(base_url, "base_url", "https://dapi.binance.com")
-    if url.query or url.fragment or "?" in str(base_url) or "#" in str(base_url):
+    text = str(base_url)
+    if "?" in text or "#" in text:  # also an empty one, which httpx.URL does not report
         raise ValidationError("base_url", "base_url must not have a query or fragment: each call adds its own path")
     if url.userinfo:
         raise ValidationError("base_url", "base_url must not carry a user name or password")
@@ -219,7 +220,7 @@ def _check_base_url(base_url: object, allow_http: bool) -> str:
             "base_url must be https:// (plain http only to a loopback host, or with allow_http=True): "
             "anyone on the way could read and replay each signed request",
         )
-    return str(base_url).rstrip("/")
+    return text.rstrip("/")
 
 
 def _resend_safe(operation: Operation[Any], error: BinanceError, exc: Exception | None = None) -> bool:
