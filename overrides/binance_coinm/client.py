@@ -244,26 +244,13 @@ def _transport_error(exc: httpx.HTTPError) -> TransportError:
     return TransportError(shown(f"{type(exc).__name__}: {exc}"))
 
 
-class _JsonNumber(float):
-    """A JSON number with a fraction, as a float that keeps its text: a decimal field reads the text exactly
-    (12345678901234567.123456789 stays that), while everything else sees the float stdlib json would give."""
-
-    __slots__ = ("text",)
-    text: str
-
-    def __new__(cls, text: str) -> _JsonNumber:
-        number = super().__new__(cls, text)
-        number.text = text
-        return number
-
-
 def _parse(response: httpx.Response, body: bytes, parse: Callable[[Any], T]) -> DetailedResponse[T]:
     """The model for a 2xx answer; the typed error for anything else, including a malformed body."""
     status = response.status_code
     if not 200 <= status < 300:
         raise error_from_response(status, response.headers, body)
     try:
-        data = parse(json.loads(body, parse_float=_JsonNumber))
+        data = parse(json.loads(body))
     except (ValueError, TypeError, KeyError, ArithmeticError, RecursionError) as exc:
         raise malformed_success(status, response.headers, body, exc) from None
     return DetailedResponse(data=data, status_code=status, headers=response.headers)

@@ -15,7 +15,7 @@ _V = TypeVar("_V")
 def _typed(value: Any, expected: type[_V], field: str) -> _V:
     """Return value if it has the JSON type the spec declares; bool does not pass as int."""
     kind = type(value)
-    if kind is not expected and not (expected is float and issubclass(kind, float)):  # a float that kept its text
+    if kind is not expected:
         raise TypeError(f"{field}: expected {expected.__name__}, got {kind.__name__}")
     return cast(_V, value)
 

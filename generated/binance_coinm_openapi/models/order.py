@@ -44,7 +44,7 @@ _OPTIONAL = (
 def _typed(value: Any, expected: type[_V], field: str) -> _V:
     """Return value if it has the JSON type the spec declares; bool does not pass as int."""
     kind = type(value)
-    if kind is not expected and not (expected is float and issubclass(kind, float)):  # a float that kept its text
+    if kind is not expected:
         raise TypeError(f"{field}: expected {expected.__name__}, got {kind.__name__}")
     return cast(_V, value)
 
@@ -61,11 +61,8 @@ _PLAIN_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]{1,4})?\Z")
 
 
 def _wire_text(value: Any) -> str | None:
-    """The text a decimal field was sent as: its string, or a JSON number's text when the parser kept it."""
-    if type(value) is str:
-        return value
-    text = getattr(value, "text", None) if isinstance(value, float) else None
-    return text if isinstance(text, str) else None
+    """The text a decimal field was sent as."""
+    return value if type(value) is str else None
 
 
 def _written(wire: str | None, value: Decimal) -> str:
@@ -76,15 +73,11 @@ def _written(wire: str | None, value: Decimal) -> str:
 
 
 def _decimal(value: Any, field: str) -> Decimal:
-    """Read a decimal exactly: from its wire string, which must be a plain decimal (ASCII digits, an optional sign,
-    fraction and bounded exponent; no spaces, underscores or other scripts' digits), or from a JSON number by its
-    text when the JSON parser kept it (a float with a `text` attribute), else by its shortest repr."""
-    if isinstance(value, float):
-        text = getattr(value, "text", None)
-        value = text if isinstance(text, str) else repr(value)
-    elif type(value) is int:
-        value = str(value)
-    elif type(value) is not str:
+    """Read a decimal exactly from its wire string, which must be a plain decimal (ASCII digits, an optional sign,
+    fraction and bounded exponent; no spaces, underscores or other scripts' digits). A JSON number is refused, as
+    the spec's schema refuses it: Binance sends every price and quantity as a string, and a number there means the
+    answer is not what the spec describes (other languages' clients, typed from the spec, fail on it too)."""
+    if type(value) is not str:
         raise TypeError(f"{field}: expected a decimal string, got {type(value).__name__}")
     if not _PLAIN_DECIMAL.match(value):
         raise ValueError(f"{field}: {value[:40]!r} is not a plain decimal number")
