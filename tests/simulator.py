@@ -53,35 +53,8 @@ DAY_MS = 86_400_000
 DEMO_API_KEY = "demo-api-key"
 DEMO_API_SECRET = "demo-api-secret"
 
-# The documentation's example order (English version, made valid JSON).
-DOC_ORDER: dict[str, Any] = {
-    "avgPrice": "0.0",
-    "clientOrderId": "abc",
-    "cumBase": "0",
-    "executedQty": "0",
-    "orderId": 1917641,
-    "origQty": "0.40",
-    "origType": "TRAILING_STOP_MARKET",
-    "price": "0",
-    "reduceOnly": False,
-    "side": "BUY",
-    "positionSide": "SHORT",
-    "status": "NEW",
-    "stopPrice": "9300",
-    "closePosition": False,
-    "symbol": "BTCUSD_200925",
-    "pair": "BTCUSD",
-    "time": 1579276756075,
-    "timeInForce": "GTC",
-    "type": "TRAILING_STOP_MARKET",
-    "activatePrice": "9020",
-    "priceRate": "0.3",
-    "updateTime": 1579276756075,
-    "workingType": "CONTRACT_PRICE",
-    "priceProtect": False,
-    "priceMatch": "NONE",
-    "selfTradePreventionMode": "NONE",
-}
+# The documentation's example order (English version, made valid JSON): the corpus's entry.
+DOC_ORDER: dict[str, Any] = json.loads((SPEC.parent / "examples" / "seed-en-open-order.json").read_text("utf-8"))
 
 
 def order(**changes: Any) -> dict[str, Any]:

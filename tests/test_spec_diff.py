@@ -112,7 +112,9 @@ ADDITIVE: dict[str, Edit] = {
 TEXT_ONLY: dict[str, Edit] = {
     "description": lambda s: _order(s)["properties"]["avgPrice"].update(description="Mean fill price."),
     "Chinese description": lambda s: _operation(s).update({"x-description-zh": "查询挂单。"}),
-    "example": lambda s: _operation(s)["responses"]["200"]["content"]["application/json"]["example"].update(price="1"),
+    "example": lambda s: _operation(s)["responses"]["200"]["content"]["application/json"]["examples"][
+        "seed-en-open-order"
+    ]["value"].update(price="1"),
     "API title": lambda s: s["info"].update(title="Binance COIN-M Futures API"),
     "error catalogue message": lambda s: s["components"]["x-error-catalogue"][0].update(message="Unknown error."),
     "error meaning": lambda s: _operation(s)["x-error-meanings"][0].update(description="Not open."),

@@ -25,6 +25,8 @@ _V = TypeVar("_V")
 _OPTIONAL = (
     "avgPrice",
     "cumBase",
+    "cumQuote",
+    "cumQty",
     "origType",
     "reduceOnly",
     "positionSide",
@@ -38,6 +40,7 @@ _OPTIONAL = (
     "priceProtect",
     "priceMatch",
     "selfTradePreventionMode",
+    "goodTillDate",
 )
 
 
@@ -117,6 +120,13 @@ class Order:
             update_time (int): Last update time, in milliseconds since the epoch. / 更新时间（毫秒时间戳）。
             avg_price (Decimal | Unset): Average fill price. / 平均成交价。
             cum_base (Decimal | Unset): Cumulative filled amount, in the base asset. / 成交金额（标的数量）。
+            cum_quote (Decimal | Unset): Cumulative filled amount, in the quote asset. Not in COIN-M's documents (they give
+                `cumBase`): USDⓈ-M orders carry it (spec/examples/connector-usdm-all-orders.json, from Binance's Python
+                connector tests), and a COIN-M answer that carries it is read exactly too. / 成交金额（计价资产）。币本位合约文档中没有此字段（使用
+                `cumBase`）：U 本位合约订单带有此字段（spec/examples/connector-usdm-all-orders.json，取自币安 Python 连接器的测试）；币本位合约的响应若带有此字段，同样精确读取。
+            cum_qty (Decimal | Unset): Cumulative filled quantity. Not in COIN-M's documents: USDⓈ-M's New Order answer
+                carries it (spec/examples/invalid-usdm-new-order.json, from Binance's Python connector tests). /
+                累计成交数量。币本位合约文档中没有此字段：U 本位合约下单接口的响应带有此字段（spec/examples/invalid-usdm-new-order.json，取自币安 Python 连接器的测试）。
             orig_type (OrderType | Unset): Order type before the order was triggered. / 触发前订单类型。
             reduce_only (bool | Unset): Whether the order only reduces a position. / 是否仅减仓。
             position_side (PositionSide | Unset): Position side. Absent from the Chinese documentation example. /
@@ -134,6 +144,11 @@ class Order:
             price_protect (bool | Unset): Whether price protection is on for the conditional order trigger. / 是否开启条件单触发保护。
             price_match (PriceMatch | Unset): Price match mode. / 盘口价格下单模式。
             self_trade_prevention_mode (SelfTradePreventionMode | Unset): Self-trade prevention mode. / 订单自成交保护模式。
+            good_till_date (int | Unset): When a GTD order is cancelled automatically, in milliseconds since the epoch; 0
+                when the order is not GTD. Not in COIN-M's documents, which list no GTD: USDⓈ-M orders carry it
+                (spec/examples/connector-usdm-all-orders.json, from Binance's Python connector tests). / GTD 订单的自动取消时间（毫秒时间戳）；非
+                GTD 订单为 0。币本位合约文档中没有此字段（其中没有 GTD）：U 本位合约订单带有此字段（spec/examples/connector-usdm-all-orders.json，取自币安 Python
+                连接器的测试）。
     """
 
     client_order_id: str
@@ -149,6 +164,8 @@ class Order:
     update_time: int
     avg_price: Decimal | Unset = UNSET
     cum_base: Decimal | Unset = UNSET
+    cum_quote: Decimal | Unset = UNSET
+    cum_qty: Decimal | Unset = UNSET
     orig_type: OrderType | Unset = UNSET
     reduce_only: bool | Unset = UNSET
     position_side: PositionSide | Unset = UNSET
@@ -162,6 +179,7 @@ class Order:
     price_protect: bool | Unset = UNSET
     price_match: PriceMatch | Unset = UNSET
     self_trade_prevention_mode: SelfTradePreventionMode | Unset = UNSET
+    good_till_date: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _wire: dict[str, str] = _attrs_field(init=False, factory=dict, repr=False, eq=False)
     """The decimal fields' text as received, so that to_dict() gives back the exact wire string."""
@@ -174,6 +192,14 @@ class Order:
             "用户自定义的订单号（或系统生成）。",
         ),
         "cumBase": ("Cumulative filled amount, in the base asset.", "成交金额（标的数量）。"),
+        "cumQuote": (
+            "Cumulative filled amount, in the quote asset. Not in COIN-M's documents (they give `cumBase`): USDⓈ-M orders carry it (spec/examples/connector-usdm-all-orders.json, from Binance's Python connector tests), and a COIN-M answer that carries it is read exactly too.",
+            "成交金额（计价资产）。币本位合约文档中没有此字段（使用 `cumBase`）：U 本位合约订单带有此字段（spec/examples/connector-usdm-all-orders.json，取自币安 Python 连接器的测试）；币本位合约的响应若带有此字段，同样精确读取。",
+        ),
+        "cumQty": (
+            "Cumulative filled quantity. Not in COIN-M's documents: USDⓈ-M's New Order answer carries it (spec/examples/invalid-usdm-new-order.json, from Binance's Python connector tests).",
+            "累计成交数量。币本位合约文档中没有此字段：U 本位合约下单接口的响应带有此字段（spec/examples/invalid-usdm-new-order.json，取自币安 Python 连接器的测试）。",
+        ),
         "executedQty": ("Executed quantity, in contracts.", "成交量（张数）。"),
         "orderId": (
             "System order ID. An int64: in JavaScript, a `number` holds integers exactly only up to 2^53 - 1, so parse it as a `bigint` or a string there.",
@@ -215,12 +241,17 @@ class Order:
         ),
         "priceMatch": ("Price match mode.", "盘口价格下单模式。"),
         "selfTradePreventionMode": ("Self-trade prevention mode.", "订单自成交保护模式。"),
+        "goodTillDate": (
+            "When a GTD order is cancelled automatically, in milliseconds since the epoch; 0 when the order is not GTD. Not in COIN-M's documents, which list no GTD: USDⓈ-M orders carry it (spec/examples/connector-usdm-all-orders.json, from Binance's Python connector tests).",
+            "GTD 订单的自动取消时间（毫秒时间戳）；非 GTD 订单为 0。币本位合约文档中没有此字段（其中没有 GTD）：U 本位合约订单带有此字段（spec/examples/connector-usdm-all-orders.json，取自币安 Python 连接器的测试）。",
+        ),
     }
     """English and Chinese meaning of each documented field, by wire name."""
     EPOCH_MS_FIELDS: ClassVar[frozenset[str]] = frozenset(
         {
             "time",
             "updateTime",
+            "goodTillDate",
         }
     )
     """Wire names of the fields that are times, in milliseconds since the Unix epoch (x-unit: epoch-ms)."""
@@ -255,6 +286,14 @@ class Order:
         cum_base: str | Unset = UNSET
         if not isinstance(self.cum_base, Unset):
             cum_base = _written(self._wire.get("cumBase"), self.cum_base)
+
+        cum_quote: str | Unset = UNSET
+        if not isinstance(self.cum_quote, Unset):
+            cum_quote = _written(self._wire.get("cumQuote"), self.cum_quote)
+
+        cum_qty: str | Unset = UNSET
+        if not isinstance(self.cum_qty, Unset):
+            cum_qty = _written(self._wire.get("cumQty"), self.cum_qty)
 
         orig_type: str | Unset = UNSET
         if not isinstance(self.orig_type, Unset):
@@ -300,6 +339,8 @@ class Order:
         if not isinstance(self.self_trade_prevention_mode, Unset):
             self_trade_prevention_mode = self.self_trade_prevention_mode.value
 
+        good_till_date = self.good_till_date
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -321,6 +362,10 @@ class Order:
             field_dict["avgPrice"] = avg_price
         if cum_base is not UNSET:
             field_dict["cumBase"] = cum_base
+        if cum_quote is not UNSET:
+            field_dict["cumQuote"] = cum_quote
+        if cum_qty is not UNSET:
+            field_dict["cumQty"] = cum_qty
         if orig_type is not UNSET:
             field_dict["origType"] = orig_type
         if reduce_only is not UNSET:
@@ -347,6 +392,8 @@ class Order:
             field_dict["priceMatch"] = price_match
         if self_trade_prevention_mode is not UNSET:
             field_dict["selfTradePreventionMode"] = self_trade_prevention_mode
+        if good_till_date is not UNSET:
+            field_dict["goodTillDate"] = good_till_date
         for name in self._nulls:
             field_dict.setdefault(name, None)  # still absent: give back the null received
 
@@ -366,6 +413,8 @@ class Order:
             for name in (
                 "avgPrice",
                 "cumBase",
+                "cumQuote",
+                "cumQty",
                 "executedQty",
                 "origQty",
                 "price",
@@ -417,6 +466,20 @@ class Order:
             cum_base = UNSET
         else:
             cum_base = _decimal(_cum_base, "Order.cumBase")
+
+        _cum_quote = d.pop("cumQuote", UNSET)
+        cum_quote: Decimal | Unset
+        if isinstance(_cum_quote, Unset):
+            cum_quote = UNSET
+        else:
+            cum_quote = _decimal(_cum_quote, "Order.cumQuote")
+
+        _cum_qty = d.pop("cumQty", UNSET)
+        cum_qty: Decimal | Unset
+        if isinstance(_cum_qty, Unset):
+            cum_qty = UNSET
+        else:
+            cum_qty = _decimal(_cum_qty, "Order.cumQty")
 
         _orig_type = d.pop("origType", UNSET)
         orig_type: OrderType | Unset
@@ -509,6 +572,15 @@ class Order:
         else:
             self_trade_prevention_mode = SelfTradePreventionMode(_self_trade_prevention_mode)
 
+        _good_till_date = d.pop("goodTillDate", UNSET)
+        good_till_date: int | Unset
+        if isinstance(_good_till_date, Unset):
+            good_till_date = UNSET
+        else:
+            good_till_date = _bounded(
+                _typed(_good_till_date, int, "Order.goodTillDate"), 0, 9223372036854775807, "Order.goodTillDate"
+            )
+
         _obj = cls(
             client_order_id=client_order_id,
             executed_qty=executed_qty,
@@ -523,6 +595,8 @@ class Order:
             update_time=update_time,
             avg_price=avg_price,
             cum_base=cum_base,
+            cum_quote=cum_quote,
+            cum_qty=cum_qty,
             orig_type=orig_type,
             reduce_only=reduce_only,
             position_side=position_side,
@@ -536,6 +610,7 @@ class Order:
             price_protect=price_protect,
             price_match=price_match,
             self_trade_prevention_mode=self_trade_prevention_mode,
+            good_till_date=good_till_date,
         )
         _obj._nulls = nulls
         _obj._wire = wire
