@@ -57,7 +57,8 @@ class Entry:
         return json.loads(self.body)
 
 
-def _path(name: str) -> Path:
+def path(name: str) -> Path:
+    """The file of the corpus entry called name."""
     return CORPUS / f"{name}.html" if (CORPUS / f"{name}.html").exists() else CORPUS / f"{name}.json"
 
 
@@ -67,10 +68,9 @@ def entries() -> tuple[Entry, ...]:
     manifest = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
     result = []
     for item in manifest["entries"]:
-        path = _path(item["name"])
         result.append(Entry(
             name=item["name"], kind=item["kind"], status=item["status"], valid=item["expect"] == "valid",
-            real=item["origin"] == "real", python=item.get("python"), body=path.read_bytes(),
+            real=item["origin"] == "real", python=item.get("python"), body=path(item["name"]).read_bytes(),
         ))  # fmt: skip
     return tuple(result)
 
@@ -141,7 +141,7 @@ def problems() -> list[str]:
             found.append(f"{name}: a real entry names its source; a corner entry says its change")
         if (item["expect"] == "invalid" or item["kind"] in ("error", "page")) and not item.get("python"):
             found.append(f"{name}: say which BinanceError the Python clients raise for it (python:)")
-        if not _path(name).exists():
+        if not path(name).exists():
             found.append(f"{name}: no file {name}.json or {name}.html in spec/examples/")
     files = {p.stem for p in CORPUS.iterdir() if p.suffix in (".json", ".html")}
     found += [f"spec/examples/{stem}: not in corpus.yaml" for stem in sorted(files - set(names))]
@@ -171,7 +171,7 @@ def problems() -> list[str]:
                 elif not _status_matches(status, item.status):
                     found.append(f"{where}: the entry comes with status {item.status}")
                 elif example.get("value") != (item.body.decode() if item.kind == "page" else item.json()):
-                    found.append(f"{where}: differs from spec/examples/{_path(name).name}")
+                    found.append(f"{where}: differs from spec/examples/{path(name).name}")
         if status == "200" and not any(m.get("examples") for m in response.get("content", {}).values()):
             found.append(f"{operation_id} 200: no example from the corpus")
 

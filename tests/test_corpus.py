@@ -8,8 +8,6 @@ import asyncio
 import json
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from decimal import Decimal
 from functools import cache
@@ -20,6 +18,7 @@ import pytest
 from binance_coinm import AsyncClient, BinanceError, Client
 
 from generator import corpus
+from tests.openapi_generator import generate, run
 from tests.simulator import DEMO_API_KEY, DEMO_API_SECRET, Exchange, Fault
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,14 +65,14 @@ def _answers(base_url: str, exchange: Exchange, item: corpus.Entry) -> list[obje
         except Exception as error:  # what is raised is the result under test
             answers.append(error)
 
-    async def run() -> None:
+    async def both() -> None:
         async with AsyncClient(DEMO_API_KEY, DEMO_API_SECRET, **options) as async_client:
             try:
                 answers.append(await call(async_client))
             except Exception as error:
                 answers.append(error)
 
-    asyncio.run(run())
+    asyncio.run(both())
     return answers
 
 
@@ -102,33 +101,18 @@ def test_python_raises_the_typed_error_the_corpus_names(base_url: str, exchange:
             assert error.code == item.json()["code"]  # type: ignore[attr-defined]
 
 
-def _run(command: list[str], cwd: Path = ROOT) -> str:
-    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=600, check=False)
-    assert done.returncode == 0, (command[:3], done.stdout[-3000:], done.stderr[-3000:])
-    return done.stdout
-
-
-def _generate(generator: str, out: Path, *options: str) -> None:
-    """openapi-generator's client for the spec, pinned in requirements-dev.txt (the jar in its PyPI wheel)."""
-    cli = shutil.which("openapi-generator-cli", path=str(Path(sys.executable).parent))
-    assert cli, "openapi-generator-cli is pinned in requirements-dev.txt"
-    shutil.rmtree(out, ignore_errors=True)
-    _run([cli, "generate", "-i", str(ROOT / "spec" / "openapi.yaml"), "-g", generator, "-o", str(out), *options,
-          "--global-property", "models,supportingFiles,modelDocs=false,modelTests=false"])  # fmt: skip
-
-
 def _arguments() -> list[str]:
-    return [f"{item.kind}={corpus._path(item.name)}" for item in PARSED]
+    return [f"{item.kind}={corpus.path(item.name)}" for item in PARSED]
 
 
 @cache
 def _typescript_reads() -> dict[str, Any]:
     node, tsc = shutil.which("node"), ROOT / "node_modules" / ".bin" / "tsc"
     assert node and tsc.exists(), "node and the pinned npm tools (make setup) are needed"
-    _generate("typescript-fetch", BUILD / "typescript")
-    _run([str(tsc), "-p", str(ROOT / "tests" / "typescript" / "tsconfig.corpus.json")])
+    generate("typescript-fetch", BUILD / "typescript", files="models,supportingFiles")
+    run([str(tsc), "-p", str(ROOT / "tests" / "typescript" / "tsconfig.corpus.json")])
     script = BUILD / "typescript" / "out" / "tests" / "typescript" / "corpus.js"
-    return json.loads(_run([node, str(script), *_arguments()]))  # type: ignore[no-any-return]
+    return json.loads(run([node, str(script), *_arguments()]))  # type: ignore[no-any-return]
 
 
 @cache
@@ -144,22 +128,13 @@ def _java_reads() -> dict[str, Any]:
     jar = Path(openapi_generator_cli.__file__).parent / "openapi-generator.jar"
     classpath = f"{jar}:{annotations}"
     out, classes = BUILD / "java", BUILD / "java-classes"
-    _generate("java", out, "--additional-properties=library=native,openApiNullable=false,hideGenerationTimestamp=true")
+    options = "--additional-properties=library=native,openApiNullable=false,hideGenerationTimestamp=true"
+    generate("java", out, options, files="models,supportingFiles")
     shutil.rmtree(classes, ignore_errors=True)
     sources = [str(path) for path in (out / "src" / "main").rglob("*.java")]
-    _run(
-        [
-            javac,
-            "-nowarn",
-            "-d",
-            str(classes),
-            "-cp",
-            classpath,
-            *sources,
-            str(ROOT / "tests" / "java" / "ParseCorpus.java"),
-        ]
-    )
-    return json.loads(_run([java, "-cp", f"{classpath}:{classes}", "ParseCorpus", *_arguments()]))  # type: ignore[no-any-return]
+    javac_command = [javac, "-nowarn", "-d", str(classes), "-cp", classpath, *sources]
+    run([*javac_command, str(ROOT / "tests" / "java" / "ParseCorpus.java")])
+    return json.loads(run([java, "-cp", f"{classpath}:{classes}", "ParseCorpus", *_arguments()]))  # type: ignore[no-any-return]
 
 
 def _documented(order: dict[str, Any]) -> dict[str, Any]:

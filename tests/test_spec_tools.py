@@ -3,34 +3,21 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import yaml
+
+from tests.openapi_generator import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = yaml.safe_load((ROOT / "spec" / "openapi.yaml").read_text(encoding="utf-8"))
 ORDER = SPEC["components"]["schemas"]["Order"]["properties"]
 
 
-def _generate(language: str, out: Path) -> None:
-    """openapi-generator's models for language (java, go, ...) from the spec, in out."""
-    generator = shutil.which("openapi-generator-cli", path=str(Path(sys.executable).parent))
-    assert generator, "openapi-generator-cli is pinned in requirements-dev.txt"
-    result = subprocess.run(
-        [generator, "generate", "-i", str(ROOT / "spec" / "openapi.yaml"), "-g", language, "-o", str(out),
-         "--global-property", "models,modelDocs=false,modelTests=false"],
-        check=False, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-
-
 def test_java_models_keep_decimals_as_their_text_and_ids_as_long(tmp_path: Path) -> None:
     # x-format: decimal, not format: decimal: Java read that into BigDecimal but wrote it back as a JSON number,
     # which the spec refuses (generator/portability.md). A String keeps the exact text both ways.
-    _generate("java", tmp_path)
+    generate("java", tmp_path)
     source = next(tmp_path.rglob("model/Order.java")).read_text()
     declared = dict((name, kind) for kind, name in re.findall(r"private (\w+) (\w+);", source))
     decimals = [name for name, schema in ORDER.items() if schema.get("x-format") == "decimal"]
@@ -42,7 +29,7 @@ def test_java_models_keep_decimals_as_their_text_and_ids_as_long(tmp_path: Path)
 
 def test_go_models_compile_level_names_are_unique_and_decimals_are_strings(tmp_path: Path) -> None:
     # Before: Go declared every decimal float64 (no real payload unmarshalled) and two package-level NONEs.
-    _generate("go", tmp_path)
+    generate("go", tmp_path)
     order = (tmp_path / "model_order.go").read_text()
     fields = dict(re.findall(r"\n\t(\w+) \*?(\w+) `json:\"(?:\w+)", order))
     declared = {json_name: kind for kind, json_name in re.findall(r"\*?(\w+) `json:\"(\w+)[,\"]", order)}
