@@ -126,6 +126,11 @@ def _status_matches(declared: str, status: int) -> bool:
     return declared == str(status) or (declared.endswith("XX") and declared[0] == str(status)[0])
 
 
+def _exact(value: Any) -> str:
+    """value as JSON text: 1917641.0 and 1917641, or 0 and false, which Python's == holds equal, differ here."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
 def problems() -> list[str]:
     """Everything wrong with the corpus and the spec's examples, one line each."""
     found: list[str] = []
@@ -143,8 +148,14 @@ def problems() -> list[str]:
             found.append(f"{name}: say which BinanceError the Python clients raise for it (python:)")
         if not path(name).exists():
             found.append(f"{name}: no file {name}.json or {name}.html in spec/examples/")
-    files = {p.stem for p in CORPUS.iterdir() if p.suffix in (".json", ".html")}
-    found += [f"spec/examples/{stem}: not in corpus.yaml" for stem in sorted(files - set(names))]
+    files = [p for p in CORPUS.iterdir() if p != MANIFEST]
+    found += [f"spec/examples/{p.name}: not a .json or .html file" for p in files if p.suffix not in (".json", ".html")]
+    stems = [p.stem for p in files if p.suffix in (".json", ".html")]
+    found += [
+        f"spec/examples/{stem}: both a .json and an .html file"
+        for stem in sorted({s for s in stems if stems.count(s) > 1})
+    ]
+    found += [f"spec/examples/{stem}: not in corpus.yaml" for stem in sorted(set(stems) - set(names))]
     found += [f"{name}: listed twice" for name in sorted({n for n in names if names.count(n) > 1})]
     if found:
         return found
@@ -170,7 +181,7 @@ def problems() -> list[str]:
                     found.append(f"{where}: the entry is {item.kind}, {'valid' if item.valid else 'invalid'}")
                 elif not _status_matches(status, item.status):
                     found.append(f"{where}: the entry comes with status {item.status}")
-                elif example.get("value") != (item.body.decode() if item.kind == "page" else item.json()):
+                elif _exact(example.get("value")) != _exact(item.body.decode() if item.kind == "page" else item.json()):
                     found.append(f"{where}: differs from spec/examples/{path(name).name}")
         if status == "200" and not any(m.get("examples") for m in response.get("content", {}).values()):
             found.append(f"{operation_id} 200: no example from the corpus")
