@@ -142,6 +142,12 @@ def extension_problems(spec: dict[str, Any]) -> list[str]:
         for where, node in _walk(spec)
         if node.get("format") == "decimal"
     ]
+    problems += [
+        f"{_pointer(where)}: x-maintainer-note must be a non-empty string (a note for spec writers)"
+        for where, node in _walk(spec)
+        if "x-maintainer-note" in node
+        and not (isinstance(node["x-maintainer-note"], str) and node["x-maintainer-note"])
+    ]
     return problems
 
 

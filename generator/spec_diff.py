@@ -40,6 +40,7 @@ TEXT_KEYS = frozenset({
     "description", "x-description-zh", "summary", "x-summary-zh", "example", "examples", "externalDocs",
     "x-enum-descriptions", "x-enum-descriptions-zh", "x-error-meanings", "contact", "license",
     "message",  # an error catalogue entry's sample message
+    "x-maintainer-note",  # for spec writers only
 })  # fmt: skip
 Pointer = tuple[str, ...]
 

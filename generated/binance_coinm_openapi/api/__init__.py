@@ -68,10 +68,8 @@ class Operations:
             order_id: System order ID. Send this or `orig_client_order_id`, not both. An int64: in JavaScript, a `number`
                 holds integers exactly only up to 2^53 - 1, so read and send it as a `bigint` or a string there.
                 系统订单号。与 `orig_client_order_id` 二选一发送。类型为 int64：JavaScript 的 `number`只能精确表示不超过 2^53 - 1 的整数，因此在 JavaScript 中应以 `bigint` 或字符串读取和发送。
-            orig_client_order_id: Client order ID given when the order was placed. Send this or `order_id`, not both. The pattern is
-                Binance's `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` with the needless escapes removed: the same set of ids, but
-                a valid ECMA-262 (unicode) regular expression, as JSON Schema requires.
-                下单时用户自定义的订单号。与 `order_id` 二选一发送。该正则即币安文档中的 `^[\\.A-Z\\:/a-z0-9_-]{1,36}$`，去掉了多余的转义：允许的订单号完全相同，但它是 JSON Schema 要求的合法 ECMA-262（unicode）正则表达式。
+            orig_client_order_id: Client order ID given when the order was placed. Send this or `order_id`, not both.
+                下单时用户自定义的订单号。与 `order_id` 二选一发送。
             recv_window: Milliseconds after `timestamp` during which the request is valid. The server uses 5000 when it is
                 not sent. None sends the client's recv_window.
                 请求在 `timestamp` 之后的有效毫秒数。不发送时服务器使用 5000。为 None 时发送客户端的 recv_window。
@@ -187,10 +185,8 @@ class Operations:
             order_id: System order ID. Send this or `orig_client_order_id`, not both. An int64: in JavaScript, a `number`
                 holds integers exactly only up to 2^53 - 1, so read and send it as a `bigint` or a string there.
                 系统订单号。与 `orig_client_order_id` 二选一发送。类型为 int64：JavaScript 的 `number`只能精确表示不超过 2^53 - 1 的整数，因此在 JavaScript 中应以 `bigint` 或字符串读取和发送。
-            orig_client_order_id: Client order ID given when the order was placed. Send this or `order_id`, not both. The pattern is
-                Binance's `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` with the needless escapes removed: the same set of ids, but
-                a valid ECMA-262 (unicode) regular expression, as JSON Schema requires.
-                下单时用户自定义的订单号。与 `order_id` 二选一发送。该正则即币安文档中的 `^[\\.A-Z\\:/a-z0-9_-]{1,36}$`，去掉了多余的转义：允许的订单号完全相同，但它是 JSON Schema 要求的合法 ECMA-262（unicode）正则表达式。
+            orig_client_order_id: Client order ID given when the order was placed. Send this or `order_id`, not both.
+                下单时用户自定义的订单号。与 `order_id` 二选一发送。
             recv_window: Milliseconds after `timestamp` during which the request is valid. The server uses 5000 when it is
                 not sent. None sends the client's recv_window.
                 请求在 `timestamp` 之后的有效毫秒数。不发送时服务器使用 5000。为 None 时发送客户端的 recv_window。
@@ -464,10 +460,8 @@ class AsyncOperations:
             order_id: System order ID. Send this or `orig_client_order_id`, not both. An int64: in JavaScript, a `number`
                 holds integers exactly only up to 2^53 - 1, so read and send it as a `bigint` or a string there.
                 系统订单号。与 `orig_client_order_id` 二选一发送。类型为 int64：JavaScript 的 `number`只能精确表示不超过 2^53 - 1 的整数，因此在 JavaScript 中应以 `bigint` 或字符串读取和发送。
-            orig_client_order_id: Client order ID given when the order was placed. Send this or `order_id`, not both. The pattern is
-                Binance's `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` with the needless escapes removed: the same set of ids, but
-                a valid ECMA-262 (unicode) regular expression, as JSON Schema requires.
-                下单时用户自定义的订单号。与 `order_id` 二选一发送。该正则即币安文档中的 `^[\\.A-Z\\:/a-z0-9_-]{1,36}$`，去掉了多余的转义：允许的订单号完全相同，但它是 JSON Schema 要求的合法 ECMA-262（unicode）正则表达式。
+            orig_client_order_id: Client order ID given when the order was placed. Send this or `order_id`, not both.
+                下单时用户自定义的订单号。与 `order_id` 二选一发送。
             recv_window: Milliseconds after `timestamp` during which the request is valid. The server uses 5000 when it is
                 not sent. None sends the client's recv_window.
                 请求在 `timestamp` 之后的有效毫秒数。不发送时服务器使用 5000。为 None 时发送客户端的 recv_window。
@@ -585,10 +579,8 @@ class AsyncOperations:
             order_id: System order ID. Send this or `orig_client_order_id`, not both. An int64: in JavaScript, a `number`
                 holds integers exactly only up to 2^53 - 1, so read and send it as a `bigint` or a string there.
                 系统订单号。与 `orig_client_order_id` 二选一发送。类型为 int64：JavaScript 的 `number`只能精确表示不超过 2^53 - 1 的整数，因此在 JavaScript 中应以 `bigint` 或字符串读取和发送。
-            orig_client_order_id: Client order ID given when the order was placed. Send this or `order_id`, not both. The pattern is
-                Binance's `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` with the needless escapes removed: the same set of ids, but
-                a valid ECMA-262 (unicode) regular expression, as JSON Schema requires.
-                下单时用户自定义的订单号。与 `order_id` 二选一发送。该正则即币安文档中的 `^[\\.A-Z\\:/a-z0-9_-]{1,36}$`，去掉了多余的转义：允许的订单号完全相同，但它是 JSON Schema 要求的合法 ECMA-262（unicode）正则表达式。
+            orig_client_order_id: Client order ID given when the order was placed. Send this or `order_id`, not both.
+                下单时用户自定义的订单号。与 `order_id` 二选一发送。
             recv_window: Milliseconds after `timestamp` during which the request is valid. The server uses 5000 when it is
                 not sent. None sends the client's recv_window.
                 请求在 `timestamp` 之后的有效毫秒数。不发送时服务器使用 5000。为 None 时发送客户端的 recv_window。

@@ -178,13 +178,9 @@ def sync_detailed(
             系统订单号。与 `origClientOrderId` 二选一发送。类型为 int64：JavaScript 的 `number`
             只能精确表示不超过 2^53 - 1 的整数，因此在 JavaScript 中应以 `bigint` 或字符串读取和发送。
         orig_client_order_id (str | Unset): Client order ID given when the order was placed. Send
-            this or `orderId`, not both. The pattern is
-            Binance's `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` with the needless escapes removed: the same set
-            of ids, but a
-            valid ECMA-262 (unicode) regular expression, as JSON Schema requires.
+            this or `orderId`, not both.
 
-            下单时用户自定义的订单号。与 `orderId` 二选一发送。该正则即币安文档中的 `^[\\.A-Z\\:/a-z0-9_-]{1,36}$`，
-            去掉了多余的转义：允许的订单号完全相同，但它是 JSON Schema 要求的合法 ECMA-262（unicode）正则表达式。
+            下单时用户自定义的订单号。与 `orderId` 二选一发送。
         recv_window (int | Unset): Milliseconds after `timestamp` during which the request is
             valid. The server uses 5000 when it is not sent.
 
@@ -249,13 +245,9 @@ def sync(
             系统订单号。与 `origClientOrderId` 二选一发送。类型为 int64：JavaScript 的 `number`
             只能精确表示不超过 2^53 - 1 的整数，因此在 JavaScript 中应以 `bigint` 或字符串读取和发送。
         orig_client_order_id (str | Unset): Client order ID given when the order was placed. Send
-            this or `orderId`, not both. The pattern is
-            Binance's `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` with the needless escapes removed: the same set
-            of ids, but a
-            valid ECMA-262 (unicode) regular expression, as JSON Schema requires.
+            this or `orderId`, not both.
 
-            下单时用户自定义的订单号。与 `orderId` 二选一发送。该正则即币安文档中的 `^[\\.A-Z\\:/a-z0-9_-]{1,36}$`，
-            去掉了多余的转义：允许的订单号完全相同，但它是 JSON Schema 要求的合法 ECMA-262（unicode）正则表达式。
+            下单时用户自定义的订单号。与 `orderId` 二选一发送。
         recv_window (int | Unset): Milliseconds after `timestamp` during which the request is
             valid. The server uses 5000 when it is not sent.
 
@@ -315,13 +307,9 @@ async def asyncio_detailed(
             系统订单号。与 `origClientOrderId` 二选一发送。类型为 int64：JavaScript 的 `number`
             只能精确表示不超过 2^53 - 1 的整数，因此在 JavaScript 中应以 `bigint` 或字符串读取和发送。
         orig_client_order_id (str | Unset): Client order ID given when the order was placed. Send
-            this or `orderId`, not both. The pattern is
-            Binance's `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` with the needless escapes removed: the same set
-            of ids, but a
-            valid ECMA-262 (unicode) regular expression, as JSON Schema requires.
+            this or `orderId`, not both.
 
-            下单时用户自定义的订单号。与 `orderId` 二选一发送。该正则即币安文档中的 `^[\\.A-Z\\:/a-z0-9_-]{1,36}$`，
-            去掉了多余的转义：允许的订单号完全相同，但它是 JSON Schema 要求的合法 ECMA-262（unicode）正则表达式。
+            下单时用户自定义的订单号。与 `orderId` 二选一发送。
         recv_window (int | Unset): Milliseconds after `timestamp` during which the request is
             valid. The server uses 5000 when it is not sent.
 
@@ -384,13 +372,9 @@ async def asyncio(
             系统订单号。与 `origClientOrderId` 二选一发送。类型为 int64：JavaScript 的 `number`
             只能精确表示不超过 2^53 - 1 的整数，因此在 JavaScript 中应以 `bigint` 或字符串读取和发送。
         orig_client_order_id (str | Unset): Client order ID given when the order was placed. Send
-            this or `orderId`, not both. The pattern is
-            Binance's `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` with the needless escapes removed: the same set
-            of ids, but a
-            valid ECMA-262 (unicode) regular expression, as JSON Schema requires.
+            this or `orderId`, not both.
 
-            下单时用户自定义的订单号。与 `orderId` 二选一发送。该正则即币安文档中的 `^[\\.A-Z\\:/a-z0-9_-]{1,36}$`，
-            去掉了多余的转义：允许的订单号完全相同，但它是 JSON Schema 要求的合法 ECMA-262（unicode）正则表达式。
+            下单时用户自定义的订单号。与 `orderId` 二选一发送。
         recv_window (int | Unset): Milliseconds after `timestamp` during which the request is
             valid. The server uses 5000 when it is not sent.
 
@@ -447,8 +431,8 @@ OPERATION: Final[Operation[Order]] = Operation(
             "系统订单号。与 `origClientOrderId` 二选一发送。类型为 int64：JavaScript 的 `number`只能精确表示不超过 2^53 - 1 的整数，因此在 JavaScript 中应以 `bigint` 或字符串读取和发送。",
         ),
         "origClientOrderId": (
-            "Client order ID given when the order was placed. Send this or `orderId`, not both. The pattern is Binance's `^[\\.A-Z\\:/a-z0-9_-]{1,36}$` with the needless escapes removed: the same set of ids, but a valid ECMA-262 (unicode) regular expression, as JSON Schema requires.",
-            "下单时用户自定义的订单号。与 `orderId` 二选一发送。该正则即币安文档中的 `^[\\.A-Z\\:/a-z0-9_-]{1,36}$`，去掉了多余的转义：允许的订单号完全相同，但它是 JSON Schema 要求的合法 ECMA-262（unicode）正则表达式。",
+            "Client order ID given when the order was placed. Send this or `orderId`, not both.",
+            "下单时用户自定义的订单号。与 `orderId` 二选一发送。",
         ),
         "recvWindow": (
             "Milliseconds after `timestamp` during which the request is valid. The server uses 5000 when it is not sent.",
