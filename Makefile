@@ -41,9 +41,11 @@ generate: setup
 docs: setup
 	$(PY) generator/docs.py generate
 
-## spec-check: openapi-spec-validator, bilingual coverage by JSON pointer, and the Redocly linter (redocly.yaml)
+## spec-check: openapi-spec-validator, bilingual coverage by JSON pointer, the Chinese glossary (spec/glossary.zh.yaml)
+## and the Redocly linter (redocly.yaml)
 spec-check: setup $(NODE_TOOLS)
 	$(PY) generator/check_spec.py
+	$(PY) generator/glossary.py
 	node_modules/.bin/redocly lint spec/openapi.yaml --config redocly.yaml --format stylish
 
 ## ts-check: TypeScript types from the spec (openapi-typescript), and tsc --strict on a small client using them

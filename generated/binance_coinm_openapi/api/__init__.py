@@ -60,7 +60,7 @@ class Operations:
         通过 `order_id` 或 `orig_client_order_id` 查询一个当前挂单。
         `order_id` 与 `orig_client_order_id` 中必须且只能发送一个：这是本 SDK 的约定，比币安更严格；
         币安只要求至少发送一个，且未说明两者都发送时以哪个为准。
-        查询的订单如果已经成交或取消，将返回报错 -2013 "Order does not exist."。
+        查询的订单如果已经成交或已撤销，将返回报错 -2013 "Order does not exist."。
 
         Args:
             symbol: Contract symbol, e.g. `BTCUSD_PERP` or `BTCUSD_200925`; may contain Chinese characters.
@@ -88,14 +88,14 @@ class Operations:
                 处理请求时发生未知错误。执行状态未知。
             -1001 DISCONNECTED: Internal error; the request was not processed and may be sent again.
                 内部错误，请求未被处理，可以重新发送。
-            -1003 TOO_MANY_REQUESTS: Too many requests; the rate limit was broken or the IP is banned. Back off.
-                请求过多，超出频率限制或 IP 已被封禁。请退避。
+            -1003 TOO_MANY_REQUESTS: The request weight limit was exceeded, or the IP is banned. Wait before sending again.
+                请求权重超出限制，或 IP 已被封禁。请等待后再发送请求。
             -1007 TIMEOUT: Timeout waiting for the backend. Execution status unknown; a read-only request may be retried.
                 等待后端响应超时。执行状态未知；只读请求可以重试。
             -1021 INVALID_TIMESTAMP: The timestamp is outside recvWindow or more than 1000 ms ahead of the server time. Sync the clock.
                 时间戳超出 recvWindow，或比服务器时间快 1000 毫秒以上。请同步时钟。
             -1022 INVALID_SIGNATURE: The signature does not match the parameters sent, or the secret is wrong.
-                签名与发送的参数不符，或密钥错误。
+                签名与发送的参数不符，或 Secret Key（私钥）错误。
             -1100 ILLEGAL_CHARS: A parameter contains characters outside its legal range.
                 参数中包含非法字符。
             -1101 TOO_MANY_PARAMETERS: More parameters than the endpoint takes were sent, or one parameter was sent twice ("Duplicate
@@ -205,14 +205,14 @@ class Operations:
                 处理请求时发生未知错误。执行状态未知。
             -1001 DISCONNECTED: Internal error; the request was not processed and may be sent again.
                 内部错误，请求未被处理，可以重新发送。
-            -1003 TOO_MANY_REQUESTS: Too many requests; the rate limit was broken or the IP is banned. Back off.
-                请求过多，超出频率限制或 IP 已被封禁。请退避。
+            -1003 TOO_MANY_REQUESTS: The request weight limit was exceeded, or the IP is banned. Wait before sending again.
+                请求权重超出限制，或 IP 已被封禁。请等待后再发送请求。
             -1007 TIMEOUT: Timeout waiting for the backend. Execution status unknown; a read-only request may be retried.
                 等待后端响应超时。执行状态未知；只读请求可以重试。
             -1021 INVALID_TIMESTAMP: The timestamp is outside recvWindow or more than 1000 ms ahead of the server time. Sync the clock.
                 时间戳超出 recvWindow，或比服务器时间快 1000 毫秒以上。请同步时钟。
             -1022 INVALID_SIGNATURE: The signature does not match the parameters sent, or the secret is wrong.
-                签名与发送的参数不符，或密钥错误。
+                签名与发送的参数不符，或 Secret Key（私钥）错误。
             -1100 ILLEGAL_CHARS: A parameter contains characters outside its legal range.
                 参数中包含非法字符。
             -1101 TOO_MANY_PARAMETERS: More parameters than the endpoint takes were sent, or one parameter was sent twice ("Duplicate
@@ -314,14 +314,14 @@ class Operations:
                 处理请求时发生未知错误。执行状态未知。
             -1001 DISCONNECTED: Internal error; the request was not processed and may be sent again.
                 内部错误，请求未被处理，可以重新发送。
-            -1003 TOO_MANY_REQUESTS: Too many requests; the rate limit was broken or the IP is banned. Back off.
-                请求过多，超出频率限制或 IP 已被封禁。请退避。
+            -1003 TOO_MANY_REQUESTS: The request weight limit was exceeded, or the IP is banned. Wait before sending again.
+                请求权重超出限制，或 IP 已被封禁。请等待后再发送请求。
             -1007 TIMEOUT: Timeout waiting for the backend. Execution status unknown; a read-only request may be retried.
                 等待后端响应超时。执行状态未知；只读请求可以重试。
             -1021 INVALID_TIMESTAMP: The timestamp is outside recvWindow or more than 1000 ms ahead of the server time. Sync the clock.
                 时间戳超出 recvWindow，或比服务器时间快 1000 毫秒以上。请同步时钟。
             -1022 INVALID_SIGNATURE: The signature does not match the parameters sent, or the secret is wrong.
-                签名与发送的参数不符，或密钥错误。
+                签名与发送的参数不符，或 Secret Key（私钥）错误。
             -1100 ILLEGAL_CHARS: A parameter contains characters outside its legal range.
                 参数中包含非法字符。
             -1101 TOO_MANY_PARAMETERS: More parameters than the endpoint takes were sent, or one parameter was sent twice ("Duplicate
@@ -401,8 +401,8 @@ class Operations:
                 处理请求时发生未知错误。执行状态未知。
             -1001 DISCONNECTED: Internal error; the request was not processed and may be sent again.
                 内部错误，请求未被处理，可以重新发送。
-            -1003 TOO_MANY_REQUESTS: Too many requests; the rate limit was broken or the IP is banned. Back off.
-                请求过多，超出频率限制或 IP 已被封禁。请退避。
+            -1003 TOO_MANY_REQUESTS: The request weight limit was exceeded, or the IP is banned. Wait before sending again.
+                请求权重超出限制，或 IP 已被封禁。请等待后再发送请求。
             -1007 TIMEOUT: Timeout waiting for the backend. Execution status unknown; a read-only request may be retried.
                 等待后端响应超时。执行状态未知；只读请求可以重试。
         """
@@ -452,7 +452,7 @@ class AsyncOperations:
         通过 `order_id` 或 `orig_client_order_id` 查询一个当前挂单。
         `order_id` 与 `orig_client_order_id` 中必须且只能发送一个：这是本 SDK 的约定，比币安更严格；
         币安只要求至少发送一个，且未说明两者都发送时以哪个为准。
-        查询的订单如果已经成交或取消，将返回报错 -2013 "Order does not exist."。
+        查询的订单如果已经成交或已撤销，将返回报错 -2013 "Order does not exist."。
 
         Args:
             symbol: Contract symbol, e.g. `BTCUSD_PERP` or `BTCUSD_200925`; may contain Chinese characters.
@@ -480,14 +480,14 @@ class AsyncOperations:
                 处理请求时发生未知错误。执行状态未知。
             -1001 DISCONNECTED: Internal error; the request was not processed and may be sent again.
                 内部错误，请求未被处理，可以重新发送。
-            -1003 TOO_MANY_REQUESTS: Too many requests; the rate limit was broken or the IP is banned. Back off.
-                请求过多，超出频率限制或 IP 已被封禁。请退避。
+            -1003 TOO_MANY_REQUESTS: The request weight limit was exceeded, or the IP is banned. Wait before sending again.
+                请求权重超出限制，或 IP 已被封禁。请等待后再发送请求。
             -1007 TIMEOUT: Timeout waiting for the backend. Execution status unknown; a read-only request may be retried.
                 等待后端响应超时。执行状态未知；只读请求可以重试。
             -1021 INVALID_TIMESTAMP: The timestamp is outside recvWindow or more than 1000 ms ahead of the server time. Sync the clock.
                 时间戳超出 recvWindow，或比服务器时间快 1000 毫秒以上。请同步时钟。
             -1022 INVALID_SIGNATURE: The signature does not match the parameters sent, or the secret is wrong.
-                签名与发送的参数不符，或密钥错误。
+                签名与发送的参数不符，或 Secret Key（私钥）错误。
             -1100 ILLEGAL_CHARS: A parameter contains characters outside its legal range.
                 参数中包含非法字符。
             -1101 TOO_MANY_PARAMETERS: More parameters than the endpoint takes were sent, or one parameter was sent twice ("Duplicate
@@ -599,14 +599,14 @@ class AsyncOperations:
                 处理请求时发生未知错误。执行状态未知。
             -1001 DISCONNECTED: Internal error; the request was not processed and may be sent again.
                 内部错误，请求未被处理，可以重新发送。
-            -1003 TOO_MANY_REQUESTS: Too many requests; the rate limit was broken or the IP is banned. Back off.
-                请求过多，超出频率限制或 IP 已被封禁。请退避。
+            -1003 TOO_MANY_REQUESTS: The request weight limit was exceeded, or the IP is banned. Wait before sending again.
+                请求权重超出限制，或 IP 已被封禁。请等待后再发送请求。
             -1007 TIMEOUT: Timeout waiting for the backend. Execution status unknown; a read-only request may be retried.
                 等待后端响应超时。执行状态未知；只读请求可以重试。
             -1021 INVALID_TIMESTAMP: The timestamp is outside recvWindow or more than 1000 ms ahead of the server time. Sync the clock.
                 时间戳超出 recvWindow，或比服务器时间快 1000 毫秒以上。请同步时钟。
             -1022 INVALID_SIGNATURE: The signature does not match the parameters sent, or the secret is wrong.
-                签名与发送的参数不符，或密钥错误。
+                签名与发送的参数不符，或 Secret Key（私钥）错误。
             -1100 ILLEGAL_CHARS: A parameter contains characters outside its legal range.
                 参数中包含非法字符。
             -1101 TOO_MANY_PARAMETERS: More parameters than the endpoint takes were sent, or one parameter was sent twice ("Duplicate
@@ -710,14 +710,14 @@ class AsyncOperations:
                 处理请求时发生未知错误。执行状态未知。
             -1001 DISCONNECTED: Internal error; the request was not processed and may be sent again.
                 内部错误，请求未被处理，可以重新发送。
-            -1003 TOO_MANY_REQUESTS: Too many requests; the rate limit was broken or the IP is banned. Back off.
-                请求过多，超出频率限制或 IP 已被封禁。请退避。
+            -1003 TOO_MANY_REQUESTS: The request weight limit was exceeded, or the IP is banned. Wait before sending again.
+                请求权重超出限制，或 IP 已被封禁。请等待后再发送请求。
             -1007 TIMEOUT: Timeout waiting for the backend. Execution status unknown; a read-only request may be retried.
                 等待后端响应超时。执行状态未知；只读请求可以重试。
             -1021 INVALID_TIMESTAMP: The timestamp is outside recvWindow or more than 1000 ms ahead of the server time. Sync the clock.
                 时间戳超出 recvWindow，或比服务器时间快 1000 毫秒以上。请同步时钟。
             -1022 INVALID_SIGNATURE: The signature does not match the parameters sent, or the secret is wrong.
-                签名与发送的参数不符，或密钥错误。
+                签名与发送的参数不符，或 Secret Key（私钥）错误。
             -1100 ILLEGAL_CHARS: A parameter contains characters outside its legal range.
                 参数中包含非法字符。
             -1101 TOO_MANY_PARAMETERS: More parameters than the endpoint takes were sent, or one parameter was sent twice ("Duplicate
@@ -799,8 +799,8 @@ class AsyncOperations:
                 处理请求时发生未知错误。执行状态未知。
             -1001 DISCONNECTED: Internal error; the request was not processed and may be sent again.
                 内部错误，请求未被处理，可以重新发送。
-            -1003 TOO_MANY_REQUESTS: Too many requests; the rate limit was broken or the IP is banned. Back off.
-                请求过多，超出频率限制或 IP 已被封禁。请退避。
+            -1003 TOO_MANY_REQUESTS: The request weight limit was exceeded, or the IP is banned. Wait before sending again.
+                请求权重超出限制，或 IP 已被封禁。请等待后再发送请求。
             -1007 TIMEOUT: Timeout waiting for the backend. Execution status unknown; a read-only request may be retried.
                 等待后端响应超时。执行状态未知；只读请求可以重试。
         """

@@ -12,14 +12,14 @@ class PriceMatch(StrEnum):
 
     Values:
         NONE: No price match. / 不使用盘口价格。
-        OPPONENT: Best price on the opposite side of the book. / 对手价。
-        OPPONENT_5: Fifth best price on the opposite side. / 对手 5 档价。
-        OPPONENT_10: Tenth best price on the opposite side. / 对手 10 档价。
-        OPPONENT_20: Twentieth best price on the opposite side. / 对手 20 档价。
-        QUEUE: Best price on the same side of the book. / 排队价（同向一档）。
-        QUEUE_5: Fifth best price on the same side. / 排队 5 档价。
-        QUEUE_10: Tenth best price on the same side. / 排队 10 档价。
-        QUEUE_20: Twentieth best price on the same side. / 排队 20 档价。
+        OPPONENT: Best price on the opposite side of the book. / 盘口对手价。
+        OPPONENT_5: Fifth best price on the opposite side. / 盘口对手5档价。
+        OPPONENT_10: Tenth best price on the opposite side. / 盘口对手10档价。
+        OPPONENT_20: Twentieth best price on the opposite side. / 盘口对手20档价。
+        QUEUE: Best price on the same side of the book. / 盘口同向价。
+        QUEUE_5: Fifth best price on the same side. / 盘口同向5档价。
+        QUEUE_10: Tenth best price on the same side. / 盘口同向10档价。
+        QUEUE_20: Twentieth best price on the same side. / 盘口同向20档价。
     """
 
     NONE = "NONE"

@@ -12,9 +12,9 @@ class SelfTradePreventionMode(StrEnum):
 
     Values:
         NONE: No self-trade prevention. / 不做自成交保护。
-        EXPIRE_TAKER: Expire the taker order. / 撤销吃单方订单。
-        EXPIRE_BOTH: Expire both orders. / 撤销双方订单。
-        EXPIRE_MAKER: Expire the maker order. / 撤销挂单方订单。
+        EXPIRE_TAKER: Expire the taker order. / 发生自成交时，吃单方订单过期。
+        EXPIRE_BOTH: Expire both orders. / 发生自成交时，双方订单均过期。
+        EXPIRE_MAKER: Expire the maker order. / 发生自成交时，挂单方订单过期。
     """
 
     EXPIRE_BOTH = "EXPIRE_BOTH"

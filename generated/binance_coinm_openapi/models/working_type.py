@@ -6,7 +6,7 @@ from enum import StrEnum
 class WorkingType(StrEnum):
     """Price type that triggers a conditional order.
 
-    条件单的触发价格类型。
+    条件价格触发类型。
 
     Values not listed here are kept as they come from the exchange and compare equal to their wire string.
 

@@ -231,8 +231,8 @@ OPERATION: Final[Operation[ServerTime]] = Operation(
         ),
         -1003: (
             "TOO_MANY_REQUESTS",
-            "Too many requests; the rate limit was broken or the IP is banned. Back off.",
-            "请求过多，超出频率限制或 IP 已被封禁。请退避。",
+            "The request weight limit was exceeded, or the IP is banned. Wait before sending again.",
+            "请求权重超出限制，或 IP 已被封禁。请等待后再发送请求。",
         ),
         -1007: (
             "TIMEOUT",

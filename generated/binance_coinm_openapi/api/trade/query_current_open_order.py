@@ -163,7 +163,7 @@ def sync_detailed(
     通过 `orderId` 或 `origClientOrderId` 查询一个当前挂单。
     `orderId` 与 `origClientOrderId` 中必须且只能发送一个：这是本 SDK 的约定，比币安更严格；
     币安只要求至少发送一个，且未说明两者都发送时以哪个为准。
-    查询的订单如果已经成交或取消，将返回报错 -2013 "Order does not exist."。
+    查询的订单如果已经成交或已撤销，将返回报错 -2013 "Order does not exist."。
 
     Args:
         symbol (str): Contract symbol, e.g. `BTCUSD_PERP` or `BTCUSD_200925`; may contain Chinese
@@ -230,7 +230,7 @@ def sync(
     通过 `orderId` 或 `origClientOrderId` 查询一个当前挂单。
     `orderId` 与 `origClientOrderId` 中必须且只能发送一个：这是本 SDK 的约定，比币安更严格；
     币安只要求至少发送一个，且未说明两者都发送时以哪个为准。
-    查询的订单如果已经成交或取消，将返回报错 -2013 "Order does not exist."。
+    查询的订单如果已经成交或已撤销，将返回报错 -2013 "Order does not exist."。
 
     Args:
         symbol (str): Contract symbol, e.g. `BTCUSD_PERP` or `BTCUSD_200925`; may contain Chinese
@@ -292,7 +292,7 @@ async def asyncio_detailed(
     通过 `orderId` 或 `origClientOrderId` 查询一个当前挂单。
     `orderId` 与 `origClientOrderId` 中必须且只能发送一个：这是本 SDK 的约定，比币安更严格；
     币安只要求至少发送一个，且未说明两者都发送时以哪个为准。
-    查询的订单如果已经成交或取消，将返回报错 -2013 "Order does not exist."。
+    查询的订单如果已经成交或已撤销，将返回报错 -2013 "Order does not exist."。
 
     Args:
         symbol (str): Contract symbol, e.g. `BTCUSD_PERP` or `BTCUSD_200925`; may contain Chinese
@@ -357,7 +357,7 @@ async def asyncio(
     通过 `orderId` 或 `origClientOrderId` 查询一个当前挂单。
     `orderId` 与 `origClientOrderId` 中必须且只能发送一个：这是本 SDK 的约定，比币安更严格；
     币安只要求至少发送一个，且未说明两者都发送时以哪个为准。
-    查询的订单如果已经成交或取消，将返回报错 -2013 "Order does not exist."。
+    查询的订单如果已经成交或已撤销，将返回报错 -2013 "Order does not exist."。
 
     Args:
         symbol (str): Contract symbol, e.g. `BTCUSD_PERP` or `BTCUSD_200925`; may contain Chinese
@@ -456,8 +456,8 @@ OPERATION: Final[Operation[Order]] = Operation(
         ),
         -1003: (
             "TOO_MANY_REQUESTS",
-            "Too many requests; the rate limit was broken or the IP is banned. Back off.",
-            "请求过多，超出频率限制或 IP 已被封禁。请退避。",
+            "The request weight limit was exceeded, or the IP is banned. Wait before sending again.",
+            "请求权重超出限制，或 IP 已被封禁。请等待后再发送请求。",
         ),
         -1007: (
             "TIMEOUT",
@@ -472,7 +472,7 @@ OPERATION: Final[Operation[Order]] = Operation(
         -1022: (
             "INVALID_SIGNATURE",
             "The signature does not match the parameters sent, or the secret is wrong.",
-            "签名与发送的参数不符，或密钥错误。",
+            "签名与发送的参数不符，或 Secret Key（私钥）错误。",
         ),
         -1100: ("ILLEGAL_CHARS", "A parameter contains characters outside its legal range.", "参数中包含非法字符。"),
         -1101: (

@@ -457,8 +457,8 @@ OPERATION: Final[Operation[Order]] = Operation(
         ),
         -1003: (
             "TOO_MANY_REQUESTS",
-            "Too many requests; the rate limit was broken or the IP is banned. Back off.",
-            "请求过多，超出频率限制或 IP 已被封禁。请退避。",
+            "The request weight limit was exceeded, or the IP is banned. Wait before sending again.",
+            "请求权重超出限制，或 IP 已被封禁。请等待后再发送请求。",
         ),
         -1007: (
             "TIMEOUT",
@@ -473,7 +473,7 @@ OPERATION: Final[Operation[Order]] = Operation(
         -1022: (
             "INVALID_SIGNATURE",
             "The signature does not match the parameters sent, or the secret is wrong.",
-            "签名与发送的参数不符，或密钥错误。",
+            "签名与发送的参数不符，或 Secret Key（私钥）错误。",
         ),
         -1100: ("ILLEGAL_CHARS", "A parameter contains characters outside its legal range.", "参数中包含非法字符。"),
         -1101: (

@@ -1,0 +1,46 @@
+"""The Chinese glossary (spec/glossary.zh.yaml) holds for the spec, the Chinese reference and the CLI, and its
+check finds a variant wherever it is written."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import glossary
+
+
+def test_every_chinese_text_uses_the_glossary_terms() -> None:
+    assert glossary.problems() == []
+    assert sum(1 for _ in glossary.texts()) > 300
+
+
+def test_each_term_names_its_source_and_avoids_something() -> None:
+    terms = yaml.safe_load(glossary.GLOSSARY.read_text(encoding="utf-8"))["terms"]
+    assert len(terms) >= 10
+    for term in terms:
+        assert term["term"] and term["avoid"] and term["source"], term["concept"]
+
+
+@pytest.mark.parametrize(("where", "variant"), [("spec", "有效方式"), ("docs", "请退避"), ("cli", "已取消")])
+def test_a_variant_is_found_and_placed(tmp_path: Path, where: str, variant: str) -> None:
+    files = {"spec": glossary.SPEC, "docs": glossary.DOCS, "cli": glossary.CLI}
+    copies = {name: tmp_path / path.name for name, path in files.items()}
+    for name, path in files.items():
+        shutil.copy(path, copies[name])
+    target = copies[where]
+    text = target.read_text(encoding="utf-8")
+    if where == "spec":
+        text = text.replace("x-description-zh: 订单的有效方法。", f"x-description-zh: 订单的{variant}。", 1)
+    elif where == "docs":
+        text += f"\n请{variant}\n"
+    else:
+        text += f'\n_STATUS = "{variant}"\n'
+    target.write_text(text, encoding="utf-8")
+    found = glossary.problems(copies["spec"], copies["docs"], copies["cli"])
+    assert len(found) == 1, found
+    expected_place = {"spec": "#/components/schemas/TimeInForce/x-description-zh", "docs": "reference.zh-CN.md:",
+                      "cli": "cli.py:"}[where]  # fmt: skip
+    assert found[0].startswith(expected_place)
