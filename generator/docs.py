@@ -38,7 +38,7 @@ LABELS = {
                         ("no HTTP answer (refused, reset, timeout)", "TransportError / RequestTimeoutError")],
     },
     "zh": {
-        "generated": "由 `make docs` 根据 `spec/openapi.yaml` 生成，请勿手工修改。English: [reference.en.md](reference.en.md).",
+        "generated": "由 `make docs` 根据 `spec/openapi.yaml` 生成，请勿手工修改。英文版：[reference.en.md](reference.en.md)。",
         "servers": "服务器", "endpoint": "接口", "weight": "请求权重", "security": "鉴权类型",
         "sdk": "SDK 方法", "parameters": "参数", "name": "名称", "type": "类型", "required": "必填",
         "constraints": "约束", "meaning": "含义", "yes": "是", "no": "否", "none": "无",
@@ -183,9 +183,12 @@ def _fields(lines: list[str], schema: dict[str, Any], lang: str) -> None:
 def render(lang: str) -> str:
     spec = specfile.load()
     labels = LABELS[lang]
-    lines = [f"# {spec['info']['title']} {spec['info']['version']}", "", f"_{labels['generated']}_", "",
-             _text(spec["info"], lang), "", f"**{labels['servers']}:** " +
-             ", ".join(f"`{s['url']}` ({_text(s, lang)})" for s in spec["servers"]), ""]  # fmt: skip
+    title = spec["info"].get("x-title-zh") if lang == "zh" else None
+    colon, opening, closing, comma = ("：", "（", "）", "，") if lang == "zh" else (":", " (", ")", ", ")
+    lines = [f"# {title or spec['info']['title']} {spec['info']['version']}", "", f"_{labels['generated']}_", "",
+             _text(spec["info"], lang), "", f"**{labels['servers']}{colon}** " +
+             comma.join(f"`{s['url']}`{opening}{_text(s, lang).rstrip('。')}{closing}" for s in spec["servers"]),
+             ""]  # fmt: skip
     _index(lines, spec, lang)
     for method, path, op in specfile.operations(spec):
         _operation(lines, method, path, op, spec, lang)

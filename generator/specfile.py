@@ -4,6 +4,7 @@ operations, weights and error meanings in plain Python shapes."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -154,19 +155,33 @@ def error_meanings(spec: dict[str, Any], operation: dict[str, Any]) -> dict[int,
     meanings = {}
     for code in operation.get("x-error-codes", []):
         text = own.get(code, catalogue[code])
-        meanings[code] = (catalogue[code]["name"], _line(text["description"]), _line(text["x-description-zh"], ""))
+        meanings[code] = (catalogue[code]["name"], _line(text["description"]), _line_zh(text["x-description-zh"]))
     return meanings
 
 
-def _line(text: str, joiner: str = " ") -> str:
-    """Multi-line YAML text as one line (Chinese joins its lines without spaces)."""
-    return joiner.join(line.strip() for line in text.splitlines() if line.strip())
+_WIDE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")  # CJK characters and full-width punctuation
+
+
+def _line(text: str) -> str:
+    """Multi-line YAML text as one line."""
+    return " ".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _line_zh(text: str) -> str:
+    """Multi-line Chinese text as one line: lines join without a space between two Chinese characters, and with
+    one where either side is Latin text or inline code (中文 `code`, not 中文`code`)."""
+    joined = ""
+    for line in (line.strip() for line in text.splitlines()):
+        if line:
+            wide = joined and _WIDE.match(joined[-1]) and _WIDE.match(line[0])
+            joined += line if not joined or wide else " " + line
+    return joined
 
 
 def one_line(node: dict[str, Any], key: str = "description") -> tuple[str, str]:
     """(English, Chinese) of a node's description or summary, each on one line."""
     chinese = node.get(f"x-{key}-zh") or ""
-    return _line(str(node.get(key) or "")), _line(str(chinese), "")
+    return _line(str(node.get(key) or "")), _line_zh(str(chinese))
 
 
 def success_schema(operation: dict[str, Any]) -> dict[str, Any] | None:

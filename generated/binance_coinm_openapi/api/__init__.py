@@ -67,7 +67,7 @@ class Operations:
                 交易对，例如 `BTCUSD_PERP` 或 `BTCUSD_200925`；可能包含中文字符。
             order_id: System order ID. Send this or `orig_client_order_id`, not both. An int64: in JavaScript, a `number`
                 holds integers exactly only up to 2^53 - 1, so read and send it as a `bigint` or a string there.
-                系统订单号。与 `orig_client_order_id` 二选一发送。类型为 int64：JavaScript 的 `number`只能精确表示不超过 2^53 - 1 的整数，因此在 JavaScript 中应以 `bigint` 或字符串读取和发送。
+                系统订单号。与 `orig_client_order_id` 二选一发送。类型为 int64：JavaScript 的 `number` 只能精确表示不超过 2^53 - 1 的整数，因此在 JavaScript 中应以 `bigint` 或字符串读取和发送。
             orig_client_order_id: Client order ID given when the order was placed. Send this or `order_id`, not both.
                 下单时用户自定义的订单号。与 `order_id` 二选一发送。
             recv_window: Milliseconds after `timestamp` during which the request is valid. The server uses 5000 when it is
@@ -184,7 +184,7 @@ class Operations:
                 交易对，例如 `BTCUSD_PERP` 或 `BTCUSD_200925`；可能包含中文字符。
             order_id: System order ID. Send this or `orig_client_order_id`, not both. An int64: in JavaScript, a `number`
                 holds integers exactly only up to 2^53 - 1, so read and send it as a `bigint` or a string there.
-                系统订单号。与 `orig_client_order_id` 二选一发送。类型为 int64：JavaScript 的 `number`只能精确表示不超过 2^53 - 1 的整数，因此在 JavaScript 中应以 `bigint` 或字符串读取和发送。
+                系统订单号。与 `orig_client_order_id` 二选一发送。类型为 int64：JavaScript 的 `number` 只能精确表示不超过 2^53 - 1 的整数，因此在 JavaScript 中应以 `bigint` 或字符串读取和发送。
             orig_client_order_id: Client order ID given when the order was placed. Send this or `order_id`, not both.
                 下单时用户自定义的订单号。与 `order_id` 二选一发送。
             recv_window: Milliseconds after `timestamp` during which the request is valid. The server uses 5000 when it is
@@ -459,7 +459,7 @@ class AsyncOperations:
                 交易对，例如 `BTCUSD_PERP` 或 `BTCUSD_200925`；可能包含中文字符。
             order_id: System order ID. Send this or `orig_client_order_id`, not both. An int64: in JavaScript, a `number`
                 holds integers exactly only up to 2^53 - 1, so read and send it as a `bigint` or a string there.
-                系统订单号。与 `orig_client_order_id` 二选一发送。类型为 int64：JavaScript 的 `number`只能精确表示不超过 2^53 - 1 的整数，因此在 JavaScript 中应以 `bigint` 或字符串读取和发送。
+                系统订单号。与 `orig_client_order_id` 二选一发送。类型为 int64：JavaScript 的 `number` 只能精确表示不超过 2^53 - 1 的整数，因此在 JavaScript 中应以 `bigint` 或字符串读取和发送。
             orig_client_order_id: Client order ID given when the order was placed. Send this or `order_id`, not both.
                 下单时用户自定义的订单号。与 `order_id` 二选一发送。
             recv_window: Milliseconds after `timestamp` during which the request is valid. The server uses 5000 when it is
@@ -578,7 +578,7 @@ class AsyncOperations:
                 交易对，例如 `BTCUSD_PERP` 或 `BTCUSD_200925`；可能包含中文字符。
             order_id: System order ID. Send this or `orig_client_order_id`, not both. An int64: in JavaScript, a `number`
                 holds integers exactly only up to 2^53 - 1, so read and send it as a `bigint` or a string there.
-                系统订单号。与 `orig_client_order_id` 二选一发送。类型为 int64：JavaScript 的 `number`只能精确表示不超过 2^53 - 1 的整数，因此在 JavaScript 中应以 `bigint` 或字符串读取和发送。
+                系统订单号。与 `orig_client_order_id` 二选一发送。类型为 int64：JavaScript 的 `number` 只能精确表示不超过 2^53 - 1 的整数，因此在 JavaScript 中应以 `bigint` 或字符串读取和发送。
             orig_client_order_id: Client order ID given when the order was placed. Send this or `order_id`, not both.
                 下单时用户自定义的订单号。与 `order_id` 二选一发送。
             recv_window: Milliseconds after `timestamp` during which the request is valid. The server uses 5000 when it is

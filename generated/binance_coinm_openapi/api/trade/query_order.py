@@ -429,7 +429,7 @@ OPERATION: Final[Operation[Order]] = Operation(
         ),
         "orderId": (
             "System order ID. Send this or `origClientOrderId`, not both. An int64: in JavaScript, a `number` holds integers exactly only up to 2^53 - 1, so read and send it as a `bigint` or a string there.",
-            "系统订单号。与 `origClientOrderId` 二选一发送。类型为 int64：JavaScript 的 `number`只能精确表示不超过 2^53 - 1 的整数，因此在 JavaScript 中应以 `bigint` 或字符串读取和发送。",
+            "系统订单号。与 `origClientOrderId` 二选一发送。类型为 int64：JavaScript 的 `number` 只能精确表示不超过 2^53 - 1 的整数，因此在 JavaScript 中应以 `bigint` 或字符串读取和发送。",
         ),
         "origClientOrderId": (
             "Client order ID given when the order was placed. Send this or `orderId`, not both.",
