@@ -81,6 +81,11 @@ def bilingual_problems(spec: dict[str, Any]) -> list[str]:
                 problems += [
                     f"{_pointer((*path, key))}: no entry for enum value {v}" for v in node["enum"] if v not in described
                 ]
+    problems += [
+        f"#/components/x-error-catalogue/{entry.get('code')}: message has no Chinese counterpart (x-message-zh)"
+        for entry in spec.get("components", {}).get("x-error-catalogue", [])
+        if entry.get("message") and not str(entry.get("x-message-zh") or "").strip()
+    ]
     if not str(spec.get("info", {}).get("x-title-zh") or "").strip():
         problems.append("#/info: title has no Chinese counterpart (x-title-zh)")
     catalogue = {entry.get("code") for entry in spec.get("components", {}).get("x-error-catalogue", [])}

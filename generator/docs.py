@@ -25,7 +25,7 @@ LABELS = {
         "rule": "Rule", "exactly_one": "Send exactly one of {names}; the SDK raises `ValidationError` before sending otherwise.",
         "response": "Response", "field": "Field", "enums": "Enumerations",
         "enum_note": "Values not listed are accepted and kept as received.", "value": "Value",
-        "errors": "Error codes", "code": "Code", "http": "HTTP", "raises": "SDK raises",
+        "errors": "Error codes", "code": "Code", "message": "Binance message", "http": "HTTP", "raises": "SDK raises",
         "status_errors": "Errors by HTTP status", "status": "Status", "signing": "Signing",
         "decimal": "decimal string", "default": "default", "pattern": "pattern", "min": "min", "max": "max",
         "min_length": "min length", "max_length": "max length", "no_params": "No parameters.", "schema": "Schema",
@@ -45,7 +45,7 @@ LABELS = {
         "rule": "规则", "exactly_one": "{names} 必须且只能发送一个；否则 SDK 在发送前抛出 `ValidationError`。",
         "response": "响应", "field": "字段", "enums": "枚举",
         "enum_note": "未列出的值也会被接受，并按原样保留。", "value": "值",
-        "errors": "错误码", "code": "错误码", "http": "HTTP", "raises": "SDK 抛出",
+        "errors": "错误码", "code": "错误码", "message": "币安消息", "http": "HTTP", "raises": "SDK 抛出",
         "status_errors": "按 HTTP 状态码的错误", "status": "状态码", "signing": "签名",
         "decimal": "十进制字符串", "default": "默认", "pattern": "正则", "min": "最小", "max": "最大",
         "min_length": "最小长度", "max_length": "最大长度", "no_params": "无参数。", "schema": "模型",
@@ -147,13 +147,16 @@ def _operation(lines: list[str], method: str, path: str, op: dict[str, Any], spe
         if "properties" in inline:  # an inline object schema has no section of its own below: its fields go here
             _fields(lines, inline, lang)
     lines += [f"### {labels['errors']}", "", f"| {labels['code']} | {labels['name']} | {labels['http']} | "
-              f"{labels['meaning']} | {labels['raises']} |", "|---|---|---|---|---|"]  # fmt: skip
+              f"{labels['message']} | {labels['meaning']} | {labels['raises']} |", "|---|---|---|---|---|---|"]  # fmt: skip
     catalogue = {entry["code"]: entry for entry in spec["components"]["x-error-catalogue"]}
     for code, (error_name, english, chinese) in specfile.error_meanings(spec, op).items():
         statuses = ", ".join(map(str, catalogue[code]["http"]))
         raised = sorted({exception_for(status, code).__name__ for status in catalogue[code]["http"]})
         meaning = chinese if lang == "zh" else english
-        lines.append(f"| {code} | {error_name} | {statuses} | {_cell(meaning)} | {' / '.join(raised)} |")
+        quoted = f"“{catalogue[code]['x-message-zh']}”" if lang == "zh" else f'"{catalogue[code]["message"]}"'
+        lines.append(
+            f"| {code} | {error_name} | {statuses} | {_cell(quoted)} | {_cell(meaning)} | {' / '.join(raised)} |"
+        )
     lines.append("")
 
 

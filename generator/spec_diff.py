@@ -41,6 +41,7 @@ TEXT_KEYS = frozenset({
     "x-enum-descriptions", "x-enum-descriptions-zh", "x-error-meanings", "contact", "license",
     "message",  # an error catalogue entry's sample message
     "x-maintainer-note",  # for spec writers only
+    "x-message-zh",  # an error catalogue entry's sample message, as Binance's Chinese page writes it
 })  # fmt: skip
 Pointer = tuple[str, ...]
 

@@ -112,7 +112,15 @@ def test_missing_keys_exit_2(base_url: str) -> None:
 def test_order_not_found_exits_3(base_url: str) -> None:
     result = cli("--base-url", base_url, "open-order", "--symbol", "BTCUSD_PERP", "--order-id", "3", env=KEYS)
     assert_clean_failure(result, 3)
-    assert "-2013" in result.stderr
+    assert "-2013" in result.stderr and "含义" not in result.stderr
+
+
+def test_an_error_in_chinese_keeps_binances_message_and_adds_the_meaning(base_url: str) -> None:
+    result = cli("--base-url", base_url, "--lang", "zh", "open-order", "--symbol", "BTCUSD_PERP", "--order-id", "3",
+                 env=KEYS)  # fmt: skip
+    assert_clean_failure(result, 3)
+    assert "Order does not exist." in result.stderr  # Binance's msg, untouched
+    assert result.stderr.strip().endswith("（含义：该订单不是当前挂单：订单不存在，或已成交、已撤销或已过期。）")
 
 
 def test_authentication_error_exits_4(base_url: str) -> None:

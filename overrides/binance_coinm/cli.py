@@ -202,6 +202,14 @@ def _run(args: argparse.Namespace, environ: Mapping[str, str]) -> str:
         return _output(result, operation, args)
 
 
+def _meaning(error: BinanceError, args: argparse.Namespace) -> str:
+    """With --lang zh, the Chinese meaning of Binance's error code for this operation, from the spec (Binance's
+    own message stays as it came)."""
+    meanings = getattr(args.operation, "errors", {}) if args.lang == "zh" else {}
+    meaning = meanings.get(getattr(error, "code", None))
+    return f"（含义：{meaning[2]}）" if meaning else ""
+
+
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
     """Run the command; returns the exit code. Errors go to stderr as one line, without a traceback."""
     for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show Chinese gets escapes, not a crash
@@ -215,7 +223,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         print(_run(args, os.environ if environ is None else environ))
         sys.stdout.flush()  # here, not at exit: a full disk is then reported, not a traceback
     except BinanceError as error:
-        print(f"binance-coinm: {type(error).__name__}: {error}", file=sys.stderr)
+        print(f"binance-coinm: {type(error).__name__}: {error}{_meaning(error, args)}", file=sys.stderr)
         return next(code for kind, code in EXIT_CODES if isinstance(error, kind))
     except KeyboardInterrupt:
         return 130
