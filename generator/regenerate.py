@@ -115,9 +115,15 @@ def _python_docs(operation: dict[str, Any]) -> dict[str, Any]:
     return {"description": description, "parameters": parameters}
 
 
-def _model_facts(schema: dict[str, Any]) -> dict[str, Any]:
+def _model_facts(schema: dict[str, Any], schemas: dict[str, Any]) -> dict[str, Any]:
     properties = schema.get("properties", {})
+    enums = {key: schemas[prop["$ref"].rsplit("/", 1)[1]] for key, prop in properties.items() if "$ref" in prop}
     return {
+        "value_meanings": {
+            key: {v: [enum["x-enum-descriptions"][v], enum["x-enum-descriptions-zh"][v]] for v in enum["enum"]}
+            for key, enum in enums.items()
+            if "enum" in enum
+        },
         "decimal": [key for key, prop in properties.items() if specfile.is_decimal(prop)],
         "fields": {key: list(specfile.one_line(prop)) for key, prop in properties.items()},
         "epoch_ms": [key for key, prop in properties.items() if prop.get("x-unit") == "epoch-ms"],
@@ -142,7 +148,7 @@ def spec_facts(spec: dict[str, Any]) -> dict[str, Any]:
             english, chinese = schema["x-enum-descriptions"], schema["x-enum-descriptions-zh"]
             enums[name] = {"values": {value: [english[value], chinese[value]] for value in values}}
         elif schema.get("type") == "object":
-            models[name] = _model_facts(schema)
+            models[name] = _model_facts(schema, schemas)
     for _, _, operation in specfile.operations(spec):
         # An inline response schema becomes a model named as openapi-python-client names it.
         schema = specfile.success_schema(operation) or {}
@@ -152,7 +158,7 @@ def spec_facts(spec: dict[str, Any]) -> dict[str, Any]:
         if "title" in schema:  # a titled inline schema is named after its operation and title
             name = f"{operation['operationId']}_{schema['title']}"
         if "properties" in schema:
-            models[str(strings.ClassName(name, ""))] = _model_facts(schema)
+            models[str(strings.ClassName(name, ""))] = _model_facts(schema, schemas)
     operations = []
     recv_window = None
     for method, path, operation in specfile.operations(spec):

@@ -45,6 +45,10 @@ def test_open_order_table_in_chinese(base_url: str) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0].split() == ["字段", "值", "含义"]
     assert "平均成交价" in result.stdout and "43250.10" in result.stdout
+    rows = {line.split()[0]: line.split()[1] for line in result.stdout.splitlines()[1:] if line.strip()}
+    # Enum values read in Chinese:
+    assert rows["side"] == "BUY（买入）" and rows["status"] == "PARTIALLY_FILLED（部分成交）"
+    assert rows["type"] == "LIMIT（限价单）"
 
 
 def test_json_output_is_the_exact_wire_json(base_url: str) -> None:

@@ -149,10 +149,21 @@ def _client(args: argparse.Namespace, environ: Mapping[str, str], operation: Ope
     return Client(key, secret or _PLACEHOLDER, base_url=base_url)
 
 
-def _table(wire: Mapping[str, Any], meanings: Mapping[str, tuple[str, str]], times: Collection[str], lang: str) -> str:
+def _table(wire: Mapping[str, Any], model: type | None, lang: str) -> str:
+    meanings: Mapping[str, tuple[str, str]] = getattr(model, "FIELD_DESCRIPTIONS", {})
+    times: Collection[str] = getattr(model, "EPOCH_MS_FIELDS", ())
+    values: Mapping[str, Mapping[str, tuple[str, str]]] = (
+        getattr(model, "VALUE_DESCRIPTIONS", {}) if lang == "zh" else {}
+    )
     column = 0 if lang == "en" else 1
+
+    def shown(name: str) -> str:
+        text = _shown(wire[name], name in times)
+        value_meaning = values.get(name, {}).get(text)  # in Chinese, an enum value with its meaning: BUY（买入）
+        return f"{text}（{value_meaning[1].rstrip('。')}）" if value_meaning else text
+
     documented = [name for name in meanings if name in wire]
-    rows = [(name, _shown(wire[name], name in times), meanings[name][column].rstrip(".。")) for name in documented]
+    rows = [(name, shown(name), meanings[name][column].rstrip(".。")) for name in documented]
     rows += [(name, _shown(wire[name], name in times), "") for name in wire if name not in meanings]
     widths = [max(_width(row[i]) for row in [*rows, _HEADINGS[lang]]) for i in range(2)]
     lines = [f"{_pad(a, widths[0])}  {_pad(b, widths[1])}  {c}".rstrip() for a, b, c in [_HEADINGS[lang], *rows]]
@@ -187,9 +198,7 @@ def _output(result: Any, operation: Operation[Any], args: argparse.Namespace) ->
         return json.dumps(wire if operation.returns_list else wire[0], ensure_ascii=False, indent=2)
     if not wire:
         return _EMPTY[args.lang]
-    meanings: Mapping[str, tuple[str, str]] = getattr(operation.model, "FIELD_DESCRIPTIONS", {})
-    times: Collection[str] = getattr(operation.model, "EPOCH_MS_FIELDS", ())
-    return "\n\n".join(_table(item, meanings, times, args.lang) for item in wire)
+    return "\n\n".join(_table(item, operation.model, args.lang) for item in wire)
 
 
 def _run(args: argparse.Namespace, environ: Mapping[str, str]) -> str:

@@ -85,7 +85,7 @@ class Operations:
 
         Error codes:
             -1000 UNKNOWN: An unknown error on Binance's side. Execution status unknown.
-                处理请求时发生未知错误。执行状态未知。
+                币安服务端处理请求时发生未知错误。执行状态未知。
             -1001 DISCONNECTED: Internal error; the request was not processed and may be sent again.
                 内部错误，请求未被处理，可以重新发送。
             -1003 TOO_MANY_REQUESTS: The request weight limit was exceeded, or the IP is banned. Wait before sending again.
@@ -97,7 +97,7 @@ class Operations:
             -1022 INVALID_SIGNATURE: The signature does not match the parameters sent, or the secret is wrong.
                 签名与发送的参数不符，或 Secret Key（私钥）错误。
             -1100 ILLEGAL_CHARS: A parameter contains characters outside its legal range.
-                参数中包含非法字符。
+                参数中包含超出其合法范围的字符。
             -1101 TOO_MANY_PARAMETERS: More parameters than the endpoint takes were sent, or one parameter was sent twice ("Duplicate
                 values for a parameter detected.").
                 发送的参数多于该接口所接受的，或同一参数发送了两次（报错信息为“Duplicate values for a parameter detected.”）。
@@ -202,7 +202,7 @@ class Operations:
 
         Error codes:
             -1000 UNKNOWN: An unknown error on Binance's side. Execution status unknown.
-                处理请求时发生未知错误。执行状态未知。
+                币安服务端处理请求时发生未知错误。执行状态未知。
             -1001 DISCONNECTED: Internal error; the request was not processed and may be sent again.
                 内部错误，请求未被处理，可以重新发送。
             -1003 TOO_MANY_REQUESTS: The request weight limit was exceeded, or the IP is banned. Wait before sending again.
@@ -214,7 +214,7 @@ class Operations:
             -1022 INVALID_SIGNATURE: The signature does not match the parameters sent, or the secret is wrong.
                 签名与发送的参数不符，或 Secret Key（私钥）错误。
             -1100 ILLEGAL_CHARS: A parameter contains characters outside its legal range.
-                参数中包含非法字符。
+                参数中包含超出其合法范围的字符。
             -1101 TOO_MANY_PARAMETERS: More parameters than the endpoint takes were sent, or one parameter was sent twice ("Duplicate
                 values for a parameter detected.").
                 发送的参数多于该接口所接受的，或同一参数发送了两次（报错信息为“Duplicate values for a parameter detected.”）。
@@ -311,7 +311,7 @@ class Operations:
 
         Error codes:
             -1000 UNKNOWN: An unknown error on Binance's side. Execution status unknown.
-                处理请求时发生未知错误。执行状态未知。
+                币安服务端处理请求时发生未知错误。执行状态未知。
             -1001 DISCONNECTED: Internal error; the request was not processed and may be sent again.
                 内部错误，请求未被处理，可以重新发送。
             -1003 TOO_MANY_REQUESTS: The request weight limit was exceeded, or the IP is banned. Wait before sending again.
@@ -323,7 +323,7 @@ class Operations:
             -1022 INVALID_SIGNATURE: The signature does not match the parameters sent, or the secret is wrong.
                 签名与发送的参数不符，或 Secret Key（私钥）错误。
             -1100 ILLEGAL_CHARS: A parameter contains characters outside its legal range.
-                参数中包含非法字符。
+                参数中包含超出其合法范围的字符。
             -1101 TOO_MANY_PARAMETERS: More parameters than the endpoint takes were sent, or one parameter was sent twice ("Duplicate
                 values for a parameter detected.").
                 发送的参数多于该接口所接受的，或同一参数发送了两次（报错信息为“Duplicate values for a parameter detected.”）。
@@ -398,7 +398,7 @@ class Operations:
 
         Error codes:
             -1000 UNKNOWN: An unknown error on Binance's side. Execution status unknown.
-                处理请求时发生未知错误。执行状态未知。
+                币安服务端处理请求时发生未知错误。执行状态未知。
             -1001 DISCONNECTED: Internal error; the request was not processed and may be sent again.
                 内部错误，请求未被处理，可以重新发送。
             -1003 TOO_MANY_REQUESTS: The request weight limit was exceeded, or the IP is banned. Wait before sending again.
@@ -477,7 +477,7 @@ class AsyncOperations:
 
         Error codes:
             -1000 UNKNOWN: An unknown error on Binance's side. Execution status unknown.
-                处理请求时发生未知错误。执行状态未知。
+                币安服务端处理请求时发生未知错误。执行状态未知。
             -1001 DISCONNECTED: Internal error; the request was not processed and may be sent again.
                 内部错误，请求未被处理，可以重新发送。
             -1003 TOO_MANY_REQUESTS: The request weight limit was exceeded, or the IP is banned. Wait before sending again.
@@ -489,7 +489,7 @@ class AsyncOperations:
             -1022 INVALID_SIGNATURE: The signature does not match the parameters sent, or the secret is wrong.
                 签名与发送的参数不符，或 Secret Key（私钥）错误。
             -1100 ILLEGAL_CHARS: A parameter contains characters outside its legal range.
-                参数中包含非法字符。
+                参数中包含超出其合法范围的字符。
             -1101 TOO_MANY_PARAMETERS: More parameters than the endpoint takes were sent, or one parameter was sent twice ("Duplicate
                 values for a parameter detected.").
                 发送的参数多于该接口所接受的，或同一参数发送了两次（报错信息为“Duplicate values for a parameter detected.”）。
@@ -596,7 +596,7 @@ class AsyncOperations:
 
         Error codes:
             -1000 UNKNOWN: An unknown error on Binance's side. Execution status unknown.
-                处理请求时发生未知错误。执行状态未知。
+                币安服务端处理请求时发生未知错误。执行状态未知。
             -1001 DISCONNECTED: Internal error; the request was not processed and may be sent again.
                 内部错误，请求未被处理，可以重新发送。
             -1003 TOO_MANY_REQUESTS: The request weight limit was exceeded, or the IP is banned. Wait before sending again.
@@ -608,7 +608,7 @@ class AsyncOperations:
             -1022 INVALID_SIGNATURE: The signature does not match the parameters sent, or the secret is wrong.
                 签名与发送的参数不符，或 Secret Key（私钥）错误。
             -1100 ILLEGAL_CHARS: A parameter contains characters outside its legal range.
-                参数中包含非法字符。
+                参数中包含超出其合法范围的字符。
             -1101 TOO_MANY_PARAMETERS: More parameters than the endpoint takes were sent, or one parameter was sent twice ("Duplicate
                 values for a parameter detected.").
                 发送的参数多于该接口所接受的，或同一参数发送了两次（报错信息为“Duplicate values for a parameter detected.”）。
@@ -707,7 +707,7 @@ class AsyncOperations:
 
         Error codes:
             -1000 UNKNOWN: An unknown error on Binance's side. Execution status unknown.
-                处理请求时发生未知错误。执行状态未知。
+                币安服务端处理请求时发生未知错误。执行状态未知。
             -1001 DISCONNECTED: Internal error; the request was not processed and may be sent again.
                 内部错误，请求未被处理，可以重新发送。
             -1003 TOO_MANY_REQUESTS: The request weight limit was exceeded, or the IP is banned. Wait before sending again.
@@ -719,7 +719,7 @@ class AsyncOperations:
             -1022 INVALID_SIGNATURE: The signature does not match the parameters sent, or the secret is wrong.
                 签名与发送的参数不符，或 Secret Key（私钥）错误。
             -1100 ILLEGAL_CHARS: A parameter contains characters outside its legal range.
-                参数中包含非法字符。
+                参数中包含超出其合法范围的字符。
             -1101 TOO_MANY_PARAMETERS: More parameters than the endpoint takes were sent, or one parameter was sent twice ("Duplicate
                 values for a parameter detected.").
                 发送的参数多于该接口所接受的，或同一参数发送了两次（报错信息为“Duplicate values for a parameter detected.”）。
@@ -796,7 +796,7 @@ class AsyncOperations:
 
         Error codes:
             -1000 UNKNOWN: An unknown error on Binance's side. Execution status unknown.
-                处理请求时发生未知错误。执行状态未知。
+                币安服务端处理请求时发生未知错误。执行状态未知。
             -1001 DISCONNECTED: Internal error; the request was not processed and may be sent again.
                 内部错误，请求未被处理，可以重新发送。
             -1003 TOO_MANY_REQUESTS: The request weight limit was exceeded, or the IP is banned. Wait before sending again.

@@ -222,7 +222,7 @@ OPERATION: Final[Operation[ServerTime]] = Operation(
         -1000: (
             "UNKNOWN",
             "An unknown error on Binance's side. Execution status unknown.",
-            "处理请求时发生未知错误。执行状态未知。",
+            "币安服务端处理请求时发生未知错误。执行状态未知。",
         ),
         -1001: (
             "DISCONNECTED",

@@ -447,7 +447,7 @@ OPERATION: Final[Operation[Order]] = Operation(
         -1000: (
             "UNKNOWN",
             "An unknown error on Binance's side. Execution status unknown.",
-            "处理请求时发生未知错误。执行状态未知。",
+            "币安服务端处理请求时发生未知错误。执行状态未知。",
         ),
         -1001: (
             "DISCONNECTED",
@@ -474,7 +474,11 @@ OPERATION: Final[Operation[Order]] = Operation(
             "The signature does not match the parameters sent, or the secret is wrong.",
             "签名与发送的参数不符，或 Secret Key（私钥）错误。",
         ),
-        -1100: ("ILLEGAL_CHARS", "A parameter contains characters outside its legal range.", "参数中包含非法字符。"),
+        -1100: (
+            "ILLEGAL_CHARS",
+            "A parameter contains characters outside its legal range.",
+            "参数中包含超出其合法范围的字符。",
+        ),
         -1101: (
             "TOO_MANY_PARAMETERS",
             'More parameters than the endpoint takes were sent, or one parameter was sent twice ("Duplicate values for a parameter detected.").',
