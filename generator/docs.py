@@ -25,6 +25,7 @@ LABELS = {
         "rule": "Rule", "exactly_one": "Send exactly one of {names}; the SDK raises `ValidationError` before sending otherwise.",
         "response": "Response", "field": "Field", "enums": "Enumerations",
         "enum_note": "Values not listed are accepted and kept as received.", "value": "Value",
+        "colon": ": ", "comma": ", ",
         "errors": "Error codes", "code": "Code", "message": "Binance message", "http": "HTTP", "raises": "SDK raises",
         "status_errors": "Errors by HTTP status", "status": "Status", "signing": "Signing",
         "decimal": "decimal string", "default": "default", "pattern": "pattern", "min": "min", "max": "max",
@@ -45,6 +46,7 @@ LABELS = {
         "rule": "规则", "exactly_one": "{names} 必须且只能发送一个；否则 SDK 在发送前抛出 `ValidationError`。",
         "response": "响应", "field": "字段", "enums": "枚举",
         "enum_note": "未列出的值也会被接受，并按原样保留。", "value": "值",
+        "colon": "：", "comma": "、",
         "errors": "错误码", "code": "错误码", "message": "币安消息", "http": "HTTP", "raises": "SDK 抛出",
         "status_errors": "按 HTTP 状态码的错误", "status": "状态码", "signing": "签名",
         "decimal": "十进制字符串", "default": "默认", "pattern": "正则", "min": "最小", "max": "最大",
@@ -135,14 +137,20 @@ def _operation(lines: list[str], method: str, path: str, op: dict[str, Any], spe
         lines += [labels["no_params"], ""]
     for group in op.get("x-exactly-one-of", []):
         lines += [
-            f"**{labels['rule']}:** " + labels["exactly_one"].format(names=", ".join(f"`{n}`" for n in group)),
+            f"**{labels['rule']}{labels['colon']}** "
+            + labels["exactly_one"].format(names=labels["comma"].join(f"`{n}`" for n in group)),
             "",
         ]
     schema = specfile.success_schema(op)
     if schema is None:
         lines += [f"### {labels['response']}", "", labels["no_body"], ""]
     else:
-        lines += [f"### {labels['response']}: {_type(schema, labels)}", "", _text(op["responses"]["200"], lang), ""]
+        lines += [
+            f"### {labels['response']}{labels['colon']}{_type(schema, labels)}",
+            "",
+            _text(op["responses"]["200"], lang),
+            "",
+        ]
         inline = schema.get("items", schema) if schema.get("type") == "array" else schema
         if "properties" in inline:  # an inline object schema has no section of its own below: its fields go here
             _fields(lines, inline, lang)

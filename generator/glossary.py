@@ -1,4 +1,6 @@
-"""The Chinese glossary (spec/glossary.zh.yaml), enforced: no Chinese text the SDK shows uses a variant it lists.
+"""The Chinese glossary (spec/glossary.zh.yaml), enforced: no Chinese text the SDK shows uses a variant it lists,
+and its typography is Chinese: full-width punctuation after Chinese text, “” rather than "" before 。, and a space
+between Chinese and inline code.
 
 Checked: every -zh text of the spec (x-description-zh, x-summary-zh, x-enum-descriptions-zh, ...), the rendered
 Chinese reference (docs/reference.zh-CN.md) and the Chinese string literals of the CLI. Part of `make spec-check`.
@@ -22,6 +24,25 @@ DOCS = ROOT / "docs" / "reference.zh-CN.md"
 CLI = ROOT / "overrides" / "binance_coinm" / "cli.py"
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _QUOTED = re.compile(r"“[^”]*”")
+_CODE = re.compile(r"`[^`]*`")
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_HAN = r"[\u3400-\u9fff]"
+_TYPOGRAPHY = [
+    (re.compile(_HAN + r"[,:;()!?]"), "half-width punctuation after Chinese: write ，：；（）！？"),
+    (re.compile(r"\(" + _HAN), "a half-width parenthesis before Chinese: write （"),
+    (re.compile(r'"。'), "an ASCII quote before 。: quote with “”"),
+]
+_CODE_SPACING = re.compile(_HAN + r"`|`[^`]*`(?=" + _HAN + ")")
+
+
+def _typography(text: str) -> Iterator[str]:
+    """What in text is not Chinese typography (inline code and link targets are not prose, and are skipped)."""
+    prose = _CODE.sub("`x`", _LINK_TARGET.sub("]()", text))
+    for pattern, advice in _TYPOGRAPHY:
+        for match in pattern.finditer(prose):
+            yield f"{match.group(0)!r}: {advice}"
+    for match in _CODE_SPACING.finditer(_LINK_TARGET.sub("]()", text)):
+        yield f"{match.group(0)!r}: put a space between Chinese and inline code"
 
 
 def _spec_texts(node: Any, at: str = "#") -> Iterator[tuple[str, str]]:
@@ -71,6 +92,7 @@ def problems(spec: Path = SPEC, docs: Path = DOCS, cli: Path = CLI) -> list[str]
             match = pattern.search(text)
             if match:
                 found.append(f"{where}: {match.group(0)!r} — write {term['term']} ({term['concept']})")
+        found += [f"{where}: {problem}" for problem in _typography(text)]
     return found
 
 
@@ -79,7 +101,7 @@ def main() -> int:
     for line in found:
         print(f"glossary: {line}", file=sys.stderr)
     if not found:
-        print(f"glossary: {sum(1 for _ in texts())} Chinese texts use the glossary's terms")
+        print(f"glossary: {sum(1 for _ in texts())} Chinese texts use the glossary's terms and Chinese typography")
     return 1 if found else 0
 
 

@@ -44,3 +44,22 @@ def test_a_variant_is_found_and_placed(tmp_path: Path, where: str, variant: str)
     expected_place = {"spec": "#/components/schemas/TimeInForce/x-description-zh", "docs": "reference.zh-CN.md:",
                       "cli": "cli.py:"}[where]  # fmt: skip
     assert found[0].startswith(expected_place)
+
+
+@pytest.mark.parametrize(("line", "advice"), [
+    ("订单状态: NEW", "half-width punctuation"),
+    ("见 (例如 BTCUSD_PERP)", "half-width parenthesis"),
+    ('将返回报错 "Order does not exist."。', "ASCII quote"),
+    ("与`orderId`二选一", "space between Chinese and inline code"),
+])  # fmt: skip
+def test_chinese_typography_is_checked_in_the_rendered_reference(tmp_path: Path, line: str, advice: str) -> None:
+    docs = tmp_path / glossary.DOCS.name
+    docs.write_text(glossary.DOCS.read_text(encoding="utf-8") + f"\n{line}\n", encoding="utf-8")
+    found = glossary.problems(glossary.SPEC, docs, glossary.CLI)
+    assert len(found) >= 1 and all(advice in problem for problem in found), found
+
+
+def test_code_spans_and_link_targets_are_not_prose(tmp_path: Path) -> None:
+    docs = tmp_path / glossary.DOCS.name
+    docs.write_text("见 `a:b,(c)` 与 [获取服务器时间](#获取服务器时间)。\n", encoding="utf-8")
+    assert glossary.problems(glossary.SPEC, docs, glossary.CLI) == []

@@ -60,7 +60,7 @@ class Operations:
         通过 `order_id` 或 `orig_client_order_id` 查询一个当前挂单。
         `order_id` 与 `orig_client_order_id` 中必须且只能发送一个：这是本 SDK 的约定，比币安更严格；
         币安只要求至少发送一个，且未说明两者都发送时以哪个为准。
-        查询的订单如果已经成交或已撤销，将返回报错 -2013 "Order does not exist."。
+        查询的订单如果已经成交或已撤销，将返回报错 -2013“Order does not exist.”。
 
         Args:
             symbol: Contract symbol, e.g. `BTCUSD_PERP` or `BTCUSD_200925`; may contain Chinese characters.
@@ -452,7 +452,7 @@ class AsyncOperations:
         通过 `order_id` 或 `orig_client_order_id` 查询一个当前挂单。
         `order_id` 与 `orig_client_order_id` 中必须且只能发送一个：这是本 SDK 的约定，比币安更严格；
         币安只要求至少发送一个，且未说明两者都发送时以哪个为准。
-        查询的订单如果已经成交或已撤销，将返回报错 -2013 "Order does not exist."。
+        查询的订单如果已经成交或已撤销，将返回报错 -2013“Order does not exist.”。
 
         Args:
             symbol: Contract symbol, e.g. `BTCUSD_PERP` or `BTCUSD_200925`; may contain Chinese characters.

@@ -163,7 +163,7 @@ def sync_detailed(
     通过 `orderId` 或 `origClientOrderId` 查询一个当前挂单。
     `orderId` 与 `origClientOrderId` 中必须且只能发送一个：这是本 SDK 的约定，比币安更严格；
     币安只要求至少发送一个，且未说明两者都发送时以哪个为准。
-    查询的订单如果已经成交或已撤销，将返回报错 -2013 "Order does not exist."。
+    查询的订单如果已经成交或已撤销，将返回报错 -2013“Order does not exist.”。
 
     Args:
         symbol (str): Contract symbol, e.g. `BTCUSD_PERP` or `BTCUSD_200925`; may contain Chinese
@@ -230,7 +230,7 @@ def sync(
     通过 `orderId` 或 `origClientOrderId` 查询一个当前挂单。
     `orderId` 与 `origClientOrderId` 中必须且只能发送一个：这是本 SDK 的约定，比币安更严格；
     币安只要求至少发送一个，且未说明两者都发送时以哪个为准。
-    查询的订单如果已经成交或已撤销，将返回报错 -2013 "Order does not exist."。
+    查询的订单如果已经成交或已撤销，将返回报错 -2013“Order does not exist.”。
 
     Args:
         symbol (str): Contract symbol, e.g. `BTCUSD_PERP` or `BTCUSD_200925`; may contain Chinese
@@ -292,7 +292,7 @@ async def asyncio_detailed(
     通过 `orderId` 或 `origClientOrderId` 查询一个当前挂单。
     `orderId` 与 `origClientOrderId` 中必须且只能发送一个：这是本 SDK 的约定，比币安更严格；
     币安只要求至少发送一个，且未说明两者都发送时以哪个为准。
-    查询的订单如果已经成交或已撤销，将返回报错 -2013 "Order does not exist."。
+    查询的订单如果已经成交或已撤销，将返回报错 -2013“Order does not exist.”。
 
     Args:
         symbol (str): Contract symbol, e.g. `BTCUSD_PERP` or `BTCUSD_200925`; may contain Chinese
@@ -357,7 +357,7 @@ async def asyncio(
     通过 `orderId` 或 `origClientOrderId` 查询一个当前挂单。
     `orderId` 与 `origClientOrderId` 中必须且只能发送一个：这是本 SDK 的约定，比币安更严格；
     币安只要求至少发送一个，且未说明两者都发送时以哪个为准。
-    查询的订单如果已经成交或已撤销，将返回报错 -2013 "Order does not exist."。
+    查询的订单如果已经成交或已撤销，将返回报错 -2013“Order does not exist.”。
 
     Args:
         symbol (str): Contract symbol, e.g. `BTCUSD_PERP` or `BTCUSD_200925`; may contain Chinese
