@@ -25,7 +25,7 @@ LABELS = {
         "rule": "Rule", "exactly_one": "Send exactly one of {names}; the SDK raises `ValidationError` before sending otherwise.",
         "response": "Response", "field": "Field", "enums": "Enumerations",
         "enum_note": "Values not listed are accepted and kept as received.", "value": "Value",
-        "colon": ": ", "comma": ", ",
+        "colon": ": ", "comma": ", ", "opening": " (", "closing": ")", "in": {"header": "header", "query": "query"},
         "errors": "Error codes", "code": "Code", "message": "Binance message", "http": "HTTP", "raises": "SDK raises",
         "status_errors": "Errors by HTTP status", "status": "Status", "signing": "Signing",
         "decimal": "decimal string", "default": "default", "pattern": "pattern", "min": "min", "max": "max",
@@ -46,9 +46,9 @@ LABELS = {
         "rule": "规则", "exactly_one": "{names} 必须且只能发送一个；否则 SDK 在发送前抛出 `ValidationError`。",
         "response": "响应", "field": "字段", "enums": "枚举",
         "enum_note": "未列出的值也会被接受，并按原样保留。", "value": "值",
-        "colon": "：", "comma": "、",
-        "errors": "错误码", "code": "错误码", "message": "币安消息", "http": "HTTP", "raises": "SDK 抛出",
-        "status_errors": "按 HTTP 状态码的错误", "status": "状态码", "signing": "签名",
+        "colon": "：", "comma": "、", "opening": "（", "closing": "）", "in": {"header": "请求头", "query": "查询参数"},
+        "errors": "错误码", "code": "错误码", "message": "错误信息（币安中文文档）", "http": "HTTP", "raises": "SDK 抛出",
+        "status_errors": "按 HTTP 状态码划分的错误", "status": "状态码", "signing": "签名",
         "decimal": "十进制字符串", "default": "默认", "pattern": "正则", "min": "最小", "max": "最大",
         "min_length": "最小长度", "max_length": "最大长度", "no_params": "无参数。", "schema": "模型",
         "argument": "SDK 参数",
@@ -110,7 +110,7 @@ def _constraints(schema: dict[str, Any], labels: dict[str, Any]) -> str:
         parts.append(f"{labels['enum']} " + " / ".join(f"`{value}`" for value in schema["enum"]))
     if "pattern" in schema:
         parts.append(f"{labels['pattern']} `{schema['pattern']}`")
-    return ", ".join(parts) or "–"
+    return labels["comma"].join(parts) or "–"
 
 
 def _operation(lines: list[str], method: str, path: str, op: dict[str, Any], spec: dict[str, Any], lang: str) -> None:
@@ -121,7 +121,7 @@ def _operation(lines: list[str], method: str, path: str, op: dict[str, Any], spe
     lines += [f"| | |", "|---|---|", f"| {labels['endpoint']} | `{method.upper()} {path}` |",
               f"| {labels['weight']} | {specfile.weight_text(op, lang)} |",
               f"| {labels['security']} | {op['x-security-type']} |",
-              f"| {labels['sdk']} | `Client.{name}()`, `Client.{name}_detailed()` / `AsyncClient` |",
+              f"| {labels['sdk']} | `Client.{name}()`{labels['comma']}`Client.{name}_detailed()` / `AsyncClient` |",
               f"| {labels['cli']} | {commands} |", ""]  # fmt: skip
     lines += [f"### {labels['parameters']}", ""]
     parameters = op.get("parameters", [])
@@ -137,7 +137,7 @@ def _operation(lines: list[str], method: str, path: str, op: dict[str, Any], spe
         lines += [labels["no_params"], ""]
     for group in op.get("x-exactly-one-of", []):
         lines += [
-            f"**{labels['rule']}{labels['colon']}** "
+            f"**{labels['rule']}{labels['colon'].rstrip()}** "
             + labels["exactly_one"].format(names=labels["comma"].join(f"`{n}`" for n in group)),
             "",
         ]
@@ -198,7 +198,7 @@ def render(lang: str) -> str:
     colon, opening, closing, comma = ("：", "（", "）", "，") if lang == "zh" else (":", " (", ")", ", ")
     lines = [f"# {title or spec['info']['title']} {spec['info']['version']}", "", f"_{labels['generated']}_", "",
              _text(spec["info"], lang), "", f"**{labels['servers']}{colon}** " +
-             comma.join(f"`{s['url']}`{opening}{_text(s, lang).rstrip('。')}{closing}" for s in spec["servers"]),
+             comma.join(f"`{s['url']}`{opening}{_text(s, lang).rstrip('。.')}{closing}" for s in spec["servers"]),
              ""]  # fmt: skip
     _index(lines, spec, lang)
     for method, path, op in specfile.operations(spec):
@@ -207,7 +207,10 @@ def render(lang: str) -> str:
     lines += [f"| {status} | {raised} |" for status, raised in labels["status_rows"]]
     lines += ["", f"## {labels['signing']}", ""]
     for scheme in spec["components"]["securitySchemes"].values():
-        lines += [f"- `{scheme['name']}` ({scheme['in']}): {_text(scheme, lang)}"]
+        where = labels["in"].get(scheme["in"], scheme["in"])
+        lines += [
+            f"- `{scheme['name']}`{labels['opening']}{where}{labels['closing']}{labels['colon']}{_text(scheme, lang)}"
+        ]
     lines += ["", f"## {labels['schema']}", ""]
     for name, schema in spec["components"]["schemas"].items():
         _schema(lines, name, schema, lang)

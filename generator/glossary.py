@@ -17,6 +17,9 @@ from typing import Any
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import specfile  # noqa: E402 - the reference joins Chinese lines as specfile does; check what it renders
+
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = ROOT / "spec" / "glossary.zh.yaml"
 SPEC = ROOT / "spec" / "openapi.yaml"
@@ -24,11 +27,16 @@ DOCS = ROOT / "docs" / "reference.zh-CN.md"
 CLI = ROOT / "overrides" / "binance_coinm" / "cli.py"
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _QUOTED = re.compile(r"“[^”]*”")
+_INVISIBLE = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]")
 _CODE = re.compile(r"`[^`]*`")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _HAN = r"[\u3400-\u9fff]"
 _TYPOGRAPHY = [
-    (re.compile(_HAN + r"[,:;()!?]"), "half-width punctuation after Chinese: write ，：；（）！？"),
+    (
+        re.compile(_HAN + r"[,:;()!?]|" + _HAN + r"\.(?!\d)"),
+        "half-width punctuation after Chinese: write ，：；（）！？。",
+    ),
+    (re.compile(r"[，。、；：！？）”] (?![|]|$)"), "a space after full-width punctuation"),
     (re.compile(r"\(" + _HAN), "a half-width parenthesis before Chinese: write （"),
     (re.compile(r'"。'), "an ASCII quote before 。: quote with “”"),
 ]
@@ -45,6 +53,14 @@ def _typography(text: str) -> Iterator[str]:
         yield f"{match.group(0)!r}: put a space between Chinese and inline code"
 
 
+def _sentence_typography(text: str) -> Iterator[str]:
+    """In a Chinese sentence of the spec or the CLI, any half-width , : ; ! ? or " (outside code) is wrong."""
+    prose = _CODE.sub("`x`", text)
+    if _CJK.search(prose):
+        for match in re.finditer(r'[,:;!?"]', prose):
+            yield f"{prose[max(0, match.start() - 6) : match.end() + 2]!r}: half-width punctuation in a Chinese sentence"
+
+
 def _spec_texts(node: Any, at: str = "#") -> Iterator[tuple[str, str]]:
     """(JSON pointer, text) for every string under a key ending in -zh."""
     if isinstance(node, dict):
@@ -53,7 +69,7 @@ def _spec_texts(node: Any, at: str = "#") -> Iterator[tuple[str, str]]:
             if key == "x-message-zh":  # Binance's own text, quoted as its page writes it
                 continue
             if str(key).endswith("-zh"):
-                yield from _strings(value, where)
+                yield from ((at_, specfile._line_zh(text)) for at_, text in _strings(value, where))
             else:
                 yield from _spec_texts(value, where)
     elif isinstance(node, list):
@@ -88,11 +104,14 @@ def problems(spec: Path = SPEC, docs: Path = DOCS, cli: Path = CLI) -> list[str]
     rules = [(re.compile(pattern), term) for term in terms for pattern in term["avoid"]]
     found = []
     for where, text in texts(spec, docs, cli):
+        compact = _INVISIBLE.sub("", text)  # 取 消, 取\u200b消 and 有效　方式 are still the variants
         for pattern, term in rules:
-            match = pattern.search(text)
+            match = pattern.search(compact)
             if match:
                 found.append(f"{where}: {match.group(0)!r} — write {term['term']} ({term['concept']})")
         found += [f"{where}: {problem}" for problem in _typography(text)]
+        if not where.startswith(docs.name):  # the reference's tables hold data (400, 500), not sentences
+            found += [f"{where}: {problem}" for problem in _sentence_typography(text)]
     return found
 
 

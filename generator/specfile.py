@@ -160,6 +160,7 @@ def error_meanings(spec: dict[str, Any], operation: dict[str, Any]) -> dict[int,
 
 
 _WIDE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")  # CJK characters and full-width punctuation
+_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 def _line(text: str) -> str:
@@ -168,13 +169,16 @@ def _line(text: str) -> str:
 
 
 def _line_zh(text: str) -> str:
-    """Multi-line Chinese text as one line: lines join without a space between two Chinese characters, and with
-    one where either side is Latin text or inline code (中文 `code`, not 中文`code`)."""
+    """Multi-line Chinese text as one line: a space only where a Chinese character meets Latin text or inline code
+    (中文 `code`, not 中文`code`); none after or before full-width punctuation (、`code`, not 、 `code`)."""
     joined = ""
     for line in (line.strip() for line in text.splitlines()):
         if line:
-            wide = joined and _WIDE.match(joined[-1]) and _WIDE.match(line[0])
-            joined += line if not joined or wide else " " + line
+            before, after = joined[-1:], line[0]
+            # No space beside full-width punctuation, nor between two Chinese characters; one anywhere else.
+            punctuation = any(_WIDE.match(c) and not _HAN.match(c) for c in (before, after))
+            spaced = not punctuation and not (_HAN.match(before) and _HAN.match(after))
+            joined += " " + line if joined and spaced else line
     return joined
 
 

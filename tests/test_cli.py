@@ -124,7 +124,7 @@ def test_an_error_in_chinese_keeps_binances_message_and_adds_the_meaning(base_ur
                  env=KEYS)  # fmt: skip
     assert_clean_failure(result, 3)
     assert "Order does not exist." in result.stderr  # Binance's msg, untouched
-    assert result.stderr.strip().endswith("（含义：该订单不是当前挂单：订单不存在，或已成交、已撤销或已过期。）")
+    assert result.stderr.strip().endswith("（含义：该订单不是当前挂单：订单不存在，或已成交、已撤销或已过期）")
 
 
 def test_authentication_error_exits_4(base_url: str) -> None:

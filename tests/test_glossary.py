@@ -63,3 +63,23 @@ def test_code_spans_and_link_targets_are_not_prose(tmp_path: Path) -> None:
     docs = tmp_path / glossary.DOCS.name
     docs.write_text("见 `a:b,(c)` 与 [获取服务器时间](#获取服务器时间)。\n", encoding="utf-8")
     assert glossary.problems(glossary.SPEC, docs, glossary.CLI) == []
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("|\n            订单的有效\n            方式。", "有效方式"),  # a variant split across YAML lines
+    ("订单的有效\u200b方式。", "有效方式"),  # or hidden by a zero-width space
+    ("订单的有效　方式。", "有效方式"),  # or a full-width one
+    ("最小 1, 最大 60000。", "half-width punctuation in a Chinese sentence"),
+    ("订单状态.", "half-width punctuation after Chinese"),
+    ("见下， `status` 字段。", "a space after full-width punctuation"),
+])  # fmt: skip
+def test_what_could_slip_past_is_found_in_the_spec(tmp_path: Path, written: str, expected: str) -> None:
+    spec = tmp_path / glossary.SPEC.name
+    text = glossary.SPEC.read_text(encoding="utf-8")
+    assert text.count("x-description-zh: 订单的有效方法。") == 1
+    spec.write_text(
+        text.replace("x-description-zh: 订单的有效方法。", f"x-description-zh: {written}"), encoding="utf-8"
+    )
+    found = glossary.problems(spec, glossary.DOCS, glossary.CLI)
+    assert found and all("TimeInForce/x-description-zh: " in p for p in found), found
+    assert any(expected in problem for problem in found), found

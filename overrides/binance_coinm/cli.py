@@ -163,7 +163,7 @@ def _table(wire: Mapping[str, Any], model: type | None, lang: str) -> str:
         return f"{text}（{value_meaning[1].rstrip('。')}）" if value_meaning else text
 
     documented = [name for name in meanings if name in wire]
-    rows = [(name, shown(name), meanings[name][column].rstrip(".。")) for name in documented]
+    rows = [(name, shown(name), meanings[name][column].rstrip(".。").replace("`", "")) for name in documented]
     rows += [(name, _shown(wire[name], name in times), "") for name in wire if name not in meanings]
     widths = [max(_width(row[i]) for row in [*rows, _HEADINGS[lang]]) for i in range(2)]
     lines = [f"{_pad(a, widths[0])}  {_pad(b, widths[1])}  {c}".rstrip() for a, b, c in [_HEADINGS[lang], *rows]]
@@ -216,7 +216,7 @@ def _meaning(error: BinanceError, args: argparse.Namespace) -> str:
     own message stays as it came)."""
     meanings = getattr(args.operation, "errors", {}) if args.lang == "zh" else {}
     meaning = meanings.get(getattr(error, "code", None))
-    return f"（含义：{meaning[2]}）" if meaning else ""
+    return f"（含义：{meaning[2].rstrip('。')}）" if meaning else ""
 
 
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:

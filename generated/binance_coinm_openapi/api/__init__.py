@@ -95,12 +95,12 @@ class Operations:
             -1021 INVALID_TIMESTAMP: The timestamp is outside recvWindow or more than 1000 ms ahead of the server time. Sync the clock.
                 时间戳超出 recvWindow，或比服务器时间快 1000 毫秒以上。请同步时钟。
             -1022 INVALID_SIGNATURE: The signature does not match the parameters sent, or the secret is wrong.
-                签名与发送的参数不符，或 Secret Key（私钥）错误。
+                签名与发送的参数不符，或 Secret Key / 私钥有误。
             -1100 ILLEGAL_CHARS: A parameter contains characters outside its legal range.
                 参数中包含超出其合法范围的字符。
             -1101 TOO_MANY_PARAMETERS: More parameters than the endpoint takes were sent, or one parameter was sent twice ("Duplicate
                 values for a parameter detected.").
-                发送的参数多于该接口所接受的，或同一参数发送了两次（报错信息为“Duplicate values for a parameter detected.”）。
+                发送的参数超过该接口接受的参数，或同一参数发送了两次（错误信息为“Duplicate values for a parameter detected.”）。
             -1102 MANDATORY_PARAM_EMPTY_OR_MALFORMED: A mandatory parameter was not sent, was empty, or was malformed.
                 必填参数未发送、为空或格式错误。
             -1103 UNKNOWN_PARAM: A parameter the endpoint does not know was sent.
@@ -212,12 +212,12 @@ class Operations:
             -1021 INVALID_TIMESTAMP: The timestamp is outside recvWindow or more than 1000 ms ahead of the server time. Sync the clock.
                 时间戳超出 recvWindow，或比服务器时间快 1000 毫秒以上。请同步时钟。
             -1022 INVALID_SIGNATURE: The signature does not match the parameters sent, or the secret is wrong.
-                签名与发送的参数不符，或 Secret Key（私钥）错误。
+                签名与发送的参数不符，或 Secret Key / 私钥有误。
             -1100 ILLEGAL_CHARS: A parameter contains characters outside its legal range.
                 参数中包含超出其合法范围的字符。
             -1101 TOO_MANY_PARAMETERS: More parameters than the endpoint takes were sent, or one parameter was sent twice ("Duplicate
                 values for a parameter detected.").
-                发送的参数多于该接口所接受的，或同一参数发送了两次（报错信息为“Duplicate values for a parameter detected.”）。
+                发送的参数超过该接口接受的参数，或同一参数发送了两次（错误信息为“Duplicate values for a parameter detected.”）。
             -1102 MANDATORY_PARAM_EMPTY_OR_MALFORMED: A mandatory parameter was not sent, was empty, or was malformed.
                 必填参数未发送、为空或格式错误。
             -1103 UNKNOWN_PARAM: A parameter the endpoint does not know was sent.
@@ -230,7 +230,7 @@ class Operations:
                 交易对不存在。
             -2013 NO_SUCH_ORDER: No such order: it never existed; or it is CANCELED or EXPIRED, has no filled trade and was created
                 more than 3 days ago; or it was created more than 90 days ago.
-                订单不存在；或订单状态为 CANCELED 或 EXPIRED、没有成交记录且创建已超过 3 天；或订单创建已超过 90 天。
+                订单不存在；或订单状态为 CANCELED 或 EXPIRED、没有成交记录且创建时间已超过 3 天；或订单创建时间已超过 90 天。
             -2014 BAD_API_KEY_FMT: The API key is not in a valid format.
                 API Key 格式无效。
             -2015 REJECTED_MBX_KEY: The API key is unknown, the IP is not allowed, or the key lacks the permission.
@@ -321,12 +321,12 @@ class Operations:
             -1021 INVALID_TIMESTAMP: The timestamp is outside recvWindow or more than 1000 ms ahead of the server time. Sync the clock.
                 时间戳超出 recvWindow，或比服务器时间快 1000 毫秒以上。请同步时钟。
             -1022 INVALID_SIGNATURE: The signature does not match the parameters sent, or the secret is wrong.
-                签名与发送的参数不符，或 Secret Key（私钥）错误。
+                签名与发送的参数不符，或 Secret Key / 私钥有误。
             -1100 ILLEGAL_CHARS: A parameter contains characters outside its legal range.
                 参数中包含超出其合法范围的字符。
             -1101 TOO_MANY_PARAMETERS: More parameters than the endpoint takes were sent, or one parameter was sent twice ("Duplicate
                 values for a parameter detected.").
-                发送的参数多于该接口所接受的，或同一参数发送了两次（报错信息为“Duplicate values for a parameter detected.”）。
+                发送的参数超过该接口接受的参数，或同一参数发送了两次（错误信息为“Duplicate values for a parameter detected.”）。
             -1102 MANDATORY_PARAM_EMPTY_OR_MALFORMED: A mandatory parameter was not sent, was empty, or was malformed.
                 必填参数未发送、为空或格式错误。
             -1103 UNKNOWN_PARAM: A parameter the endpoint does not know was sent.
@@ -487,12 +487,12 @@ class AsyncOperations:
             -1021 INVALID_TIMESTAMP: The timestamp is outside recvWindow or more than 1000 ms ahead of the server time. Sync the clock.
                 时间戳超出 recvWindow，或比服务器时间快 1000 毫秒以上。请同步时钟。
             -1022 INVALID_SIGNATURE: The signature does not match the parameters sent, or the secret is wrong.
-                签名与发送的参数不符，或 Secret Key（私钥）错误。
+                签名与发送的参数不符，或 Secret Key / 私钥有误。
             -1100 ILLEGAL_CHARS: A parameter contains characters outside its legal range.
                 参数中包含超出其合法范围的字符。
             -1101 TOO_MANY_PARAMETERS: More parameters than the endpoint takes were sent, or one parameter was sent twice ("Duplicate
                 values for a parameter detected.").
-                发送的参数多于该接口所接受的，或同一参数发送了两次（报错信息为“Duplicate values for a parameter detected.”）。
+                发送的参数超过该接口接受的参数，或同一参数发送了两次（错误信息为“Duplicate values for a parameter detected.”）。
             -1102 MANDATORY_PARAM_EMPTY_OR_MALFORMED: A mandatory parameter was not sent, was empty, or was malformed.
                 必填参数未发送、为空或格式错误。
             -1103 UNKNOWN_PARAM: A parameter the endpoint does not know was sent.
@@ -606,12 +606,12 @@ class AsyncOperations:
             -1021 INVALID_TIMESTAMP: The timestamp is outside recvWindow or more than 1000 ms ahead of the server time. Sync the clock.
                 时间戳超出 recvWindow，或比服务器时间快 1000 毫秒以上。请同步时钟。
             -1022 INVALID_SIGNATURE: The signature does not match the parameters sent, or the secret is wrong.
-                签名与发送的参数不符，或 Secret Key（私钥）错误。
+                签名与发送的参数不符，或 Secret Key / 私钥有误。
             -1100 ILLEGAL_CHARS: A parameter contains characters outside its legal range.
                 参数中包含超出其合法范围的字符。
             -1101 TOO_MANY_PARAMETERS: More parameters than the endpoint takes were sent, or one parameter was sent twice ("Duplicate
                 values for a parameter detected.").
-                发送的参数多于该接口所接受的，或同一参数发送了两次（报错信息为“Duplicate values for a parameter detected.”）。
+                发送的参数超过该接口接受的参数，或同一参数发送了两次（错误信息为“Duplicate values for a parameter detected.”）。
             -1102 MANDATORY_PARAM_EMPTY_OR_MALFORMED: A mandatory parameter was not sent, was empty, or was malformed.
                 必填参数未发送、为空或格式错误。
             -1103 UNKNOWN_PARAM: A parameter the endpoint does not know was sent.
@@ -624,7 +624,7 @@ class AsyncOperations:
                 交易对不存在。
             -2013 NO_SUCH_ORDER: No such order: it never existed; or it is CANCELED or EXPIRED, has no filled trade and was created
                 more than 3 days ago; or it was created more than 90 days ago.
-                订单不存在；或订单状态为 CANCELED 或 EXPIRED、没有成交记录且创建已超过 3 天；或订单创建已超过 90 天。
+                订单不存在；或订单状态为 CANCELED 或 EXPIRED、没有成交记录且创建时间已超过 3 天；或订单创建时间已超过 90 天。
             -2014 BAD_API_KEY_FMT: The API key is not in a valid format.
                 API Key 格式无效。
             -2015 REJECTED_MBX_KEY: The API key is unknown, the IP is not allowed, or the key lacks the permission.
@@ -717,12 +717,12 @@ class AsyncOperations:
             -1021 INVALID_TIMESTAMP: The timestamp is outside recvWindow or more than 1000 ms ahead of the server time. Sync the clock.
                 时间戳超出 recvWindow，或比服务器时间快 1000 毫秒以上。请同步时钟。
             -1022 INVALID_SIGNATURE: The signature does not match the parameters sent, or the secret is wrong.
-                签名与发送的参数不符，或 Secret Key（私钥）错误。
+                签名与发送的参数不符，或 Secret Key / 私钥有误。
             -1100 ILLEGAL_CHARS: A parameter contains characters outside its legal range.
                 参数中包含超出其合法范围的字符。
             -1101 TOO_MANY_PARAMETERS: More parameters than the endpoint takes were sent, or one parameter was sent twice ("Duplicate
                 values for a parameter detected.").
-                发送的参数多于该接口所接受的，或同一参数发送了两次（报错信息为“Duplicate values for a parameter detected.”）。
+                发送的参数超过该接口接受的参数，或同一参数发送了两次（错误信息为“Duplicate values for a parameter detected.”）。
             -1102 MANDATORY_PARAM_EMPTY_OR_MALFORMED: A mandatory parameter was not sent, was empty, or was malformed.
                 必填参数未发送、为空或格式错误。
             -1103 UNKNOWN_PARAM: A parameter the endpoint does not know was sent.

@@ -11,10 +11,10 @@ class TimeInForce(StrEnum):
     Values not listed here are kept as they come from the exchange and compare equal to their wire string.
 
     Values:
-        GTC: Good till cancelled. / 成交为止：订单一直有效，直到成交或被撤销。
+        GTC: Good till cancelled. / 成交为止：在成交或被撤销前一直有效。
         IOC: Immediate or cancel. / 无法立即成交的部分就撤销。
         FOK: Fill or kill. / 无法全部立即成交就撤销。
-        GTX: Good till crossing (post only). / 无法成为挂单方就撤销（只做 Maker）。
+        GTX: Good till crossing (post only). / 无法成为挂单方就撤销（只做挂单，Post Only）。
     """
 
     FOK = "FOK"

@@ -418,7 +418,7 @@ OPERATION: Final[Operation[list[Order]]] = Operation(
         -1022: (
             "INVALID_SIGNATURE",
             "The signature does not match the parameters sent, or the secret is wrong.",
-            "签名与发送的参数不符，或 Secret Key（私钥）错误。",
+            "签名与发送的参数不符，或 Secret Key / 私钥有误。",
         ),
         -1100: (
             "ILLEGAL_CHARS",
@@ -428,7 +428,7 @@ OPERATION: Final[Operation[list[Order]]] = Operation(
         -1101: (
             "TOO_MANY_PARAMETERS",
             'More parameters than the endpoint takes were sent, or one parameter was sent twice ("Duplicate values for a parameter detected.").',
-            "发送的参数多于该接口所接受的，或同一参数发送了两次（报错信息为“Duplicate values for a parameter detected.”）。",
+            "发送的参数超过该接口接受的参数，或同一参数发送了两次（错误信息为“Duplicate values for a parameter detected.”）。",
         ),
         -1102: (
             "MANDATORY_PARAM_EMPTY_OR_MALFORMED",

@@ -473,7 +473,7 @@ OPERATION: Final[Operation[Order]] = Operation(
         -1022: (
             "INVALID_SIGNATURE",
             "The signature does not match the parameters sent, or the secret is wrong.",
-            "签名与发送的参数不符，或 Secret Key（私钥）错误。",
+            "签名与发送的参数不符，或 Secret Key / 私钥有误。",
         ),
         -1100: (
             "ILLEGAL_CHARS",
@@ -483,7 +483,7 @@ OPERATION: Final[Operation[Order]] = Operation(
         -1101: (
             "TOO_MANY_PARAMETERS",
             'More parameters than the endpoint takes were sent, or one parameter was sent twice ("Duplicate values for a parameter detected.").',
-            "发送的参数多于该接口所接受的，或同一参数发送了两次（报错信息为“Duplicate values for a parameter detected.”）。",
+            "发送的参数超过该接口接受的参数，或同一参数发送了两次（错误信息为“Duplicate values for a parameter detected.”）。",
         ),
         -1102: (
             "MANDATORY_PARAM_EMPTY_OR_MALFORMED",
@@ -501,7 +501,7 @@ OPERATION: Final[Operation[Order]] = Operation(
         -2013: (
             "NO_SUCH_ORDER",
             "No such order: it never existed; or it is CANCELED or EXPIRED, has no filled trade and was created more than 3 days ago; or it was created more than 90 days ago.",
-            "订单不存在；或订单状态为 CANCELED 或 EXPIRED、没有成交记录且创建已超过 3 天；或订单创建已超过 90 天。",
+            "订单不存在；或订单状态为 CANCELED 或 EXPIRED、没有成交记录且创建时间已超过 3 天；或订单创建时间已超过 90 天。",
         ),
         -2014: ("BAD_API_KEY_FMT", "The API key is not in a valid format.", "API Key 格式无效。"),
         -2015: (
