@@ -79,22 +79,29 @@ def rsa_pem() -> tuple[bytes, bytes]:
     return _pem(rsa.generate_private_key(public_exponent=65537, key_size=2048))
 
 
-def both_clients(base_url: str, call: Callable[[Any], Any]) -> list[BaseException]:
-    """What call raises on a Client and on an AsyncClient (call's result is awaited for the async one)."""
-    raised: list[BaseException] = []
-    with Client(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url, retries=FAST_RETRIES) as client:
+def both_answers(base_url: str, call: Callable[[Any], Any], **options: Any) -> list[object]:
+    """What call gives on a Client, then on an AsyncClient (its result awaited there): the result, or what it
+    raises. options go to both constructors (fast retries unless they say otherwise)."""
+    options = {"base_url": base_url, "retries": FAST_RETRIES, **options}
+    answers: list[object] = []
+    with Client(DEMO_API_KEY, DEMO_API_SECRET, **options) as client:
         try:
-            call(client)
+            answers.append(call(client))
         except Exception as error:
-            raised.append(error)
+            answers.append(error)
 
-    async def run() -> None:
-        async with AsyncClient(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url, retries=FAST_RETRIES) as client:
+    async def run() -> object:
+        async with AsyncClient(DEMO_API_KEY, DEMO_API_SECRET, **options) as client:
             awaitable: Awaitable[Any] = call(client)
-            await awaitable
+            return await awaitable
 
     try:
-        asyncio.run(run())
+        answers.append(asyncio.run(run()))
     except Exception as error:
-        raised.append(error)
-    return raised
+        answers.append(error)
+    return answers
+
+
+def both_clients(base_url: str, call: Callable[[Any], Any]) -> list[BaseException]:
+    """What call raises on a Client and on an AsyncClient (call's result is awaited for the async one)."""
+    return [answer for answer in both_answers(base_url, call) if isinstance(answer, BaseException)]

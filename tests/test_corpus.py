@@ -4,7 +4,6 @@ generated Java client (java, library native, compiled and run). `make check` run
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 import shutil
@@ -15,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from binance_coinm import AsyncClient, BinanceError, Client
+from binance_coinm import BinanceError
 
 from generator import corpus
+from tests.conftest import both_answers
 from tests.openapi_generator import generate, run
-from tests.simulator import DEMO_API_KEY, DEMO_API_SECRET, Exchange, Fault
+from tests.simulator import Exchange, Fault
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build" / "corpus"
@@ -57,23 +57,7 @@ def _answers(base_url: str, exchange: Exchange, item: corpus.Entry) -> list[obje
     path, call = CALLS[item.kind]
     headers = {"Content-Type": "text/html" if item.kind == "page" else "application/json"}
     exchange.inject(Fault("status", status=item.status, body=item.body, headers=headers, times=2, path=path))
-    options: dict[str, Any] = {"base_url": base_url, "retries": 0, "sync_on_timestamp_error": False}
-    answers: list[object] = []
-    with Client(DEMO_API_KEY, DEMO_API_SECRET, **options) as client:
-        try:
-            answers.append(call(client))
-        except Exception as error:  # what is raised is the result under test
-            answers.append(error)
-
-    async def both() -> None:
-        async with AsyncClient(DEMO_API_KEY, DEMO_API_SECRET, **options) as async_client:
-            try:
-                answers.append(await call(async_client))
-            except Exception as error:
-                answers.append(error)
-
-    asyncio.run(both())
-    return answers
+    return both_answers(base_url, call, retries=0, sync_on_timestamp_error=False)
 
 
 @pytest.mark.parametrize("item", PARSED, ids=lambda item: item.name)
