@@ -69,7 +69,7 @@ def _spec_texts(node: Any, at: str = "#") -> Iterator[tuple[str, str]]:
             if key == "x-message-zh":  # Binance's own text, quoted as its page writes it
                 continue
             if str(key).endswith("-zh"):
-                yield from ((at_, specfile._line_zh(text)) for at_, text in _strings(value, where))
+                yield from ((at_, specfile.line_zh(text)) for at_, text in _strings(value, where))
             else:
                 yield from _spec_texts(value, where)
     elif isinstance(node, list):

@@ -155,7 +155,7 @@ def error_meanings(spec: dict[str, Any], operation: dict[str, Any]) -> dict[int,
     meanings = {}
     for code in operation.get("x-error-codes", []):
         text = own.get(code, catalogue[code])
-        meanings[code] = (catalogue[code]["name"], _line(text["description"]), _line_zh(text["x-description-zh"]))
+        meanings[code] = (catalogue[code]["name"], _line(text["description"]), line_zh(text["x-description-zh"]))
     return meanings
 
 
@@ -168,7 +168,7 @@ def _line(text: str) -> str:
     return " ".join(line.strip() for line in text.splitlines() if line.strip())
 
 
-def _line_zh(text: str) -> str:
+def line_zh(text: str) -> str:
     """Multi-line Chinese text as one line: a space only where a Chinese character meets Latin text or inline code
     (中文 `code`, not 中文`code`); none after or before full-width punctuation (、`code`, not 、 `code`)."""
     joined = ""
@@ -185,7 +185,7 @@ def _line_zh(text: str) -> str:
 def one_line(node: dict[str, Any], key: str = "description") -> tuple[str, str]:
     """(English, Chinese) of a node's description or summary, each on one line."""
     chinese = node.get(f"x-{key}-zh") or ""
-    return _line(str(node.get(key) or "")), _line_zh(str(chinese))
+    return _line(str(node.get(key) or "")), line_zh(str(chinese))
 
 
 def success_schema(operation: dict[str, Any]) -> dict[str, Any] | None:
