@@ -1,11 +1,11 @@
 """make bench: binance_coinm against raw baselines and the peer SDKs, in one run, on one loopback server.
 
-The server is the simulator (tests/simulator.py) in its own process, which checks every signature; it and
-this client process are pinned to separate cores. Every contender queries the same open order by orderId
-and must get orderId 1917641 back. For each: median and p99 wall time per call and client CPU per call
-(time.process_time) over ROUNDS rounds of CALLS calls after a warm-up, and for async contenders the
-throughput at concurrency 50. Also: cold import times and `make generate` wall time. Writes
-bench/results.md and bench/results.png.
+The server is the simulator (binance_coinm.testing, run as `binance-coinm sandbox`) in its own process, which checks
+every signature; it and this client process are pinned to separate cores. Every contender queries the same open
+order by orderId and must get orderId 1917641 back. For each: median and p99 wall time per call and client CPU per
+call (time.process_time) over ROUNDS rounds of CALLS calls after a warm-up, and for async contenders the throughput
+at concurrency 50. Also: cold import times and `make generate` wall time. Writes bench/results.md and
+bench/results.png.
 
 Usage: bench/.venv/bin/python bench/bench.py [--rounds N] [--calls N]
 """
@@ -31,8 +31,9 @@ from urllib.parse import urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from tests.simulator import DEMO_API_KEY as KEY  # noqa: E402
-from tests.simulator import DEMO_API_SECRET as SECRET  # noqa: E402
+from binance_coinm.testing import DEMO_API_KEY as KEY  # noqa: E402
+from binance_coinm.testing import DEMO_API_SECRET as SECRET  # noqa: E402
+
 from tests.soak import simulator_process  # noqa: E402
 
 SYMBOL, ORDER_ID = "BTCUSD_200925", 1917641

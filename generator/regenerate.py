@@ -25,6 +25,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+import yaml
 from openapi_python_client import strings
 
 import specfile
@@ -260,6 +261,11 @@ def render(destination: Path, spec_path: Path = SPEC) -> None:
     for path in sorted(package.rglob("*")):
         if path.is_file():
             path.write_text(header + path.read_text(encoding="utf-8"), encoding="utf-8")
+    # The spec itself, for what reads it at run time with its own code (binance_coinm.testing's simulator): as
+    # written, not as the tools here view it, and in JSON, so reading it needs no YAML parser. JSON has no comments:
+    # the do-not-edit header is its first key instead.
+    spec_as_written = {"x-generated": header.strip(), **yaml.safe_load(spec_bytes)}
+    (package / "openapi.json").write_text(json.dumps(spec_as_written, ensure_ascii=False, indent=1) + "\n", "utf-8")
     stamp = {
         "spec": "spec/openapi.yaml",
         "spec_sha256": hashlib.sha256(spec_bytes).hexdigest(),

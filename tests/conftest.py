@@ -9,10 +9,9 @@ from typing import Any
 
 import pytest
 from binance_coinm import AsyncClient, Client, RetryPolicy
+from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET, Exchange, ExchangeSimulator, demo_exchange
 from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
-
-from tests.simulator import DEMO_API_KEY, DEMO_API_SECRET, Exchange, demo_exchange, serve
 
 # Retries without waiting, so fault tests stay fast; the policy's own delays are tested separately.
 FAST_RETRIES = RetryPolicy(max_attempts=3, budget=5.0, backoff=0.001, max_backoff=0.002)
@@ -24,9 +23,14 @@ def exchange() -> Exchange:
 
 
 @pytest.fixture
-def base_url(exchange: Exchange) -> Iterator[str]:
-    with serve(exchange) as (url, _):
-        yield url
+def simulator(exchange: Exchange) -> Iterator[ExchangeSimulator]:
+    with ExchangeSimulator(exchange) as running:
+        yield running
+
+
+@pytest.fixture
+def base_url(simulator: ExchangeSimulator) -> str:
+    return simulator.base_url
 
 
 @pytest.fixture(autouse=True)

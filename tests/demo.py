@@ -10,14 +10,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.simulator import DEMO_API_KEY, DEMO_API_SECRET, serve
+from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET, ExchangeSimulator
 
 COMMAND = str(Path(sys.executable).with_name("binance-coinm"))  # the console script `make setup` installed
 
 
 def main() -> None:
     environ = {**os.environ, "BINANCE_API_KEY": DEMO_API_KEY, "BINANCE_API_SECRET": DEMO_API_SECRET}
-    with serve() as (base_url, _):
+    with ExchangeSimulator() as sandbox:
+        base_url = sandbox.base_url
         query = ["open-order", "--symbol", "BTCUSD_200925", "--order-id", "1917641"]
         for options in (["--lang", "en"], ["--lang", "zh"], ["--json"]):
             shown = ["binance-coinm", "--base-url", base_url, *options, *query]

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from urllib.parse import parse_qs, urlsplit
 
-from tests.simulator import order as simulated_order
+from binance_coinm.testing import order as simulated_order
 
 Script = Callable[["Connection"], None]
 

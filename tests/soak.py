@@ -20,8 +20,7 @@ from pathlib import Path
 
 import httpx
 from binance_coinm import AsyncClient, BinanceError, Client
-
-from tests.simulator import DEMO_API_KEY, DEMO_API_SECRET
+from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET
 
 QUERIES = [  # (symbol, order_id, orig_client_order_id): by id, by client id with :/. and a Chinese symbol
     ("BTCUSD_200925", 1917641, None),
@@ -62,7 +61,7 @@ def simulator_process(core: int | None = None) -> Iterator[str]:
     """The simulator in a child process (pinned to core, if given), so its work does not count against ours."""
     pin = None if core is None else (lambda: os.sched_setaffinity(0, {core}))
     child = subprocess.Popen(
-        [sys.executable, "-m", "tests.simulator"],
+        [sys.executable, "-m", "binance_coinm.cli", "sandbox", "--quiet", "--weight-limit", "0"],
         stdout=subprocess.PIPE,
         text=True,
         cwd=Path(__file__).resolve().parent.parent,

@@ -9,8 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from tests.simulator import DEMO_API_KEY, DEMO_API_SECRET, DOC_ORDER, Exchange, Fault
+from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET, DOC_ORDER, Exchange, Fault
 
 COMMAND = str(Path(sys.executable).with_name("binance-coinm"))
 KEYS = {"BINANCE_API_KEY": DEMO_API_KEY, "BINANCE_API_SECRET": DEMO_API_SECRET}

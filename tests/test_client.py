@@ -19,9 +19,9 @@ from binance_coinm import (
     OrderStatus,
     ValidationError,
 )
+from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET, DOC_ORDER, Exchange
 
 from tests.conftest import FAST_RETRIES, leak_free
-from tests.simulator import DEMO_API_KEY, DEMO_API_SECRET, DOC_ORDER, Exchange
 
 OPEN_ORDER = "/dapi/v1/openOrder"
 
@@ -44,7 +44,7 @@ def test_query_by_client_order_id_with_colon_slash_and_dot(client: Client) -> No
 def test_query_with_a_chinese_symbol(client: Client, exchange: Exchange) -> None:
     order = client.query_current_open_order("币安人生USD_PERP", order_id=5)
     assert order.symbol == "币安人生USD_PERP"
-    assert exchange.requests[-1][1].startswith("symbol=%E5%B8%81%E5%AE%89")
+    assert exchange.requests[-1].query.startswith("symbol=%E5%B8%81%E5%AE%89")
 
 
 @pytest.mark.parametrize("order_id", [3, 4, 999])  # filled, cancelled, never existed
@@ -104,22 +104,24 @@ def test_detailed_variant_reports_used_weight(client: Client) -> None:
 def test_check_server_time_is_unsigned(client: Client, exchange: Exchange) -> None:
     exchange.skew_ms = 7_000
     assert abs(client.check_server_time().server_time - exchange.server_ms()) < 2_000
-    assert exchange.requests[-1] == ("/dapi/v1/time", "")
+    assert (exchange.requests[-1].path, exchange.requests[-1].query) == ("/dapi/v1/time", "")
 
 
 def test_per_call_recv_window_is_sent(client: Client, exchange: Exchange) -> None:
     client.query_current_open_order("BTCUSD_PERP", order_id=2, recv_window=2500)
-    assert "recvWindow=2500" in exchange.requests[-1][1]
+    assert "recvWindow=2500" in exchange.requests[-1].query
     client.query_current_open_order("BTCUSD_PERP", order_id=2)
-    assert "recvWindow=5000" in exchange.requests[-1][1]
+    assert "recvWindow=5000" in exchange.requests[-1].query
 
 
 def test_the_clients_recv_window_is_the_default(exchange: Exchange, base_url: str) -> None:
     with Client(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url, recv_window=1234) as client:
         client.query_current_open_order("BTCUSD_PERP", order_id=2)
-        assert exchange.requests[-1][1].count("recvWindow=") == 1 and "recvWindow=1234&" in exchange.requests[-1][1]
+        assert (
+            exchange.requests[-1].query.count("recvWindow=") == 1 and "recvWindow=1234&" in exchange.requests[-1].query
+        )
         client.query_current_open_order("BTCUSD_PERP", order_id=2, recv_window=60000)
-        assert "recvWindow=60000&" in exchange.requests[-1][1]
+        assert "recvWindow=60000&" in exchange.requests[-1].query
 
 
 def test_constructors_send_nothing(exchange: Exchange, base_url: str) -> None:

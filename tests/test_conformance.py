@@ -12,11 +12,11 @@ from urllib.parse import urlencode
 import httpx
 import pytest
 import schemathesis
+from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET, Exchange
+from binance_coinm.testing.server import serve
 from hypothesis import HealthCheck, assume, given, settings
 from schemathesis import Case
 from schemathesis.specs.openapi.checks import ignored_auth, positive_data_acceptance
-
-from tests.simulator import DEMO_API_KEY, DEMO_API_SECRET, Exchange, serve
 
 SCHEMA = schemathesis.openapi.from_path(str(Path(__file__).parent.parent / "spec" / "openapi.yaml"))
 OPEN_ORDER = SCHEMA["/dapi/v1/openOrder"]["GET"]

@@ -15,11 +15,11 @@ from typing import Any
 
 import pytest
 from binance_coinm import BinanceError
+from binance_coinm.testing import Exchange, Fault
 
 from generator import corpus
 from tests.conftest import both_answers
 from tests.openapi_generator import generate, run
-from tests.simulator import Exchange, Fault
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build" / "corpus"

@@ -12,10 +12,10 @@ import attrs
 import httpx
 import pytest
 from binance_coinm import APIError, AsyncClient, Client, RetryPolicy, ServerError, TransportError, ValidationError
+from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET, Exchange, Fault, order
 from binance_coinm_openapi.api.trade import query_order
 
 from tests.conftest import both_clients
-from tests.simulator import DEMO_API_KEY, DEMO_API_SECRET, Exchange, Fault, order
 from tests.test_cli import COMMAND, KEYS
 
 ORDER = "/dapi/v1/order"

@@ -14,12 +14,12 @@ from typing import Any
 import pytest
 from binance_coinm import AsyncClient, BinanceError, Client, RetryPolicy
 from binance_coinm.cli import main
+from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET, order
 from binance_coinm_openapi.api import OPERATIONS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.rawserver import Connection, RawServer
-from tests.simulator import DEMO_API_KEY, DEMO_API_SECRET, order
 
 FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
 OPTIONS: dict[str, Any] = {"retries": RetryPolicy(max_attempts=1), "deadline": 3.0, "timeout": 2.0}

@@ -29,9 +29,9 @@ from binance_coinm import (
 )
 from binance_coinm.errors import excerpt
 from binance_coinm.redaction import redact
+from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET, Exchange, Fault
 
 from tests.conftest import FAST_RETRIES, both_clients
-from tests.simulator import DEMO_API_KEY, DEMO_API_SECRET, Exchange, Fault
 
 COMMAND_LINE = str(Path(sys.executable).with_name("binance-coinm"))
 SIGNATURE = re.compile(r"signature=([0-9a-f]{64})")
@@ -78,7 +78,7 @@ def test_no_signature_is_written_to_any_log_or_error(
     assert [type(error).__name__ for error in raised] == [
         "OrderNotFoundError", "OrderNotFoundError", "TransportError", "TransportError"
     ]  # fmt: skip
-    sent = {match for _, query in exchange.requests for match in SIGNATURE.findall(query)}
+    sent = {match for request in exchange.requests for match in SIGNATURE.findall(request.query)}
     assert len(sent) == 4  # each signed request the simulator saw (the garbage server's are not counted)
     assert "HTTP Request: GET" in caplog.text and "signature=<redacted>" in caplog.text
     written = caplog.text + "".join(f"{error}{error!r}" for error in raised)
@@ -265,7 +265,7 @@ def test_a_price_that_is_not_a_plain_decimal_is_refused(base_url: str, exchange:
 
 
 def order_payload(**changes: object) -> dict[str, object]:
-    from tests.simulator import order
+    from binance_coinm.testing import order
 
     return order(**{"orderId": 2, "symbol": "BTCUSD_PERP", **changes})
 

@@ -21,9 +21,9 @@ from binance_coinm import (
     ResponseTooLargeError,
     RetryPolicy,
 )
+from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET
 
 from tests.rawserver import Connection, answer, order, raw_server
-from tests.simulator import DEMO_API_KEY, DEMO_API_SECRET
 
 NO_RETRIES = RetryPolicy(max_attempts=1)
 KINDS = ("Client", "AsyncClient")

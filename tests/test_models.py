@@ -10,13 +10,13 @@ from typing import Any
 import pytest
 import yaml
 from binance_coinm import Client, Order, OrderStatus, OrderType, PositionSide
+from binance_coinm.testing import DOC_ORDER, Exchange, Fault, demo_orders, order
 from binance_coinm_openapi.models import Error, ServerTime
 from binance_coinm_openapi.types import UNSET
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import both_clients
-from tests.simulator import DOC_ORDER, Exchange, Fault, demo_orders, order
 
 SPEC = yaml.safe_load((Path(__file__).parent.parent / "spec" / "openapi.yaml").read_text(encoding="utf-8"))
 DECIMAL_FIELDS = [

@@ -19,8 +19,8 @@ from binance_coinm import (
     OrderStatus,
     ValidationError,
 )
+from binance_coinm.testing import DOC_ORDER, Exchange, order
 
-from tests.simulator import DOC_ORDER, Exchange, order
 from tests.test_cli import COMMAND, KEYS, assert_clean_failure, cli
 
 ORDER = "/dapi/v1/order"
@@ -40,8 +40,8 @@ def test_query_order_is_decimal_exact_and_finds_by_client_order_id(client: Clien
     found = client.query_order("BTCUSD_PERP", orig_client_order_id="web_:/.x-1")
     assert found.order_id == 2
     assert found.cum_base == Decimal("0.01156066") and str(found.price) == "43250.10"
-    assert exchange.requests[-1][0] == ORDER
-    assert "origClientOrderId=web_%3A%2F.x-1&" in exchange.requests[-1][1]  # sent encoded, and signed as sent
+    assert exchange.requests[-1].path == ORDER
+    assert "origClientOrderId=web_%3A%2F.x-1&" in exchange.requests[-1].query  # sent encoded, and signed as sent
 
 
 @pytest.mark.parametrize("order_id", [
@@ -98,7 +98,7 @@ def test_all_open_orders_of_the_account_cost_weight_40(client: Client, exchange:
     assert [o.order_id for o in detailed.data] == [2, 5, 1917641]
     assert detailed.data[2].to_dict() == DOC_ORDER
     assert detailed.used_weight == {"1m": 40}
-    assert "symbol=" not in exchange.requests[-1][1]
+    assert "symbol=" not in exchange.requests[-1].query
 
 
 def test_all_open_orders_of_a_pair(client: Client) -> None:
@@ -112,7 +112,7 @@ def test_a_symbol_with_no_open_orders_gives_an_empty_list(client: Client, exchan
 
 
 def test_a_non_array_answer_to_an_array_operation_is_an_api_error(client: Client, exchange: Exchange) -> None:
-    from tests.simulator import Fault
+    from binance_coinm.testing import Fault
 
     exchange.inject(Fault("status", status=200, body=b"{}", path=OPEN_ORDERS))
     with pytest.raises(APIError) as error:
@@ -179,9 +179,9 @@ def test_cli_tables_show_epoch_millisecond_fields_also_in_utc(base_url: str, exc
 def test_security_types_decide_what_is_sent(client: Client, exchange: Exchange) -> None:
     client.check_server_time()  # NONE: no key, no signature
     client.query_order("BTCUSD_PERP", order_id=2)  # USER_DATA: key and signature
-    assert list(exchange.api_keys) == [None, "demo-api-key"]
-    assert exchange.requests[0][1] == ""
-    assert exchange.requests[1][1].startswith("symbol=BTCUSD_PERP&orderId=2&recvWindow=5000&timestamp=")
+    assert [r.api_key for r in exchange.requests] == [None, "demo-api-key"]
+    assert exchange.requests[0].query == ""
+    assert exchange.requests[1].query.startswith("symbol=BTCUSD_PERP&orderId=2&recvWindow=5000&timestamp=")
 
 
 def test_cli_testnet_and_base_url_exclude_each_other_on_either_side(base_url: str, exchange: Exchange) -> None:
@@ -237,7 +237,7 @@ def test_cli_boolean_parameters_are_written_as_on_the_wire() -> None:
     import argparse
 
     parser = argparse.ArgumentParser(exit_on_error=False)
-    _add_operation(parser.add_subparsers(), operation)
+    _add_operation(parser.add_subparsers(), operation, "en")
     assert parser.parse_args(["current-all-open-orders", "--include-all", "true"]).include_all is True
     assert parser.parse_args(["current-all-open-orders", "--include-all", "false"]).include_all is False
     with pytest.raises(SystemExit):

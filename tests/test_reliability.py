@@ -24,9 +24,9 @@ from binance_coinm import (
     TimestampError,
     TransportError,
 )
+from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET, Exchange, Fault
 
 from tests.conftest import FAST_RETRIES, leak_free
-from tests.simulator import DEMO_API_KEY, DEMO_API_SECRET, Exchange, Fault
 
 OPEN_ORDER = "/dapi/v1/openOrder"
 TIME = "/dapi/v1/time"
@@ -161,7 +161,7 @@ def test_every_attempt_is_signed_afresh(exchange: Exchange, base_url: str) -> No
     policy = RetryPolicy(backoff=0.02, max_backoff=0.04)  # at least 10 ms apart: distinct ms timestamps
     with Client(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url, retries=policy) as client:
         query(client)
-    queries = [q for path, q in exchange.requests if path == OPEN_ORDER]
+    queries = [r.query for r in exchange.requests if r.path == OPEN_ORDER]
     timestamps = {q.split("timestamp=")[1].split("&")[0] for q in queries}
     signatures = {q.rsplit("&signature=", 1)[1] for q in queries}
     assert len(queries) == 3 and len(timestamps) == 3 and len(signatures) == 3

@@ -13,13 +13,12 @@ import httpx
 import pytest
 from binance_coinm import Client, ValidationError
 from binance_coinm.signing import BinanceAuth, HmacSigner, PrivateKeySigner, ServerClock
+from binance_coinm.testing.exchange import Credential, verify_signature
 from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
 from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from tests.simulator import Credential, verify_signature
 
 # Copied from shared/test-vectors/: Binance's published HMAC examples, recomputed independently.
 VECTORS = json.loads((Path(__file__).parent / "vectors" / "hmac-sha256.json").read_text())["cases"]

@@ -9,8 +9,7 @@ from urllib.parse import urlencode
 
 import httpx
 import pytest
-
-from tests.simulator import DEMO_API_KEY, DEMO_API_SECRET, Exchange
+from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET, Exchange
 
 
 def get(
@@ -97,7 +96,7 @@ def test_weight_headers_follow_the_spec(base_url: str) -> None:
 
 
 def test_parameter_rules_come_from_each_schema() -> None:
-    from tests.simulator import Route, check_parameters
+    from binance_coinm.testing.exchange import Route, check_parameters
 
     schemas = {
         "side": {"type": "string", "enum": ["BUY", "SELL"]},

@@ -20,7 +20,13 @@ from openapi_python_client import strings
 from tests.test_generation import ROOT, make, repo_copy  # noqa: F401 - repo_copy is a fixture
 
 SPEC = yaml.safe_load((ROOT / "spec" / "openapi.yaml").read_text(encoding="utf-8"))
-HAND_WRITTEN = [*sorted((ROOT / "overrides").rglob("*.py")), ROOT / "generator" / "docs.py"]
+# binance_coinm.testing is the exchange, not the SDK: what each operation does there (HANDLERS) is its hand-written
+# behaviour by design, never derived from the SDK; the next test holds it to serving every operation of the spec.
+SIMULATOR = ROOT / "overrides" / "binance_coinm" / "testing"
+HAND_WRITTEN = [
+    *sorted(p for p in (ROOT / "overrides").rglob("*.py") if SIMULATOR not in p.parents),
+    ROOT / "generator" / "docs.py",
+]
 # The one allowed mention: sync_time fetches the server time through the generated method.
 ALLOWED = {("client.py", "check_server_time")}
 
@@ -58,7 +64,7 @@ def test_every_operation_of_the_spec_is_a_method_of_both_clients() -> None:
 
 
 def test_the_simulator_answers_every_operation_of_the_spec() -> None:
-    from tests.simulator import HANDLERS
+    from binance_coinm.testing.exchange import HANDLERS
 
     assert sorted(HANDLERS) == sorted(operation.operation_id for operation in OPERATIONS)
 
@@ -139,17 +145,17 @@ from pathlib import Path
 import binance_coinm, binance_coinm_openapi
 from decimal import Decimal
 from binance_coinm import AsyncClient, Client, ValidationError
-from tests.simulator import DEMO_API_KEY, DEMO_API_SECRET, Exchange, serve
+from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET, Exchange, ExchangeSimulator
 
-spec = Path(sys.argv[1])
-exchange = Exchange(spec_path=spec)
+exchange = Exchange()  # serves the spec the regenerated SDK ships: the copy, with its new operations
 exchange.add_hmac_key(DEMO_API_KEY, DEMO_API_SECRET)
 exchange.handlers["futuresAccountBalance"] = lambda ex, params: (200, [
     {"asset": "BTC", "balance": "0.00000001", "crossUnPnl": "-0.10", "newField": 1}])
 exchange.handlers["oldTradesLookup"] = lambda ex, params: (200, [
     {"id": 28457, "price": "43250.10", "limit_seen": params.get("limit"), "side_seen": params.get("side")}])
 out = {"generated": binance_coinm_openapi.__file__, "sdk": binance_coinm.__file__}
-with serve(exchange) as (url, _):
+with ExchangeSimulator(exchange) as simulator:
+    url = simulator.base_url
     with Client(DEMO_API_KEY, DEMO_API_SECRET, base_url=url) as client:
         balance = client.futures_account_balance()[0]
         trades = client.old_trades_lookup_detailed("BTCUSD_PERP", limit=500, side="SELL", min_price=Decimal("1E+1"))
@@ -172,8 +178,8 @@ out.update(
            trades.used_weight],
     async_balance=str(async_balance[0].balance), async_trade=async_trades[0].id,
     trade_class=type(trades.data[0]).__name__,
-    requests=[[path, query] for path, query in exchange.requests],
-    api_keys=list(exchange.api_keys),
+    requests=[[r.path, r.query] for r in exchange.requests],
+    api_keys=[r.api_key for r in exchange.requests],
 )
 print(json.dumps(out))
 """
@@ -200,7 +206,7 @@ def test_operations_added_to_the_spec_become_working_methods(repo_copy: Path) ->
 
     environ = {**os.environ, "PYTHONPATH": os.pathsep.join(str(repo_copy / d) for d in ("generated", "overrides", "."))}
     result = subprocess.run(
-        [sys.executable, "-c", CALLER, str(spec_path)],
+        [sys.executable, "-c", CALLER],
         cwd=repo_copy, env=environ, capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr

@@ -49,7 +49,7 @@ def _order_validator() -> object:
 
 
 def test_the_schema_accepts_null_in_every_optional_field_and_nowhere_else() -> None:
-    from tests.simulator import DOC_ORDER
+    from binance_coinm.testing import DOC_ORDER
 
     validator = _order_validator()
     required = SPEC["components"]["schemas"]["Order"]["required"]

@@ -10,8 +10,7 @@ import subprocess
 from pathlib import Path
 
 from binance_coinm import Client
-
-from tests.simulator import DEMO_API_KEY, DEMO_API_SECRET, Exchange
+from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET, Exchange
 
 ROOT = Path(__file__).resolve().parent.parent
 SIGNED = ROOT / "build" / "typescript" / "out" / "signed.js"
@@ -35,6 +34,6 @@ def test_a_typescript_client_signs_from_the_spec_and_reads_what_python_reads(bas
         ]
     assert typescript_orders == python_orders
     assert [order["clientOrderId"] for order in typescript_orders] == [client_order_id] * 2
-    queries = [query for path, query in exchange.requests if path == "/dapi/v1/openOrder"]
+    queries = [r.query for r in exchange.requests if r.path == "/dapi/v1/openOrder"]
     assert len(queries) == 4 and all(query.rsplit("&", 1)[1].startswith("signature=") for query in queries)
     assert "origClientOrderId=web_%3A%2F.x-1" in queries[1]  # the TypeScript request, encoded as the spec says

@@ -10,12 +10,11 @@ from typing import Any
 import pytest
 import yaml
 from binance_coinm import BinanceError, Client, ValidationError
+from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET, Exchange
 from binance_coinm.validation import OperationRules, Rule
 from binance_coinm_openapi.api.trade import query_current_open_order
 from hypothesis import given
 from hypothesis import strategies as st
-
-from tests.simulator import DEMO_API_KEY, DEMO_API_SECRET, Exchange
 
 SPEC = yaml.safe_load((Path(__file__).parent.parent / "spec" / "openapi.yaml").read_text(encoding="utf-8"))
 OPERATION = SPEC["paths"]["/dapi/v1/openOrder"]["get"]

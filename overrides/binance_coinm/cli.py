@@ -1,9 +1,10 @@
 """The `binance-coinm` command: every operation of the spec as a subcommand (its kebab-case operationId, and the
-spec's x-cli-alias), with one option per parameter; `binance-coinm --help` lists them.
+spec's x-cli-alias), with one option per parameter, and `binance-coinm sandbox`, an offline exchange to try them on.
+`--lang zh` gives help, tables and errors in Chinese.
 
 Keys come from the environment, never from arguments (those end up in shell history): BINANCE_API_KEY with
 BINANCE_API_SECRET, or with BINANCE_PRIVATE_KEY_FILE (and BINANCE_PRIVATE_KEY_PASSWORD if it is encrypted).
-Operations of security type NONE need no keys.
+Operations of security type NONE need no keys. BINANCE_BASE_URL, or --base-url, points the command elsewhere.
 
 Exit codes: 0 success, 2 usage or validation error, 3 order not found, 4 authentication error,
 5 rate-limited, 1 any other API or transport error.
@@ -16,15 +17,19 @@ import contextlib
 import io
 import json
 import os
+import re
+import signal
 import sys
-import unicodedata
-from collections.abc import Collection, Mapping, Sequence
+import warnings
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from binance_coinm_openapi._version import __version__
 from binance_coinm_openapi.api import OPERATIONS
 from binance_coinm_openapi.types import Operation
+from wcwidth import wcswidth
 
 from .client import PRODUCTION_URL, TESTNET_URL, Client
 from .errors import AuthenticationError, BinanceError, OrderNotFoundError, RateLimitError, ValidationError
@@ -36,12 +41,157 @@ EXIT_CODES: tuple[tuple[type[BinanceError], int], ...] = (
     (RateLimitError, 5),
     (BinanceError, 1),
 )
-_HEADINGS = {"en": ("field", "value", "meaning"), "zh": ("字段", "值", "含义")}
-_EMPTY = {"en": "(none)", "zh": "（无）"}
+LANGUAGES = ("en", "zh")
+SANDBOX = "sandbox"
+# What the command's own words are in each language; Binance's messages and the SDK's details stay as they are.
+TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        "description": "Binance COIN-M Futures from the command line.",
+        "epilog": (__doc__ or "").split("\n\n", 1)[1],
+        "commands": "commands",
+        "version": "show the version and exit",
+        "testnet": f"use {TESTNET_URL}",
+        "base_url": f"API base URL (default: BINANCE_BASE_URL, or {PRODUCTION_URL})",
+        "json": "print the exact JSON (decimals as wire strings)",
+        "lang": "language of help, tables and errors",
+        "headings": "field\tvalue\tmeaning",
+        "none": "(none)",
+        "error": "binance-coinm: {kind}: {message}",
+        "meaning": " (meaning: {meaning})",
+        "needs_keys": "{command} is {security}: set {needed} in the environment",
+        "needs_secret": " and BINANCE_API_SECRET (or BINANCE_PRIVATE_KEY_FILE)",
+        "both_keys": "BINANCE_API_SECRET and BINANCE_PRIVATE_KEY_FILE are both set: unset the one you do not mean",
+        "write_failed": "binance-coinm: cannot write the output: {error}",
+        "sandbox": "run an offline exchange simulator in the foreground (Ctrl-C stops it)",
+        "sandbox_description": (
+            "An offline Binance COIN-M exchange on this machine: every operation of the spec, Binance's signing, "
+            "timing, weight and error rules, and a demo account with orders. Prints its base URL, the variables "
+            "to paste and the seeded orders, then each request it receives."
+        ),
+        "host": "address to listen on (default 127.0.0.1; anything else is reachable from other machines)",
+        "port": "port to listen on (default: a free one)",
+        "hmac_key": "also accept API key KEY signing with HMAC secret SECRET (repeatable)",
+        "ed25519_key": "also accept API key KEY signing with the Ed25519 key whose public half is in PUB.pem",
+        "rsa_key": "also accept API key KEY signing with the RSA key whose public half is in PUB.pem",
+        "weight_limit": "request weight allowed per minute before 429 (default 2400, as Binance; 0: no limit)",
+        "key_pair": "expected KEY:{value}, not {got}",
+        "key_file": "cannot read {path}: {error}",
+        "listen": "cannot listen on {host} port {port}: {error}",
+        "quiet": "print only the base URL (for scripts): no orders, no request log",
+        "running": "Binance COIN-M sandbox at {url}: every operation of the spec, offline. Ctrl-C stops it.",
+        "not_loopback": "Listening on {host}: other machines can reach it, and it accepts the demo key.",
+        "paste": "Paste into a shell, then run binance-coinm commands against it:",
+        "python": "In Python:",
+        "keys": "API keys:",
+        "weight": "Request weight: {limit} per minute, then 429 -1003 with Retry-After.",
+        "no_weight": "Request weight: no limit.",
+        "orders": "Orders:",
+        "requests": "Requests:",
+    },
+    "zh": {
+        "description": "在命令行中使用币安币本位合约接口。",
+        "epilog": (
+            "API Key、Secret Key 和私钥只从环境变量读取，"
+            "不从命令行参数读取（参数会留在 shell 历史中）："
+            "BINANCE_API_KEY 加上 BINANCE_API_SECRET，或加上 BINANCE_PRIVATE_KEY_FILE"
+            "（私钥已加密时再加 BINANCE_PRIVATE_KEY_PASSWORD）。"
+            "安全类型为 NONE 的接口无需 API Key。"
+            "BINANCE_BASE_URL 或 --base-url 可指向其他地址。\n\n"
+            "退出码：0 成功；2 用法或参数错误；3 订单不存在；4 认证失败；"
+            "5 触发限频；1 其他接口或网络错误。"
+        ),
+        "commands": "命令",
+        "version": "显示版本号并退出",
+        "testnet": f"使用测试网 {TESTNET_URL}",
+        "base_url": f"接口根地址（默认：BINANCE_BASE_URL，或 {PRODUCTION_URL}）",
+        "json": "输出原始 JSON（小数保持接口中的字符串）",
+        "lang": "帮助、表格和错误信息的语言",
+        "headings": "字段\t值\t含义",
+        "none": "（无）",
+        "error": "binance-coinm：{kind}：{message}",
+        "meaning": "（含义：{meaning}）",
+        "needs_keys": "{command} 的安全类型为 {security}：请在环境变量中设置 {needed}",
+        "needs_secret": " 以及 BINANCE_API_SECRET（或 BINANCE_PRIVATE_KEY_FILE）",
+        "both_keys": "BINANCE_API_SECRET 和 BINANCE_PRIVATE_KEY_FILE 同时设置了：请只保留要用的那个",
+        "write_failed": "binance-coinm：无法写出结果：{error}",
+        "sandbox": "在前台运行离线交易所模拟器（Ctrl-C 停止）",
+        "sandbox_description": (
+            "在本机运行的离线币安币本位合约交易所：提供规范中的全部接口，遵循币安的签名、时间、权重和错误规则，"
+            "并带有一个有订单的演示账户。先输出根地址、可粘贴的环境变量和预置订单，再逐条输出收到的请求。"
+        ),
+        "host": "监听地址（默认 127.0.0.1；其他地址可被其他机器访问）",
+        "port": "监听端口（默认：任一空闲端口）",
+        "hmac_key": "另外接受 API Key KEY，以 Secret Key SECRET 做 HMAC 签名（可重复）",
+        "ed25519_key": "另外接受 API Key KEY，以 Ed25519 私钥签名，其公钥在 PUB.pem 中",
+        "rsa_key": "另外接受 API Key KEY，以 RSA 私钥签名，其公钥在 PUB.pem 中",
+        "weight_limit": "每分钟允许的请求权重，超过后返回 429（默认 2400，与币安一致；0 表示不限）",
+        "key_pair": "应写作 KEY 与 {value} 以冒号相连，而不是 {got}",
+        "key_file": "无法读取 {path}：{error}",
+        "listen": "无法监听 {host} 的 {port} 端口：{error}",
+        "quiet": "只输出根地址（供脚本使用），不输出订单和请求记录",
+        "running": "币安币本位合约沙盒已在 {url} 运行：离线提供规范中的全部接口。按 Ctrl-C 停止。",
+        "not_loopback": "正在监听 {host}：其他机器可以访问它，且它接受演示 API Key。",
+        "paste": "粘贴到 shell 中，即可对它运行 binance-coinm 命令：",
+        "python": "在 Python 中：",
+        "keys": "API Key：",
+        "weight": "请求权重：每分钟 {limit}，超过后返回 429 -1003 和 Retry-After。",
+        "no_weight": "请求权重：不限。",
+        "orders": "订单：",
+        "requests": "请求：",
+    },
+}
+# The words argparse itself prints (usage, its errors), which it looks up through gettext; Chinese has no
+# catalogue in the standard library, so main() lends argparse these for the one parse (see _argparse_in).
+ARGPARSE_ZH = {
+    "usage: ": "用法：",
+    "positional arguments": "位置参数",
+    "options": "选项",
+    "show this help message and exit": "显示此帮助信息并退出",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s：错误：%(message)s\n",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "one of the arguments %s is required": "以下参数必须提供一个：%s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "expected one argument": "需要一个值",
+    "expected at most one argument": "最多需要一个值",
+    "expected at least one argument": "至少需要一个值",
+    "ignored explicit argument %r": "忽略了多余的值 %r",
+    "ambiguous option: %(option)s could match %(matches)s": "选项不明确：%(option)s 可能是 %(matches)s",
+    "unexpected option string: %s": "意外的选项：%s",
+    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值：%(value)r",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的取值：%(value)r（可选：%(choices)s）",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "未知命令 %(parser_name)r（可选：%(choices)s）",
+}
+# The errors' names in Chinese, the class name kept beside them for searching.
+KINDS_ZH = {
+    "ValidationError": "参数错误",
+    "OrderNotFoundError": "订单不存在",
+    "AuthenticationError": "认证失败",
+    "TimestampError": "时间戳错误",
+    "ServerTimeError": "服务器时间错误",
+    "RateLimitError": "请求过于频繁",
+    "ServerError": "服务器错误",
+    "ResponseTooLargeError": "响应过大",
+    "RequestTimeoutError": "请求超时",
+    "TransportError": "网络错误",
+    "APIError": "接口错误",
+}
+# The Client arguments the command fills from the environment, by the names a user set.
+ENVIRONMENT_NAMES = {
+    "api_key": "BINANCE_API_KEY",
+    "api_secret": "BINANCE_API_SECRET",
+    "private_key": "BINANCE_PRIVATE_KEY_FILE",
+    "private_key_password": "BINANCE_PRIVATE_KEY_PASSWORD",
+}
 # The client needs credentials to be built; for operations that send none, these stand in and are never sent.
 _PLACEHOLDER = "-"
 _PYTHON_TYPES: dict[str, Any] = {"integer": int, "number": float}
 _BOOLEANS = {"true": True, "false": False}
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called that argparse cannot see (exit 2, like argparse's own)."""
 
 
 def _boolean(text: str) -> bool:
@@ -56,47 +206,63 @@ def _plain(text: str) -> str:
     return text.replace("`", "").replace("%", "%%")
 
 
-def _global_options(parser: argparse.ArgumentParser, default: Any) -> None:
+def _language(argv: Sequence[str]) -> str:
+    """The --lang given, read before parsing so that help and argparse's errors are in it."""
+    for index, arg in enumerate(argv):
+        value = arg.removeprefix("--lang=") if arg.startswith("--lang=") else None
+        if arg == "--lang" and index + 1 < len(argv):
+            value = argv[index + 1]
+        if value in LANGUAGES:
+            return value
+    return "en"
+
+
+@contextlib.contextmanager
+def _argparse_in(lang: str) -> Iterator[None]:
+    """argparse's own words in lang for the duration (argparse reads its module-level gettext functions)."""
+    if lang == "en":
+        yield
+        return
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]  # argparse's own, undeclared in typeshed
+    argparse._ = lambda text: ARGPARSE_ZH.get(text, text)  # type: ignore[attr-defined]
+    argparse.ngettext = lambda one, many, n: "需要 %s 个值" if one == "expected %s argument" else saved[1](one, many, n)  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
+def _global_options(parser: argparse.ArgumentParser, default: Any, text: Mapping[str, str]) -> None:
     """The options every subcommand also accepts, so they may come before or after it."""
     suppress = default is argparse.SUPPRESS
     target = parser.add_mutually_exclusive_group()
-    target.add_argument("--testnet", action="store_true", default=default, help=f"use {TESTNET_URL}")
-    target.add_argument(
-        "--base-url", default=default if suppress else None, help=f"API base URL (default {PRODUCTION_URL})"
-    )
-    parser.add_argument(
-        "--json", action="store_true", default=default, help="print the exact JSON (decimals as wire strings)"
-    )
-    parser.add_argument(
-        "--lang", choices=("en", "zh"), default=default if suppress else "en", help="language of the table's labels"
-    )
+    target.add_argument("--testnet", action="store_true", default=default, help=text["testnet"])
+    target.add_argument("--base-url", default=default if suppress else None, help=text["base_url"])
+    parser.add_argument("--json", action="store_true", default=default, help=text["json"])
+    parser.add_argument("--lang", choices=LANGUAGES, default=default if suppress else "en", help=text["lang"])
 
 
-def _add_operation(commands: Any, operation: Operation[Any]) -> None:
-    english, chinese = operation.summary
+def _add_operation(commands: Any, operation: Operation[Any], lang: str) -> None:
+    pick = LANGUAGES.index(lang)
+    summary = operation.summary[pick]
     command: argparse.ArgumentParser = commands.add_parser(
         operation.cli_names[0],
         aliases=list(operation.cli_names[1:]),
-        help=_plain(f"{english} / {chinese}"),
-        description=_plain(f"{english} / {chinese}. {operation.method} {operation.path}, {operation.security_type}."),
+        help=_plain(summary),
+        description=_plain(f"{summary}: {operation.method} {operation.path}, {operation.security_type}."),
     )
     command.set_defaults(operation=operation)
-    _global_options(command, argparse.SUPPRESS)
+    _global_options(command, argparse.SUPPRESS, TEXT[lang])
     grouped = {name: group for group in operation.exactly_one_of for name in group}
     groups = {group: command.add_mutually_exclusive_group(required=True) for group in operation.exactly_one_of}
-    # type_ (a Python keyword) is --type; the spec's text names parameters by wire name, the help by option
-    option = {
-        wire: f"--{schema['python_name'].strip('_').replace('_', '-')}" for wire, schema in operation.parameters.items()
-    }
     for wire, schema in operation.parameters.items():
         python_name = schema["python_name"]
-        flags = [option[wire]]
+        flags = [_option(schema)]
         if wire in operation.parameter_cli_aliases:
             flags.append(f"--{operation.parameter_cli_aliases[wire]}")
-        english, chinese = operation.parameter_descriptions[wire]
-        text = f"{english} / {chinese}"
-        for name, flag in option.items():
-            text = text.replace(f"`{name}`", flag)
+        text = operation.parameter_descriptions[wire][pick]
+        for name, other in operation.parameters.items():  # the spec names parameters by wire name
+            text = text.replace(f"`{name}`", _option(other))
         options: dict[str, Any] = {"dest": python_name, "help": _plain(text)}
         if schema.get("type") in _PYTHON_TYPES:
             options["type"] = _PYTHON_TYPES[schema["type"]]
@@ -110,39 +276,76 @@ def _add_operation(commands: Any, operation: Operation[Any]) -> None:
             command.add_argument(*flags, required=schema["required"], **options)
 
 
-def _parser() -> argparse.ArgumentParser:
+def _option(schema: Mapping[str, Any]) -> str:
+    """A parameter's option: its Python name in kebab-case (type_, a Python keyword, is --type)."""
+    return f"--{schema['python_name'].strip('_').replace('_', '-')}"
+
+
+def _add_sandbox(commands: Any, text: Mapping[str, str]) -> None:
+    command: argparse.ArgumentParser = commands.add_parser(
+        SANDBOX, help=text["sandbox"], description=text["sandbox_description"]
+    )
+    command.set_defaults(operation=None)
+    command.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=text["lang"])
+    command.add_argument("--host", default="127.0.0.1", help=text["host"])
+    command.add_argument("--port", type=int, default=0, help=text["port"])
+    command.add_argument("--hmac-key", action="append", default=[], metavar="KEY:SECRET", help=text["hmac_key"])
+    for kind in ("ed25519", "rsa"):
+        command.add_argument(
+            f"--{kind}-key", action="append", default=[], metavar="KEY:PUB.pem", help=text[f"{kind}_key"]
+        )
+    command.add_argument("--weight-limit", type=int, default=2400, metavar="N", help=text["weight_limit"])
+    command.add_argument("--quiet", action="store_true", help=text["quiet"])
+
+
+def _parser(lang: str = "en") -> argparse.ArgumentParser:
+    text = TEXT[lang]
     parser = argparse.ArgumentParser(
         prog="binance-coinm",
-        description="Binance COIN-M Futures from the command line.",
-        epilog=__doc__,
+        description=text["description"],
+        epilog=text["epilog"],
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"binance-coinm {__version__}")
-    _global_options(parser, False)
-    commands = parser.add_subparsers(dest="command", required=True, metavar="command")
+    parser.add_argument("--version", action="version", version=f"binance-coinm {__version__}", help=text["version"])
+    _global_options(parser, False, text)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="command", title=text["commands"])
     for operation in OPERATIONS:
-        _add_operation(commands, operation)
+        _add_operation(commands, operation, lang)
+    _add_sandbox(commands, text)
     return parser
 
 
+def _base_url(args: argparse.Namespace, environ: Mapping[str, str]) -> tuple[str, str]:
+    """The base URL, and what set it (for messages): --testnet, --base-url, BINANCE_BASE_URL or the default."""
+    if args.testnet:
+        return TESTNET_URL, "--testnet"
+    if args.base_url:
+        return args.base_url, "--base-url"
+    if environ.get("BINANCE_BASE_URL"):
+        return environ["BINANCE_BASE_URL"], "BINANCE_BASE_URL"
+    return PRODUCTION_URL, "base_url"
+
+
 def _client(args: argparse.Namespace, environ: Mapping[str, str], operation: Operation[Any]) -> Client:
-    base_url = TESTNET_URL if args.testnet else args.base_url or PRODUCTION_URL
+    text = TEXT[args.lang]
+    base_url, _ = _base_url(args, environ)
     key, secret, key_file = (
         environ.get(n) for n in ("BINANCE_API_KEY", "BINANCE_API_SECRET", "BINANCE_PRIVATE_KEY_FILE")
     )
     if not operation.sends_api_key:  # the keys are not sent, so they need not even be valid
         return Client(_PLACEHOLDER, _PLACEHOLDER, base_url=base_url)
     if not key or (operation.signed and not (secret or key_file)):
-        needed = "BINANCE_API_KEY" + (
-            " and BINANCE_API_SECRET (or BINANCE_PRIVATE_KEY_FILE)" if operation.signed else ""
-        )
+        needed = "BINANCE_API_KEY" + (text["needs_secret"] if operation.signed else "")
         raise ValidationError(
-            "BINANCE_API_KEY", f"{operation.cli_names[0]} is {operation.security_type}: set {needed} in the environment"
+            "api_key",
+            text["needs_keys"].format(command=operation.cli_names[0], security=operation.security_type, needed=needed),
         )
-    if key_file and not secret:
+    if secret and key_file:  # which one was meant? Guessing would only end in -1022 later.
+        raise UsageError(text["both_keys"])
+    if key_file:
         return Client(
             key,
-            private_key=key_file,
+            private_key=Path(key_file),
             private_key_password=environ.get("BINANCE_PRIVATE_KEY_PASSWORD"),
             base_url=base_url,
         )
@@ -155,24 +358,31 @@ def _table(wire: Mapping[str, Any], model: type | None, lang: str) -> str:
     values: Mapping[str, Mapping[str, tuple[str, str]]] = (
         getattr(model, "VALUE_DESCRIPTIONS", {}) if lang == "zh" else {}
     )
-    column = 0 if lang == "en" else 1
+    column = LANGUAGES.index(lang)
 
     def shown(name: str) -> str:
         text = _shown(wire[name], name in times)
         value_meaning = values.get(name, {}).get(text)  # in Chinese, an enum value with its meaning: BUY（买入）
-        return f"{text}（{value_meaning[1].rstrip('。')}）" if value_meaning else text
+        return f"{text}（{_plain_text(value_meaning[1]).rstrip('。')}）" if value_meaning else text
 
     documented = [name for name in meanings if name in wire]
-    rows = [(name, shown(name), meanings[name][column].rstrip(".。").replace("`", "")) for name in documented]
+    rows = [(name, shown(name), _plain_text(meanings[name][column]).rstrip(".。")) for name in documented]
     rows += [(name, _shown(wire[name], name in times), "") for name in wire if name not in meanings]
-    widths = [max(_width(row[i]) for row in [*rows, _HEADINGS[lang]]) for i in range(2)]
-    lines = [f"{_pad(a, widths[0])}  {_pad(b, widths[1])}  {c}".rstrip() for a, b, c in [_HEADINGS[lang], *rows]]
+    headings = tuple(TEXT[lang]["headings"].split("\t"))
+    widths = [max(_width(row[i]) for row in [*rows, headings]) for i in range(2)]
+    lines = [f"{_pad(a, widths[0])}  {_pad(b, widths[1])}  {c}".rstrip() for a, b, c in [headings, *rows]]
     return "\n".join(lines)
 
 
+def _plain_text(text: str) -> str:
+    """Spec text as plain terminal text: no Markdown code marks."""
+    return text.replace("`", "")
+
+
 def _width(text: str) -> int:
-    """Columns text takes in a terminal: a wide (Chinese) character takes two."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    """Columns text takes in a terminal (wcwidth: a Chinese character takes two, a combining mark none)."""
+    width = wcswidth(text)
+    return width if width >= 0 else len(text)  # a control character: shown escaped by the terminal, if at all
 
 
 def _pad(text: str, width: int) -> str:
@@ -191,13 +401,18 @@ def _shown(value: object, is_time: bool = False) -> str:
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
+def _json(data: Any) -> str:
+    """The one JSON style of every command's --json output."""
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
 def _output(result: Any, operation: Operation[Any], args: argparse.Namespace) -> str:
     items = result if operation.returns_list else [result]
     wire = [item.to_dict() for item in items]
     if args.json:
-        return json.dumps(wire if operation.returns_list else wire[0], ensure_ascii=False, indent=2)
+        return _json(wire if operation.returns_list else wire[0])
     if not wire:
-        return _EMPTY[args.lang]
+        return TEXT[args.lang]["none"]
     return "\n\n".join(_table(item, operation.model, args.lang) for item in wire)
 
 
@@ -211,28 +426,149 @@ def _run(args: argparse.Namespace, environ: Mapping[str, str]) -> str:
         return _output(result, operation, args)
 
 
-def _meaning(error: BinanceError, args: argparse.Namespace) -> str:
-    """With --lang zh, the Chinese meaning of Binance's error code for this operation, from the spec (Binance's
-    own message stays as it came)."""
-    meanings = getattr(args.operation, "errors", {}) if args.lang == "zh" else {}
+def _user_names(args: argparse.Namespace, environ: Mapping[str, str]) -> dict[str, str]:
+    """Python argument name -> what the user set instead: an option, or an environment variable."""
+    names = dict(ENVIRONMENT_NAMES)
+    _, names["base_url"] = _base_url(args, environ)
+    if args.operation is not None:
+        names.update({schema["python_name"]: _option(schema) for schema in args.operation.parameters.values()})
+    return names
+
+
+def _in_user_terms(message: str, names: Mapping[str, str]) -> str:
+    """message with each Python argument name replaced by what the user set (order_id -> --order-id)."""
+    for name in sorted(names, key=len, reverse=True):
+        message = re.sub(rf"(?<![\w-]){re.escape(name)}(?!\w)", names[name], message)
+    return message
+
+
+def _error_line(error: BaseException, args: argparse.Namespace, environ: Mapping[str, str]) -> str:
+    text = TEXT[args.lang]
+    kind = type(error).__name__
+    message = str(error)
+    if isinstance(error, ValidationError | UsageError):
+        message = _in_user_terms(message, _user_names(args, environ))
+    if isinstance(error, UsageError):
+        kind = "usage" if args.lang == "en" else "用法错误"
+    elif args.lang == "zh":
+        kind = f"{KINDS_ZH.get(kind, kind)}（{kind}）"
+    # The meaning of Binance's error code for this operation, from the spec; Binance's own message stays as it came.
+    line = text["error"].format(kind=kind, message=message)
+    meanings: Mapping[int | None, tuple[str, str, str]] = getattr(args.operation, "errors", {})
     meaning = meanings.get(getattr(error, "code", None))
-    return f"（含义：{meaning[2].rstrip('。')}）" if meaning else ""
+    if meaning is not None:
+        line += text["meaning"].format(meaning=_plain_text(meaning[1 + LANGUAGES.index(args.lang)]).rstrip(".。"))
+    return line
 
 
-def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:
+def _sandbox(args: argparse.Namespace) -> int:
+    """binance-coinm sandbox: serve until interrupted, printing the base URL first (alone on its line, for
+    scripts), then what to paste, the keys, the orders, and each request as it is answered."""
+    # Imported here: the simulator brings aiohttp's web server, which no other command needs.
+    from .testing import DEMO_API_KEY, DEMO_API_SECRET, ExchangeSimulator, demo_exchange  # noqa: PLC0415
+    from .testing.server import is_loopback  # noqa: PLC0415
+
+    text = TEXT[args.lang]
+    exchange = demo_exchange(weight_limit=args.weight_limit or None)
+    keys = [f"{DEMO_API_KEY} (HMAC)"]
+    for pair in args.hmac_key:
+        key, sep, secret = pair.partition(":")
+        if not (key and sep and secret):
+            raise UsageError(text["key_pair"].format(value="SECRET", got=pair))
+        exchange.add_hmac_key(key, secret)
+        keys.append(f"{key} (HMAC)")
+    for kind, pairs in (("Ed25519", args.ed25519_key), ("RSA", args.rsa_key)):
+        for pair in pairs:
+            key, sep, path = pair.partition(":")
+            if not (key and sep and path):
+                raise UsageError(text["key_pair"].format(value="PUB.pem", got=pair))
+            try:
+                exchange.add_public_key(key, Path(path).read_bytes(), kind)
+            except (OSError, ValueError) as error:
+                raise UsageError(
+                    text["key_file"].format(path=path, error=getattr(error, "strerror", None) or error)
+                ) from None
+            keys.append(f"{key} ({kind})")
+    print_line = _printer()
+    sandbox = ExchangeSimulator(exchange, host=args.host, port=args.port)
+    try:
+        with warnings.catch_warnings():  # a host that is not loopback: said below, in the chosen language
+            warnings.simplefilter("ignore")
+            sandbox.start()
+    except OSError as error:  # the port is taken, the address is not this machine's
+        raise UsageError(text["listen"].format(host=args.host, port=args.port, error=error.strerror or error)) from None
+    with sandbox:
+        url = sandbox.base_url
+        print_line(url)
+        if args.quiet:
+            _wait_for_interrupt()
+            return 0
+        print_line(text["running"].format(url=url))
+        if not is_loopback(sandbox.host):
+            print_line(text["not_loopback"].format(host=sandbox.host))
+        print_line(f"\n{text['paste']}")
+        print_line(
+            f"  export BINANCE_BASE_URL={url} BINANCE_API_KEY={DEMO_API_KEY} BINANCE_API_SECRET={DEMO_API_SECRET}"
+        )
+        print_line(text["python"])
+        print_line(f'  Client("{DEMO_API_KEY}", "{DEMO_API_SECRET}", base_url="{url}")')
+        print_line(f"\n{text['keys']} {', '.join(keys)}")
+        limit = exchange.weight_limit
+        print_line(text["weight"].format(limit=limit) if limit else text["no_weight"])
+        print_line(f"\n{text['orders']}")
+        columns = ("orderId", "symbol", "clientOrderId", "side", "type", "status", "price", "origQty", "executedQty")
+        rows = [columns, *(tuple(_shown(data.get(c, "")) for c in columns) for data in sandbox.orders())]
+        widths = [max(_width(row[i]) for row in rows) for i in range(len(columns))]
+        for row in rows:
+            print_line("  " + "  ".join(_pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip())
+        print_line(f"\n{text['requests']}")
+        exchange.on_request = lambda request: print_line(
+            f"  {datetime.now(UTC):%H:%M:%S} {request.method} {request.path} {request.status or '-'}"
+            + (f" ({request.api_key})" if request.api_key else "")
+        )
+        _wait_for_interrupt()
+    return 0
+
+
+def _printer() -> Any:
+    def print_line(line: str) -> None:
+        print(line, flush=True)
+
+    return print_line
+
+
+def _wait_for_interrupt() -> None:
+    """Block until Ctrl-C or SIGTERM, whichever thread the signal reaches."""
+    stops = {signal.SIGINT, signal.SIGTERM}
+    signal.pthread_sigmask(signal.SIG_BLOCK, stops)
+    try:
+        signal.sigwait(stops)
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, stops)
+
+
+def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:  # noqa: PLR0911
     """Run the command; returns the exit code. Errors go to stderr as one line, without a traceback."""
     for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show Chinese gets escapes, not a crash
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
-    parser = _parser()
-    args = parser.parse_args(argv)
-    if args.testnet and args.base_url:  # one on each side of the subcommand escapes argparse's own check
-        parser.error("argument --base-url: not allowed with argument --testnet")
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    environment = os.environ if environ is None else environ
+    lang = _language(arguments)
+    with _argparse_in(lang):
+        parser = _parser(lang)
+        args = parser.parse_args(arguments)
+        if getattr(args, "testnet", False) and getattr(args, "base_url", None):  # one each side of the subcommand
+            parser.error(f"argument --base-url: {argparse._('not allowed with argument %s') % '--testnet'}")  # type: ignore[attr-defined]
     try:
-        print(_run(args, os.environ if environ is None else environ))
+        if args.operation is None:
+            return _sandbox(args)
+        print(_run(args, environment))
         sys.stdout.flush()  # here, not at exit: a full disk is then reported, not a traceback
-    except BinanceError as error:
-        print(f"binance-coinm: {type(error).__name__}: {error}{_meaning(error, args)}", file=sys.stderr)
+    except (BinanceError, UsageError) as error:
+        print(_error_line(error, args, environment), file=sys.stderr)
+        if isinstance(error, UsageError):
+            return 2
         return next(code for kind, code in EXIT_CODES if isinstance(error, kind))
     except KeyboardInterrupt:
         return 130
@@ -242,7 +578,8 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
     except OSError as error:  # stdout cannot be written: a full disk, a closed descriptor
-        print(f"binance-coinm: cannot write the output: {error.strerror or error}", file=sys.stderr)
+        message = TEXT[args.lang]["write_failed"].format(error=error.strerror or error)
+        print(message, file=sys.stderr)
         with contextlib.suppress(OSError, ValueError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 74  # EX_IOERR

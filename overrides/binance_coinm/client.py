@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 import attrs
 import httpx
-from binance_coinm_openapi.api import RECV_WINDOW, AsyncOperations, Operations
+from binance_coinm_openapi.api import OPERATIONS, RECV_WINDOW, AsyncOperations, Operations
 from binance_coinm_openapi.client import Client as _GeneratedClient
 from binance_coinm_openapi.types import DetailedResponse, Operation
 
@@ -207,6 +207,14 @@ def _loopback(host: str) -> bool:
         return False
 
 
+# The leading segments of the spec's paths (/dapi, /dapi/v1): a base URL ending in one is a copied endpoint URL.
+_API_PATH_PREFIXES = frozenset(
+    "/".join(operation.path.split("/")[:end])
+    for operation in OPERATIONS
+    for end in range(2, operation.path.count("/") + 1)
+)
+
+
 def _check_base_url(base_url: object, allow_http: bool) -> str:
     url = _http_url(base_url, "base_url", "https://dapi.binance.com")
     text = str(base_url)
@@ -214,6 +222,12 @@ def _check_base_url(base_url: object, allow_http: bool) -> str:
         raise ValidationError("base_url", "base_url must not have a query or fragment: each call adds its own path")
     if url.userinfo:
         raise ValidationError("base_url", "base_url must not carry a user name or password")
+    if url.path.rstrip("/") in _API_PATH_PREFIXES:
+        raise ValidationError(
+            "base_url",
+            f"base_url must not end with the API path {url.path.rstrip('/')}: each call adds its own path "
+            f"(use {url.scheme}://{url.netloc.decode()})",
+        )
     if url.scheme == "http" and not allow_http and not _loopback(url.host):
         raise ValidationError(
             "base_url",
@@ -241,7 +255,12 @@ def _transport_error(exc: httpx.HTTPError) -> TransportError:
     if isinstance(exc, httpx.TimeoutException):
         return RequestTimeoutError(f"no answer in time ({type(exc).__name__})")
     # shown(): aiohttp's messages carry the signed URL, and a bad header's bytes, however long.
-    return TransportError(shown(f"{type(exc).__name__}: {exc}"))
+    message = f"{type(exc).__name__}: {exc}"
+    with contextlib.suppress(RuntimeError):  # httpx raises it when the error has no request
+        host = exc.request.url.host
+        if host and host not in message:  # "Name or service not known" alone does not say which name
+            message = f"{type(exc).__name__} ({host}): {exc}"
+    return TransportError(shown(message))
 
 
 def _parse(response: httpx.Response, body: bytes, parse: Callable[[Any], T]) -> DetailedResponse[T]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import errno
 import hashlib
 import hmac
 import os
@@ -61,10 +62,9 @@ class PrivateKeySigner:
         secret = _utf8(password, "private_key_password") if isinstance(password, str) else password
         try:
             key = load_pem_private_key(data, password=secret)
-        except TypeError:
-            raise ValidationError(
-                "private_key_password", "private_key is encrypted and needs private_key_password, or has none"
-            ) from None
+        except TypeError:  # cryptography: a password for a key without one, or none for an encrypted key
+            problem = "is encrypted: pass private_key_password" if secret is None else "has no password: pass none"
+            raise ValidationError("private_key_password", f"private_key {problem}") from None
         except ValueError:
             raise ValidationError(
                 "private_key", "private_key is not a readable PEM private key (or the password is wrong)"
@@ -99,10 +99,15 @@ def _pem_bytes(pem: str | bytes | os.PathLike[str]) -> bytes:
     try:
         path = Path(pem)
         if not path.is_file():  # not a FIFO or a device, which could block or never end
-            raise FileNotFoundError(pem)
+            missing = not path.exists()
+            reason = os.strerror(errno.ENOENT) if missing else "not a regular file"
+            raise FileNotFoundError(errno.ENOENT if missing else errno.EINVAL, reason)
         with path.open("rb") as file:
             data = file.read(_MAX_KEY_FILE + 1)
     except (OSError, TypeError, ValueError) as exc:  # ValueError: a NUL in the path
+        if isinstance(pem, os.PathLike):  # surely a path, so naming it cannot show key material
+            reason = getattr(exc, "strerror", None) or type(exc).__name__
+            raise ValidationError("private_key", f"private_key {os.fspath(pem)!r} cannot be read: {reason}") from None
         raise ValidationError(
             "private_key", f"private_key is neither PEM text nor a readable file ({type(exc).__name__})"
         ) from None

@@ -109,8 +109,9 @@ class Operations:
                 发送的参数中有部分未被该接口读取。
             -1105 PARAM_EMPTY: A parameter was sent with an empty value.
                 某个参数的值为空。
-            -1121 BAD_SYMBOL: The symbol does not exist.
-                交易对不存在。
+            -1121 BAD_SYMBOL: The symbol does not exist. Symbols are upper-case (`BTCUSD_PERP`, not `btcusd_perp`), and a delivery
+                contract's symbol ends with its delivery date (`BTCUSD_200925`).
+                交易对不存在。交易对为大写（`BTCUSD_PERP`，而不是 `btcusd_perp`），交割合约的交易对以交割日期结尾（`BTCUSD_200925`）。
             -2013 NO_SUCH_ORDER: The order is not open. It never existed, or it was filled, cancelled or expired.
                 该订单不是当前挂单：订单不存在，或已成交、已撤销或已过期。
             -2014 BAD_API_KEY_FMT: The API key is not in a valid format.
@@ -226,8 +227,9 @@ class Operations:
                 发送的参数中有部分未被该接口读取。
             -1105 PARAM_EMPTY: A parameter was sent with an empty value.
                 某个参数的值为空。
-            -1121 BAD_SYMBOL: The symbol does not exist.
-                交易对不存在。
+            -1121 BAD_SYMBOL: The symbol does not exist. Symbols are upper-case (`BTCUSD_PERP`, not `btcusd_perp`), and a delivery
+                contract's symbol ends with its delivery date (`BTCUSD_200925`).
+                交易对不存在。交易对为大写（`BTCUSD_PERP`，而不是 `btcusd_perp`），交割合约的交易对以交割日期结尾（`BTCUSD_200925`）。
             -2013 NO_SUCH_ORDER: No such order: it never existed; or it is CANCELED or EXPIRED, has no filled trade and was created
                 more than 3 days ago; or it was created more than 90 days ago.
                 订单不存在；或订单状态为 CANCELED 或 EXPIRED、没有成交记录且创建时间已超过 3 天；或订单创建时间已超过 90 天。
@@ -335,8 +337,9 @@ class Operations:
                 发送的参数中有部分未被该接口读取。
             -1105 PARAM_EMPTY: A parameter was sent with an empty value.
                 某个参数的值为空。
-            -1121 BAD_SYMBOL: The symbol does not exist.
-                交易对不存在。
+            -1121 BAD_SYMBOL: The symbol does not exist. Symbols are upper-case (`BTCUSD_PERP`, not `btcusd_perp`), and a delivery
+                contract's symbol ends with its delivery date (`BTCUSD_200925`).
+                交易对不存在。交易对为大写（`BTCUSD_PERP`，而不是 `btcusd_perp`），交割合约的交易对以交割日期结尾（`BTCUSD_200925`）。
             -2014 BAD_API_KEY_FMT: The API key is not in a valid format.
                 API Key 格式无效。
             -2015 REJECTED_MBX_KEY: The API key is unknown, the IP is not allowed, or the key lacks the permission.
@@ -501,8 +504,9 @@ class AsyncOperations:
                 发送的参数中有部分未被该接口读取。
             -1105 PARAM_EMPTY: A parameter was sent with an empty value.
                 某个参数的值为空。
-            -1121 BAD_SYMBOL: The symbol does not exist.
-                交易对不存在。
+            -1121 BAD_SYMBOL: The symbol does not exist. Symbols are upper-case (`BTCUSD_PERP`, not `btcusd_perp`), and a delivery
+                contract's symbol ends with its delivery date (`BTCUSD_200925`).
+                交易对不存在。交易对为大写（`BTCUSD_PERP`，而不是 `btcusd_perp`），交割合约的交易对以交割日期结尾（`BTCUSD_200925`）。
             -2013 NO_SUCH_ORDER: The order is not open. It never existed, or it was filled, cancelled or expired.
                 该订单不是当前挂单：订单不存在，或已成交、已撤销或已过期。
             -2014 BAD_API_KEY_FMT: The API key is not in a valid format.
@@ -620,8 +624,9 @@ class AsyncOperations:
                 发送的参数中有部分未被该接口读取。
             -1105 PARAM_EMPTY: A parameter was sent with an empty value.
                 某个参数的值为空。
-            -1121 BAD_SYMBOL: The symbol does not exist.
-                交易对不存在。
+            -1121 BAD_SYMBOL: The symbol does not exist. Symbols are upper-case (`BTCUSD_PERP`, not `btcusd_perp`), and a delivery
+                contract's symbol ends with its delivery date (`BTCUSD_200925`).
+                交易对不存在。交易对为大写（`BTCUSD_PERP`，而不是 `btcusd_perp`），交割合约的交易对以交割日期结尾（`BTCUSD_200925`）。
             -2013 NO_SUCH_ORDER: No such order: it never existed; or it is CANCELED or EXPIRED, has no filled trade and was created
                 more than 3 days ago; or it was created more than 90 days ago.
                 订单不存在；或订单状态为 CANCELED 或 EXPIRED、没有成交记录且创建时间已超过 3 天；或订单创建时间已超过 90 天。
@@ -731,8 +736,9 @@ class AsyncOperations:
                 发送的参数中有部分未被该接口读取。
             -1105 PARAM_EMPTY: A parameter was sent with an empty value.
                 某个参数的值为空。
-            -1121 BAD_SYMBOL: The symbol does not exist.
-                交易对不存在。
+            -1121 BAD_SYMBOL: The symbol does not exist. Symbols are upper-case (`BTCUSD_PERP`, not `btcusd_perp`), and a delivery
+                contract's symbol ends with its delivery date (`BTCUSD_200925`).
+                交易对不存在。交易对为大写（`BTCUSD_PERP`，而不是 `btcusd_perp`），交割合约的交易对以交割日期结尾（`BTCUSD_200925`）。
             -2014 BAD_API_KEY_FMT: The API key is not in a valid format.
                 API Key 格式无效。
             -2015 REJECTED_MBX_KEY: The API key is unknown, the IP is not allowed, or the key lacks the permission.

@@ -496,7 +496,11 @@ OPERATION: Final[Operation[Order]] = Operation(
             "发送的参数中有部分未被该接口读取。",
         ),
         -1105: ("PARAM_EMPTY", "A parameter was sent with an empty value.", "某个参数的值为空。"),
-        -1121: ("BAD_SYMBOL", "The symbol does not exist.", "交易对不存在。"),
+        -1121: (
+            "BAD_SYMBOL",
+            "The symbol does not exist. Symbols are upper-case (`BTCUSD_PERP`, not `btcusd_perp`), and a delivery contract's symbol ends with its delivery date (`BTCUSD_200925`).",
+            "交易对不存在。交易对为大写（`BTCUSD_PERP`，而不是 `btcusd_perp`），交割合约的交易对以交割日期结尾（`BTCUSD_200925`）。",
+        ),
         -2013: (
             "NO_SUCH_ORDER",
             "The order is not open. It never existed, or it was filled, cancelled or expired.",

@@ -1,42 +1,37 @@
-"""A stand-in for Binance's COIN-M REST API on 127.0.0.1, for tests and the demo.
+"""The simulated exchange: accounts, orders, clock, weight and faults, and Binance's rules for a request.
 
-What it reads from spec/openapi.yaml (with its own code, not the SDK's): the routes, each operation's security
-type (no key; key only; key and signature), its parameters' rules (-1102 when a required one or an
-x-exactly-one-of group is missing, -1100 when a value breaks its schema) and its request weight, counted in
-X-MBX-USED-WEIGHT-1M. What it writes by hand is the exchange's behaviour: the order book, the timing rule,
-signature verification (stdlib hmac, and cryptography's public-key verify, never the SDK's signer: the signature
-must be the last query parameter and covers the raw query bytes before it), and, per operation, what the exchange
-does with a valid request (HANDLERS). Tests can register a handler for an operation the SDK has never seen.
+What it reads from the spec (binance_coinm_openapi/openapi.json, written from spec/openapi.yaml by `make generate`,
+parsed here with its own code, not the SDK's): the routes, each operation's security type (no key; key only; key
+and signature), its parameters' rules (-1102 when a required one or an x-exactly-one-of group is missing, -1100
+when a value breaks its schema) and its request weight (x-weight), counted in X-MBX-USED-WEIGHT-1M. What is
+written by hand is the exchange's behaviour: the order book, the timing rule, signature verification (stdlib hmac
+and cryptography's public-key verify, never the SDK's signer: the signature must be the last query parameter and
+covers the raw query bytes before it), the weight budget, and, per operation, what the exchange does with a valid
+request (HANDLERS). A test can register a handler for an operation the SDK has never seen.
 
-Faults can be queued for the next requests (see Fault) to test retries, timeouts and error mapping.
-
-Run `python -m tests.simulator` to serve the demo account until interrupted.
+Source: Binance, "COIN-M Futures General Info" (signed endpoints, timing security, limits) and "Error Codes".
 """
 
 from __future__ import annotations
 
 import asyncio
 import base64
-import contextlib
 import copy
 import hashlib
 import hmac
 import json
+import math
 import re
-import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
-from concurrent.futures import Future
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
+from importlib.resources import files
 from typing import Any
 from urllib.parse import parse_qsl, unquote_to_bytes
 
-import yaml
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
@@ -44,7 +39,6 @@ from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
 from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
 
-SPEC = Path(__file__).resolve().parent.parent / "spec" / "openapi.yaml"
 OPEN_STATUSES = {"NEW", "PARTIALLY_FILLED"}
 SIGNED = {"USER_DATA", "TRADE"}  # Binance's security types: these need key and signature
 KEYED = SIGNED | {"MARKET_DATA", "USER_STREAM"}  # these need the key
@@ -53,8 +47,31 @@ DAY_MS = 86_400_000
 DEMO_API_KEY = "demo-api-key"
 DEMO_API_SECRET = "demo-api-secret"
 
-# The documentation's example order (English version, made valid JSON): the corpus's entry.
-DOC_ORDER: dict[str, Any] = json.loads((SPEC.parent / "examples" / "seed-en-open-order.json").read_text("utf-8"))
+Spec = Mapping[str, Any]
+
+
+def packaged_spec() -> dict[str, Any]:
+    """The spec the installed SDK was generated from."""
+    text = files("binance_coinm_openapi").joinpath("openapi.json").read_text(encoding="utf-8")
+    spec: dict[str, Any] = json.loads(text)
+    return spec
+
+
+def _examples(node: Any) -> Iterator[tuple[str, Any]]:
+    """Every named example of the spec: (name, value)."""
+    if isinstance(node, dict):
+        for name, example in (node.get("examples") or {}).items():
+            if isinstance(example, dict) and "value" in example:
+                yield name, example["value"]
+        for value in node.values():
+            yield from _examples(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _examples(value)
+
+
+# The documentation's example order (English version, made valid JSON): the spec's example, from its corpus.
+DOC_ORDER: dict[str, Any] = next(value for name, value in _examples(packaged_spec()) if name == "seed-en-open-order")
 
 
 def order(**changes: Any) -> dict[str, Any]:
@@ -88,6 +105,9 @@ def demo_orders() -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
+DEFAULT_FAULT_BODY = b'{"code":-1000,"msg":"Unknown error, please check your request or try again later."}'
+
+
 @dataclass
 class Fault:
     """What the simulator does instead of answering normally, for the next `times` requests to a path.
@@ -95,17 +115,35 @@ class Fault:
     kind: "status" (answer `status` with `body` and `headers`), "delay" (sleep `seconds`, then answer normally),
     "close" (drop the connection without answering), "gather" (hold each answer until `times` requests have
     arrived, or `seconds` passed, then answer all normally: makes "all were sent before any answer" certain).
+    path: the request path it applies to (e.g. "/dapi/v1/openOrder"); None, any path.
     """
 
     kind: str
     status: int = 503
-    body: bytes = b'{"code":-1000,"msg":"Unknown error, please check your request or try again later."}'
+    body: bytes = DEFAULT_FAULT_BODY
     headers: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
     times: int = 1
-    path: str | None = None  # None: any path
-    arrived: asyncio.Event = field(default_factory=asyncio.Event)
+    path: str | None = None
     waiting: int = 0
+    arrived: asyncio.Event = field(default_factory=asyncio.Event)  # the server's loop alone uses it
+
+
+@dataclass
+class Request:
+    """One request as the simulator received it: `query` is the raw query string, exactly the bytes sent (the
+    signature covers them); `status` is the HTTP status answered (None while in progress or when the connection
+    was dropped)."""
+
+    method: str
+    path: str
+    query: str
+    api_key: str | None
+    status: int | None = None
+
+    def __repr__(self) -> str:  # a signature is valid for recvWindow: never in a repr
+        query = re.sub(r"(^|&)signature=[^&]*", r"\1signature=<redacted>", self.query)
+        return f"Request({self.method} {self.path}?{query}, api_key={self.api_key!r}, status={self.status})"
 
 
 @dataclass
@@ -128,9 +166,8 @@ class Route:
         return next((weight for names, weight in self.weight if set(names) <= sent), self.weight[-1][1])
 
 
-def load_routes(spec_path: Path = SPEC) -> dict[tuple[str, str], Route]:
+def load_routes(spec: Spec) -> dict[tuple[str, str], Route]:
     """(METHOD, path) -> Route for every operation of the spec."""
-    spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
     shared = spec.get("components", {}).get("parameters", {})
     schemas = spec.get("components", {}).get("schemas", {})
 
@@ -172,36 +209,51 @@ Handler = Callable[["Exchange", dict[str, str]], tuple[int, Any]]
 
 
 class Exchange:
-    """The simulated exchange's state: accounts, orders, clock skew, queued faults and a request log.
+    """The simulated exchange's state: accounts, orders, clock skew, weight, queued faults and a request log.
 
-    spec_path: the spec whose operations it serves (a test may pass a copy with operations added, and add their
-    behaviour to handlers, keyed by operationId).
+    spec: the spec whose operations it serves (default: the one the installed SDK was generated from; a test may
+    pass a copy with operations added, and add their behaviour to `handlers`, keyed by operationId).
+    weight_limit: the request weight allowed per `weight_window` seconds (Binance: 2,400 per minute per IP); past
+    it the answer is 429 -1003 with Retry-After, as Binance's. None: no limit.
     """
 
-    def __init__(self, spec_path: Path = SPEC) -> None:
+    def __init__(
+        self, spec: Spec | None = None, *, weight_limit: int | None = None, weight_window: float = 60.0
+    ) -> None:
         self.lock = threading.Lock()
-        self.routes = load_routes(spec_path)
+        self.routes = load_routes(packaged_spec() if spec is None else spec)
         self.handlers: dict[str, Handler] = dict(HANDLERS)
         self.credentials: dict[str, Credential] = {}
         self.orders: dict[tuple[str, int], dict[str, Any]] = {}
         self.symbols: set[str] = set()
         self.skew_ms = 0
         self.faults: deque[Fault] = deque()
-        self.requests: deque[tuple[str, str]] = deque(maxlen=100_000)  # (path, raw query)
-        self.api_keys: deque[str | None] = deque(maxlen=100_000)  # the X-MBX-APIKEY header of each request
-        self.used_weight = 0
+        self.requests: deque[Request] = deque(maxlen=100_000)
+        self.weight_limit = weight_limit
+        self.weight_window = weight_window
+        self.used_weight = 0  # in the current window
+        self._window_start = 0.0
         self.proxied = 0  # requests that arrived in absolute form, as to a forward proxy
         self.connections = 0
+        self.on_request: Callable[[Request], None] | None = None  # called with each request once answered
 
     def add_hmac_key(self, api_key: str, secret: str) -> None:
         self.credentials[api_key] = Credential(secret=secret.encode())
 
-    def add_public_key(self, api_key: str, public_pem: bytes) -> None:
-        self.credentials[api_key] = Credential(public_key=load_pem_public_key(public_pem))
+    def add_public_key(self, api_key: str, public_pem: bytes, algorithm: str | None = None) -> None:
+        """An Ed25519 or RSA public key in PEM (SubjectPublicKeyInfo), as registered on Binance's API page.
+        algorithm: "Ed25519" or "RSA" to insist on one. Raises ValueError for anything else."""
+        key = load_pem_public_key(public_pem)
+        kinds = {"Ed25519": Ed25519PublicKey, "RSA": RSAPublicKey}
+        wanted = tuple(kinds.values()) if algorithm is None else (kinds[algorithm],)
+        if not isinstance(key, wanted):
+            raise ValueError(f"not an {algorithm or 'Ed25519 or RSA'} public key")
+        self.credentials[api_key] = Credential(public_key=key)
 
-    def add_order(self, data: dict[str, Any]) -> None:
-        self.orders[(data["symbol"], data["orderId"])] = copy.deepcopy(data)
-        self.symbols.add(data["symbol"])
+    def add_order(self, data: Mapping[str, Any]) -> None:
+        with self.lock:
+            self.orders[(data["symbol"], data["orderId"])] = copy.deepcopy(dict(data))
+            self.symbols.add(data["symbol"])
 
     def server_ms(self) -> int:
         return time.time_ns() // 1_000_000 + self.skew_ms
@@ -212,7 +264,7 @@ class Exchange:
 
     def count(self, path: str) -> int:
         with self.lock:
-            return sum(1 for seen, _ in self.requests if seen == path)
+            return sum(1 for seen in self.requests if seen.path == path)
 
     def take_fault(self, path: str) -> Fault | None:
         with self.lock:
@@ -223,6 +275,19 @@ class Exchange:
                         self.faults.remove(fault)
                     return fault
         return None
+
+    def spend_weight(self, weight: int) -> tuple[int, float | None]:
+        """Count a request's weight in the current window, as Binance does (windows start on the clock's
+        multiples of weight_window); returns (the window's used weight, None) or, past the limit, (used weight,
+        seconds until the window rolls over) without counting it. Call with the lock held."""
+        now = self.server_ms() / 1000
+        start = math.floor(now / self.weight_window) * self.weight_window
+        if start != self._window_start:
+            self._window_start, self.used_weight = start, 0
+        if self.weight_limit is not None and self.used_weight + weight > self.weight_limit:
+            return self.used_weight, max(start + self.weight_window - now, 0.001)
+        self.used_weight += weight
+        return self.used_weight, None
 
     def handle(self, route: Route, raw_query: bytes, api_key: str | None) -> tuple[int, Any]:
         """The answer to a request for route: the spec's security and parameter rules, then the handler."""
@@ -239,7 +304,7 @@ class Exchange:
             return problem
         handler = self.handlers.get(route.operation_id)
         if handler is None:
-            return _error(501, -1000, f"The simulator does not implement {route.operation_id}.")
+            return error_answer(501, -1000, f"The simulator does not implement {route.operation_id}.")
         with self.lock:
             return handler(self, params)
 
@@ -252,9 +317,9 @@ class Exchange:
 
     def _known_key(self, api_key: str | None) -> tuple[int, Any] | None:
         if not api_key:
-            return _error(401, -2014, "API-key format invalid.")
+            return error_answer(401, -2014, "API-key format invalid.")
         if api_key not in self.credentials:
-            return _error(401, -2015, "Invalid API-key, IP, or permissions for action.")
+            return error_answer(401, -2015, "Invalid API-key, IP, or permissions for action.")
         return None
 
     def _authenticate(self, raw_query: bytes, api_key: str | None) -> tuple[dict[str, str], tuple[int, Any] | None]:
@@ -263,21 +328,25 @@ class Exchange:
         credential = self.credentials[api_key or ""]
         payload, sep, signature = raw_query.rpartition(b"&signature=")
         if not sep or b"&" in signature:
-            return {}, _error(400, -1102, "Mandatory parameter 'signature' was not sent, was empty/null, or malformed.")
+            return {}, error_answer(
+                400, -1102, "Mandatory parameter 'signature' was not sent, was empty/null, or malformed."
+            )
         if not verify_signature(credential, payload, signature):
-            return {}, _error(400, -1022, "Signature for this request is not valid.")
+            return {}, error_answer(400, -1022, "Signature for this request is not valid.")
         pairs = parse_qsl(payload.decode("ascii"), keep_blank_values=True, encoding="utf-8", errors="strict")
         params = dict(pairs)
         if len(params) != len(pairs):
-            return {}, _error(400, -1101, "Duplicate values for a parameter detected.")
+            return {}, error_answer(400, -1101, "Duplicate values for a parameter detected.")
         timestamp, recv_window = params.get("timestamp", ""), params.get("recvWindow", "5000")
         if not timestamp.isdigit():
-            return {}, _error(400, -1102, "Mandatory parameter 'timestamp' was not sent, was empty/null, or malformed.")
+            return {}, error_answer(
+                400, -1102, "Mandatory parameter 'timestamp' was not sent, was empty/null, or malformed."
+            )
         if not recv_window.isdigit() or not 0 < int(recv_window) <= 60000:
-            return {}, _error(400, -1102, "Param 'recvWindow' was malformed.")
+            return {}, error_answer(400, -1102, "Param 'recvWindow' was malformed.")
         server = self.server_ms()
         if not (int(timestamp) < server + 1000 and server - int(timestamp) <= int(recv_window)):
-            return {}, _error(400, -1021, "Timestamp for this request is outside of the recvWindow.")
+            return {}, error_answer(400, -1021, "Timestamp for this request is outside of the recvWindow.")
         return params, None
 
 
@@ -299,7 +368,7 @@ def verify_signature(credential: Credential, payload: bytes, signature: bytes) -
     return True
 
 
-def _error(status: int, code: int, msg: str) -> tuple[int, Any]:
+def error_answer(status: int, code: int, msg: str) -> tuple[int, Any]:
     return status, {"code": code, "msg": msg}
 
 
@@ -309,15 +378,19 @@ def check_parameters(route: Route, params: dict[str, str]) -> tuple[int, Any] | 
         value = params.get(name, "")
         if value == "":
             if parameter.get("required"):
-                return _error(400, -1102, f"Mandatory parameter '{name}' was not sent, was empty/null, or malformed.")
+                return error_answer(
+                    400, -1102, f"Mandatory parameter '{name}' was not sent, was empty/null, or malformed."
+                )
             continue
         legal = _legal_range(parameter["schema"], value)
         if legal is not None:
-            return _error(400, -1100, f"Illegal characters found in parameter '{name}'; legal range is '{legal}'.")
+            return error_answer(
+                400, -1100, f"Illegal characters found in parameter '{name}'; legal range is '{legal}'."
+            )
     for group in route.exactly_one_of:
         if not any(params.get(name) for name in group):
             names = " or ".join(f"'{name}'" for name in group)
-            return _error(400, -1102, f"Param {names} must be sent, but both were empty/null!")
+            return error_answer(400, -1102, f"Param {names} must be sent, but both were empty/null!")
     return None
 
 
@@ -336,7 +409,7 @@ def _legal_range(schema: dict[str, Any], value: str) -> str | None:
         if (low is not None and int(value) < low) or (high is not None and int(value) > high):
             return f"{low if low is not None else ''}-{high if high is not None else ''}"
         return None
-    pattern = schema.get("pattern")
+    pattern: str | None = schema.get("pattern")
     if pattern is not None and not re.fullmatch(pattern.removeprefix("^").removesuffix("$"), value):
         return pattern
     if len(value) < schema.get("minLength", 0) or len(value) > schema.get("maxLength", len(value)):
@@ -353,10 +426,10 @@ def _check_server_time(exchange: Exchange, params: dict[str, str]) -> tuple[int,
 
 def _query_current_open_order(exchange: Exchange, params: dict[str, str]) -> tuple[int, Any]:
     if params["symbol"] not in exchange.symbols:
-        return _error(400, -1121, "Invalid symbol.")
+        return error_answer(400, -1121, "Invalid symbol.")
     found = exchange.find_order(params)
     if found is None or found["status"] not in OPEN_STATUSES:
-        return _error(400, -2013, "Order does not exist.")
+        return error_answer(400, -2013, "Order does not exist.")
     return 200, copy.deepcopy(found)
 
 
@@ -364,7 +437,7 @@ def _query_order(exchange: Exchange, params: dict[str, str]) -> tuple[int, Any]:
     """Any status, except what Binance no longer keeps: cancelled or expired with no fill and older than 3 days,
     and anything older than 90 days."""
     if params["symbol"] not in exchange.symbols:
-        return _error(400, -1121, "Invalid symbol.")
+        return error_answer(400, -1121, "Invalid symbol.")
     found = exchange.find_order(params)
     if found is not None:
         age = exchange.server_ms() - found["time"]
@@ -372,14 +445,14 @@ def _query_order(exchange: Exchange, params: dict[str, str]) -> tuple[int, Any]:
         if age > 90 * DAY_MS or (unfilled_end and age > 3 * DAY_MS):
             found = None
     if found is None:
-        return _error(400, -2013, "Order does not exist.")
+        return error_answer(400, -2013, "Order does not exist.")
     return 200, copy.deepcopy(found)
 
 
 def _current_all_open_orders(exchange: Exchange, params: dict[str, str]) -> tuple[int, Any]:
     symbol, pair = params.get("symbol"), params.get("pair")
     if symbol is not None and symbol not in exchange.symbols:
-        return _error(400, -1121, "Invalid symbol.")
+        return error_answer(400, -1121, "Invalid symbol.")
     found = [
         copy.deepcopy(o)
         for (s, _), o in sorted(exchange.orders.items(), key=lambda item: item[0][1])
@@ -396,128 +469,11 @@ HANDLERS: dict[str, Handler] = {
 }
 
 
-_REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 418: "I'm a teapot",
-            429: "Too Many Requests", 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable",
-            504: "Gateway Timeout"}  # fmt: skip
-
-
-def _response(status: int, body: bytes, headers: dict[str, str], weight: int) -> bytes:
-    lines = [f"HTTP/1.1 {status} {_REASONS.get(status, 'Unknown')}", f"Content-Length: {len(body)}",
-             f"X-MBX-USED-WEIGHT-1M: {weight}", *(f"{name}: {value}" for name, value in headers.items())]  # fmt: skip
-    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
-
-
-async def _answer(exchange: Exchange, method: str, target: str, api_key: str | None) -> bytes | None:
-    """The bytes of the response to one request, or None to drop the connection without answering."""
-    if target.startswith("http://"):  # absolute form: the request came through the simulator as a proxy
-        target = "/" + target.split("/", 3)[3] if target.count("/") >= 3 else "/"
-        with exchange.lock:
-            exchange.proxied += 1
-    path, _, query = target.partition("?")
-    route = exchange.routes.get((method, path))
-    sent = {name for name, _ in parse_qsl(query, keep_blank_values=True)}
-    with exchange.lock:
-        exchange.requests.append((path, query))
-        exchange.api_keys.append(api_key)
-        exchange.used_weight += route.weight_for(sent) if route else 1
-        weight = exchange.used_weight
-    fault = exchange.take_fault(path)
-    if fault is not None:
-        if fault.kind == "close":
-            return None
-        if fault.kind == "status":
-            return _response(fault.status, fault.body, fault.headers, weight)
-        if fault.kind == "gather":
-            fault.waiting += 1
-            if fault.times <= 0:
-                fault.arrived.set()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(fault.arrived.wait(), fault.seconds or 10)
-        else:
-            await asyncio.sleep(fault.seconds)
-    if route is not None:
-        status, body = exchange.handle(route, query.encode("latin-1"), api_key)
-    elif path == "/_simulator/stats":  # not Binance's: lets a load test in another process read the counters
-        with exchange.lock:
-            status, body = 200, {"connections": exchange.connections, "requests": len(exchange.requests)}
-    elif any(known == path for _, known in exchange.routes):
-        status, body = 405, {"code": -1000, "msg": "Method not allowed."}
-    else:
-        status, body = 404, {"code": -1000, "msg": "Not found."}
-    content = json.dumps(body, ensure_ascii=False).encode()
-    return _response(status, content, {"Content-Type": "application/json"}, weight)
-
-
-async def _connection(exchange: Exchange, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-    """HTTP/1.1 keep-alive: requests without bodies (GET), answered in order until the client hangs up."""
-    with exchange.lock:
-        exchange.connections += 1
-    try:
-        while True:
-            head = await reader.readuntil(b"\r\n\r\n")
-            request_line, *header_lines = head.decode("latin-1").split("\r\n")
-            method, target, _ = request_line.split(" ", 2)
-            headers = dict(line.split(":", 1) for line in header_lines if ":" in line)
-            api_key = next((v.strip() for k, v in headers.items() if k.strip().lower() == "x-mbx-apikey"), None)
-            answer = await _answer(exchange, method, target, api_key)
-            if answer is None:
-                break
-            writer.write(answer)
-            await writer.drain()
-    except (asyncio.IncompleteReadError, ConnectionError, ValueError, asyncio.CancelledError):
-        pass  # the client hung up (or sent garbage), or the simulator is stopping: close our side too
-    finally:
-        writer.close()
-
-
-@contextmanager
-def serve(exchange: Exchange | None = None, port: int = 0) -> Iterator[tuple[str, Exchange]]:
-    """Run a simulator on 127.0.0.1 (a free port by default); yields (base_url, exchange) and stops it afterwards.
-
-    One asyncio event loop in a background thread serves every connection, so a hundred concurrent clients
-    do not turn into a hundred threads fighting over the GIL.
-    """
-    state = exchange or demo_exchange()
-    loop = asyncio.new_event_loop()
-    ready: Future[asyncio.Server] = Future()
-
-    async def start() -> None:
-        server = await asyncio.start_server(lambda r, w: _connection(state, r, w), "127.0.0.1", port, backlog=1024)
-        ready.set_result(server)
-
-    thread = threading.Thread(target=loop.run_forever, daemon=True)
-    thread.start()
-    asyncio.run_coroutine_threadsafe(start(), loop)
-    server = ready.result(timeout=10)
-    try:
-        yield f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}", state
-    finally:
-        asyncio.run_coroutine_threadsafe(_stop(server), loop).result(timeout=10)
-        loop.call_soon_threadsafe(loop.stop)
-        thread.join(timeout=5)
-        loop.close()
-
-
-async def _stop(server: asyncio.Server) -> None:
-    """Stop accepting, then end every open connection's task, so nothing is left for a closed loop."""
-    server.close()
-    pending = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
-    for task in pending:
-        task.cancel()
-    await asyncio.gather(*pending, return_exceptions=True)
-
-
-def demo_exchange() -> Exchange:
-    exchange = Exchange()
+def demo_exchange(**options: Any) -> Exchange:
+    """An exchange with the demo key (DEMO_API_KEY / DEMO_API_SECRET) and the demo order book; options go to
+    Exchange."""
+    exchange = Exchange(**options)
     exchange.add_hmac_key(DEMO_API_KEY, DEMO_API_SECRET)
     for data in demo_orders():
         exchange.add_order(data)
     return exchange
-
-
-if __name__ == "__main__":
-    with serve() as (url, _):
-        print(url, flush=True)  # first line: the base URL, for a parent process to read
-        print(f"demo key {DEMO_API_KEY!r}, secret {DEMO_API_SECRET!r}; Ctrl-C or SIGTERM stops it", flush=True)
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-        signal.sigwait({signal.SIGINT, signal.SIGTERM})

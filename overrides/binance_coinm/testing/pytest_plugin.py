@@ -1,0 +1,28 @@
+"""The pytest plugin installed with binance-coinm (entry point pytest11): the `binance_sandbox` fixture.
+
+    def test_my_bot(binance_sandbox):
+        with binance_sandbox.client() as client:
+            assert client.query_current_open_order("BTCUSD_200925", order_id=1917641).status == "NEW"
+
+Nothing is imported until a test asks for the fixture, so installing the package costs other test runs nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from . import ExchangeSimulator
+
+
+@pytest.fixture
+def binance_sandbox() -> Iterator[ExchangeSimulator]:
+    """A fresh ExchangeSimulator for each test, running on 127.0.0.1 with the demo account (DEMO_API_KEY,
+    DEMO_API_SECRET, demo_orders()); stopped after the test."""
+    from . import ExchangeSimulator  # noqa: PLC0415 - when a test asks, not when pytest loads plugins
+
+    with ExchangeSimulator() as simulator:
+        yield simulator
