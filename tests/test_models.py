@@ -102,13 +102,13 @@ def test_to_dict_equals_the_wire_json(wire: dict[str, Any]) -> None:
 
 def test_the_chinese_documentation_example_without_position_side_parses() -> None:
     parsed = Order.from_dict(order(positionSide=None))
-    assert parsed.position_side is UNSET
+    assert parsed.position_side is None
     assert "positionSide" not in parsed.to_dict()
 
 
 def test_the_older_example_without_price_match_and_stp_parses() -> None:
     parsed = Order.from_dict(order(priceMatch=None, selfTradePreventionMode=None, activatePrice=None, priceRate=None))
-    assert parsed.price_match is UNSET and parsed.activate_price is UNSET
+    assert parsed.price_match is None and parsed.activate_price is None
 
 
 def test_the_spec_response_examples_are_valid_orders() -> None:
@@ -189,4 +189,4 @@ def test_both_clients_read_an_order_with_null_optional_fields(base_url: str, exc
         return read()
 
     assert both_clients(base_url, call) == []
-    assert [(o.order_id, o.stop_price, o.position_side) for o in got] == [(2, UNSET, UNSET)] * 2
+    assert [(o.order_id, o.stop_price, o.position_side) for o in got] == [(2, None, None)] * 2

@@ -22,15 +22,20 @@ def run(client: Client) -> Decimal:
 async def run_async(client: AsyncClient) -> Decimal:
     return (await client.query_current_open_order("BTCUSD_PERP", order_id=1)).price
 
+def average(order: Order) -> Decimal:  # an absent optional field is None, and `is None` narrows it
+    return Decimal(0) if order.avg_price is None else order.avg_price
+
 client = Client("key", "secret", base_url="https://testnet.binancefuture.com", recv_window=2000, timeout=3.0)
 """
 
 BAD = """
+from decimal import Decimal
 from binance_coinm import Client
 
 Client("key", "secret", recv_window="2000")
 Client("key", "secret").query_current_open_order("BTCUSD_PERP", order_id="1")
 price: float = Client("key", "secret").query_current_open_order("X", order_id=1).price
+average: Decimal = Client("key", "secret").query_current_open_order("X", order_id=1).avg_price
 """
 
 
@@ -55,8 +60,9 @@ def test_correct_usage_type_checks(tmp_path: Path) -> None:
 def test_wrong_usage_is_caught_by_the_type_checker(tmp_path: Path) -> None:
     stdout, status = check(tmp_path, BAD)
     assert status == 1
-    assert stdout.count("error:") == 3, stdout
+    assert stdout.count("error:") == 4, stdout
     assert '"recv_window"' in stdout and '"order_id"' in stdout and '"Decimal"' in stdout
+    assert '"Decimal | None"' in stdout  # an optional field must be narrowed before use
 
 
 GENERATED_GOOD = """

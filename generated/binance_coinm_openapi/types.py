@@ -4,18 +4,17 @@
 
 from collections.abc import Callable, Collection, Mapping, MutableMapping
 from http import HTTPStatus
-from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
+from types import NoneType
+from typing import IO, Any, BinaryIO, Generic, TypeVar
 
 import httpx
 from attrs import define
 
-
-class Unset:
-    def __bool__(self) -> Literal[False]:
-        return False
-
-
-UNSET: Unset = Unset()
+# An absent optional field reads as None: the value users expect, which `mypy --strict` narrows with `is None`.
+# The generator's templates call that value UNSET and test for it with isinstance(value, Unset); here they are
+# None and NoneType, so that code works unchanged and a type checker reads `X | Unset` as `X | None`.
+Unset = NoneType  # type: ignore[nonetype-type]
+UNSET: None = None
 
 # The types that `httpx.Client(files=)` can accept, copied from that library.
 FileContent = IO[bytes] | bytes | str

@@ -115,30 +115,30 @@ class Order:
             time (int): Order time, in milliseconds since the epoch. / 订单时间（毫秒时间戳）。
             type_ (OrderType): Order type. / 订单类型。
             update_time (int): Last update time, in milliseconds since the epoch. / 更新时间（毫秒时间戳）。
-            avg_price (Decimal | Unset): Average fill price. / 平均成交价。
-            cum_base (Decimal | Unset): Cumulative filled amount, in the base asset. / 成交金额（标的数量）。
-            cum_quote (Decimal | Unset): Cumulative filled amount, in the quote asset. USDⓈ-M orders carry it; COIN-M's
+            avg_price (Decimal | None): Average fill price. / 平均成交价。
+            cum_base (Decimal | None): Cumulative filled amount, in the base asset. / 成交金额（标的数量）。
+            cum_quote (Decimal | None): Cumulative filled amount, in the quote asset. USDⓈ-M orders carry it; COIN-M's
                 documents give `cumBase` instead, and a COIN-M answer that carries it is read exactly too. / 成交金额（计价资产）。U
                 本位合约订单带有此字段；币本位合约文档使用 `cumBase`，币本位合约的响应若带有此字段，同样精确读取。
-            cum_qty (Decimal | Unset): Cumulative filled quantity. USDⓈ-M's New Order answer carries it; COIN-M's documents
+            cum_qty (Decimal | None): Cumulative filled quantity. USDⓈ-M's New Order answer carries it; COIN-M's documents
                 do not list it. / 累计成交数量。U 本位合约下单接口的响应带有此字段；币本位合约文档未列出此字段。
-            orig_type (OrderType | Unset): Order type before the order was triggered. / 触发前订单类型。
-            reduce_only (bool | Unset): Whether the order only reduces a position. / 是否仅减仓。
-            position_side (PositionSide | Unset): Position side. / 持仓方向。
-            stop_price (Decimal | Unset): Trigger price; ignore it when the order type is TRAILING_STOP_MARKET. / 触发价，对
+            orig_type (OrderType | None): Order type before the order was triggered. / 触发前订单类型。
+            reduce_only (bool | None): Whether the order only reduces a position. / 是否仅减仓。
+            position_side (PositionSide | None): Position side. / 持仓方向。
+            stop_price (Decimal | None): Trigger price; ignore it when the order type is TRAILING_STOP_MARKET. / 触发价，对
                 `TRAILING_STOP_MARKET` 无效。
-            close_position (bool | Unset): Whether this is a conditional close-all order. / 是否条件全平仓。
-            pair (str | Unset): Underlying pair of the contract. / 标的交易对。
-            time_in_force (TimeInForce | Unset): Time in force. / 有效方法。
-            activate_price (Decimal | Unset): Activation price; only returned for TRAILING_STOP_MARKET orders. / 跟踪止损激活价格，仅
+            close_position (bool | None): Whether this is a conditional close-all order. / 是否条件全平仓。
+            pair (str | None): Underlying pair of the contract. / 标的交易对。
+            time_in_force (TimeInForce | None): Time in force. / 有效方法。
+            activate_price (Decimal | None): Activation price; only returned for TRAILING_STOP_MARKET orders. / 跟踪止损激活价格，仅
                 `TRAILING_STOP_MARKET` 订单返回此字段。
-            price_rate (Decimal | Unset): Callback rate, in percent; only returned for TRAILING_STOP_MARKET orders. /
+            price_rate (Decimal | None): Callback rate, in percent; only returned for TRAILING_STOP_MARKET orders. /
                 跟踪止损回调比例（百分比），仅 `TRAILING_STOP_MARKET` 订单返回此字段。
-            working_type (WorkingType | Unset): Price type that triggers a conditional order. / 条件价格触发类型。
-            price_protect (bool | Unset): Whether price protection is on for the conditional order trigger. / 是否开启条件单触发保护。
-            price_match (PriceMatch | Unset): Price match mode. / 盘口价格下单模式。
-            self_trade_prevention_mode (SelfTradePreventionMode | Unset): Self-trade prevention mode. / 订单自成交保护模式。
-            good_till_date (int | Unset): When a GTD order is cancelled automatically, in milliseconds since the epoch; 0
+            working_type (WorkingType | None): Price type that triggers a conditional order. / 条件价格触发类型。
+            price_protect (bool | None): Whether price protection is on for the conditional order trigger. / 是否开启条件单触发保护。
+            price_match (PriceMatch | None): Price match mode. / 盘口价格下单模式。
+            self_trade_prevention_mode (SelfTradePreventionMode | None): Self-trade prevention mode. / 订单自成交保护模式。
+            good_till_date (int | None): When a GTD order is cancelled automatically, in milliseconds since the epoch; 0
                 when the order is not GTD. USDⓈ-M orders carry it; COIN-M's documents list neither it nor GTD. / GTD
                 订单的自动撤销时间（毫秒时间戳）；非 GTD 订单为 0。U 本位合约订单带有此字段；币本位合约文档既未列出此字段，也没有 GTD。
     """
@@ -154,29 +154,29 @@ class Order:
     time: int
     type_: OrderType
     update_time: int
-    avg_price: Decimal | Unset = UNSET
-    cum_base: Decimal | Unset = UNSET
-    cum_quote: Decimal | Unset = UNSET
-    cum_qty: Decimal | Unset = UNSET
-    orig_type: OrderType | Unset = UNSET
-    reduce_only: bool | Unset = UNSET
-    position_side: PositionSide | Unset = UNSET
-    stop_price: Decimal | Unset = UNSET
-    close_position: bool | Unset = UNSET
-    pair: str | Unset = UNSET
-    time_in_force: TimeInForce | Unset = UNSET
-    activate_price: Decimal | Unset = UNSET
-    price_rate: Decimal | Unset = UNSET
-    working_type: WorkingType | Unset = UNSET
-    price_protect: bool | Unset = UNSET
-    price_match: PriceMatch | Unset = UNSET
-    self_trade_prevention_mode: SelfTradePreventionMode | Unset = UNSET
-    good_till_date: int | Unset = UNSET
+    avg_price: Decimal | None = None
+    cum_base: Decimal | None = None
+    cum_quote: Decimal | None = None
+    cum_qty: Decimal | None = None
+    orig_type: OrderType | None = None
+    reduce_only: bool | None = None
+    position_side: PositionSide | None = None
+    stop_price: Decimal | None = None
+    close_position: bool | None = None
+    pair: str | None = None
+    time_in_force: TimeInForce | None = None
+    activate_price: Decimal | None = None
+    price_rate: Decimal | None = None
+    working_type: WorkingType | None = None
+    price_protect: bool | None = None
+    price_match: PriceMatch | None = None
+    self_trade_prevention_mode: SelfTradePreventionMode | None = None
+    good_till_date: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _wire: dict[str, str] = _attrs_field(init=False, factory=dict, repr=False, eq=False)
     """The decimal fields' text as received, so that to_dict() gives back the exact wire string."""
     _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
-    """The optional fields received as null: read as absent (UNSET), written back as null by to_dict()."""
+    """The optional fields received as null: read as absent (None), written back as null by to_dict()."""
     FIELD_DESCRIPTIONS: ClassVar[dict[str, tuple[str, str]]] = {
         "avgPrice": ("Average fill price.", "平均成交价。"),
         "clientOrderId": (
@@ -507,28 +507,28 @@ class Order:
         )
 
         _avg_price = d.pop("avgPrice", UNSET)
-        avg_price: Decimal | Unset
+        avg_price: Decimal | None
         if isinstance(_avg_price, Unset):
             avg_price = UNSET
         else:
             avg_price = _decimal(_avg_price, "Order.avgPrice")
 
         _cum_base = d.pop("cumBase", UNSET)
-        cum_base: Decimal | Unset
+        cum_base: Decimal | None
         if isinstance(_cum_base, Unset):
             cum_base = UNSET
         else:
             cum_base = _decimal(_cum_base, "Order.cumBase")
 
         _cum_quote = d.pop("cumQuote", UNSET)
-        cum_quote: Decimal | Unset
+        cum_quote: Decimal | None
         if isinstance(_cum_quote, Unset):
             cum_quote = UNSET
         else:
             cum_quote = _decimal(_cum_quote, "Order.cumQuote")
 
         _cum_qty = d.pop("cumQty", UNSET)
-        cum_qty: Decimal | Unset
+        cum_qty: Decimal | None
         if isinstance(_cum_qty, Unset):
             cum_qty = UNSET
         else:
@@ -542,7 +542,7 @@ class Order:
             orig_type = OrderType(_orig_type)
 
         _reduce_only = d.pop("reduceOnly", UNSET)
-        reduce_only: bool | Unset
+        reduce_only: bool | None
         if isinstance(_reduce_only, Unset):
             reduce_only = UNSET
         else:
@@ -556,21 +556,21 @@ class Order:
             position_side = PositionSide(_position_side)
 
         _stop_price = d.pop("stopPrice", UNSET)
-        stop_price: Decimal | Unset
+        stop_price: Decimal | None
         if isinstance(_stop_price, Unset):
             stop_price = UNSET
         else:
             stop_price = _decimal(_stop_price, "Order.stopPrice")
 
         _close_position = d.pop("closePosition", UNSET)
-        close_position: bool | Unset
+        close_position: bool | None
         if isinstance(_close_position, Unset):
             close_position = UNSET
         else:
             close_position = _typed(_close_position, bool, "Order.closePosition")
 
         _pair = d.pop("pair", UNSET)
-        pair: str | Unset
+        pair: str | None
         if isinstance(_pair, Unset):
             pair = UNSET
         else:
@@ -584,14 +584,14 @@ class Order:
             time_in_force = TimeInForce(_time_in_force)
 
         _activate_price = d.pop("activatePrice", UNSET)
-        activate_price: Decimal | Unset
+        activate_price: Decimal | None
         if isinstance(_activate_price, Unset):
             activate_price = UNSET
         else:
             activate_price = _decimal(_activate_price, "Order.activatePrice")
 
         _price_rate = d.pop("priceRate", UNSET)
-        price_rate: Decimal | Unset
+        price_rate: Decimal | None
         if isinstance(_price_rate, Unset):
             price_rate = UNSET
         else:
@@ -605,7 +605,7 @@ class Order:
             working_type = WorkingType(_working_type)
 
         _price_protect = d.pop("priceProtect", UNSET)
-        price_protect: bool | Unset
+        price_protect: bool | None
         if isinstance(_price_protect, Unset):
             price_protect = UNSET
         else:
@@ -626,7 +626,7 @@ class Order:
             self_trade_prevention_mode = SelfTradePreventionMode(_self_trade_prevention_mode)
 
         _good_till_date = d.pop("goodTillDate", UNSET)
-        good_till_date: int | Unset
+        good_till_date: int | None
         if isinstance(_good_till_date, Unset):
             good_till_date = UNSET
         else:
