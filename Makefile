@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 NODE_TOOLS := node_modules/.installed
 
-.PHONY: setup generate docs spec-check spec-diff spec-baseline ts-check corpus workflow-lint check test demo soak bench clean
+.PHONY: setup generate docs spec-check spec-diff spec-baseline ts-check corpus workflow-lint check test demo package soak bench clean
 
 # The package version is the spec's info.version (generated/.../_version.py). An editable install records the
 # version it was installed with, so a version bump reinstalls the package (not its dependencies).
@@ -90,6 +90,13 @@ test: check
 ## demo: one query through the public Client against the bundled exchange simulator, offline
 demo: setup
 	$(PY) -m tests.demo
+
+## package: the wheel and sdist users get, in build/dist, checked by twine (make test also installs the wheel in a
+## fresh virtualenv and runs it: tests/test_package.py)
+package: setup
+	rm -rf build/dist
+	$(PY) -m build --outdir build/dist .
+	$(PY) -m twine check --strict build/dist/*
 
 ## soak: 10,000 sequential calls on one Client and 10,000 at concurrency 100 on one AsyncClient; prints a table
 soak: setup
