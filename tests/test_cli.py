@@ -145,3 +145,95 @@ def test_other_api_and_transport_errors_exit_1(base_url: str, exchange: Exchange
     refused = cli("--base-url", "http://127.0.0.1:9", "server-time")
     assert_clean_failure(refused, 1)
     assert "TransportError" in refused.stderr
+
+
+def test_help_and_argparse_errors_in_chinese() -> None:
+    shown = cli("--lang", "zh", "--help")
+    assert shown.returncode == 0
+    assert (
+        shown.stdout.startswith("用法：binance-coinm") and "选项：" in shown.stdout and "查询当前挂单" in shown.stdout
+    )
+    assert "退出码：" in shown.stdout and "Exit codes" not in shown.stdout
+    command = cli("open-order", "--help", "--lang=zh")
+    assert "交易对，例如 BTCUSD_PERP" in command.stdout and "Contract symbol" not in command.stdout
+    assert "`" not in command.stdout  # plain text, not Markdown
+    wrong = cli("--lang", "zh", "open-order", "--symbol", "X")
+    assert_clean_failure(wrong, 2)
+    assert "错误：以下参数必须提供一个：--order-id --orig-client-order-id" in wrong.stderr
+    english = cli("open-order", "--symbol", "X")
+    assert "error: one of the arguments --order-id --orig-client-order-id" in english.stderr
+
+
+def test_errors_name_the_variables_and_options_the_user_set(base_url: str, exchange: Exchange, tmp_path: Path) -> None:
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+    from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, Encoding, PrivateFormat
+
+    key_file = tmp_path / "key.pem"
+    key = ed25519.Ed25519PrivateKey.generate()
+    key_file.write_bytes(key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, BestAvailableEncryption(b"pass-word")))
+    query = ["--base-url", base_url, "open-order", "--symbol", "BTCUSD_PERP", "--order-id", "2"]
+    with_file = {"BINANCE_API_KEY": "k", "BINANCE_PRIVATE_KEY_FILE": str(key_file)}
+
+    encrypted = cli(*query, env=with_file)
+    assert_clean_failure(encrypted, 2)
+    assert "BINANCE_PRIVATE_KEY_FILE is encrypted: pass BINANCE_PRIVATE_KEY_PASSWORD" in encrypted.stderr
+    missing = cli(*query, env={**with_file, "BINANCE_PRIVATE_KEY_FILE": "/nonexistent/key.pem"})
+    assert_clean_failure(missing, 2)
+    assert "BINANCE_PRIVATE_KEY_FILE '/nonexistent/key.pem' cannot be read: No such file or directory" in missing.stderr
+    both = cli(*query, env={**with_file, **KEYS})
+    assert_clean_failure(both, 2)
+    assert "BINANCE_API_SECRET and BINANCE_PRIVATE_KEY_FILE are both set" in both.stderr
+    option = cli(*query[:-1], "0", env=KEYS)
+    assert_clean_failure(option, 2)
+    assert "--order-id must be" in option.stderr and "order_id" not in option.stderr
+    assert len(exchange.requests) == 0
+
+
+def test_a_base_url_with_the_api_path_gets_the_url_to_use(base_url: str, exchange: Exchange) -> None:
+    given = cli("--base-url", f"{base_url}/dapi/v1", "server-time")
+    assert_clean_failure(given, 2)
+    assert f"--base-url must not end with the API path /dapi/v1: each call adds its own path (use {base_url})" in (
+        given.stderr
+    )
+    from_environment = cli("server-time", env={"BINANCE_BASE_URL": f"{base_url}/dapi/"})
+    assert_clean_failure(from_environment, 2)
+    assert "BINANCE_BASE_URL must not end with the API path /dapi" in from_environment.stderr
+    assert len(exchange.requests) == 0
+    assert cli("--json", "server-time", env={"BINANCE_BASE_URL": base_url}).returncode == 0  # the variable is read
+    assert len(exchange.requests) == 1
+
+
+def test_an_unreachable_host_is_named() -> None:
+    refused = cli("--base-url", "http://127.0.0.1:9", "server-time")
+    assert_clean_failure(refused, 1)
+    assert "(127.0.0.1)" in refused.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "hint"),
+    [
+        ("en", "Symbols are upper-case (BTCUSD_PERP, not btcusd_perp)"),
+        ("zh", "交易对为大写（BTCUSD_PERP，而不是 btcusd_perp）"),
+    ],
+)
+def test_a_lower_case_symbol_gets_the_hint(base_url: str, lang: str, hint: str) -> None:
+    result = cli("--base-url", base_url, "--lang", lang, "open-order", "--symbol", "btcusd_perp", "--order-id", "2",
+                 env=KEYS)  # fmt: skip
+    assert_clean_failure(result, 1)
+    assert "-1121" in result.stderr and "Invalid symbol." in result.stderr and hint in result.stderr
+
+
+def test_chinese_table_columns_line_up_in_terminal_columns(base_url: str) -> None:
+    from wcwidth import wcswidth
+
+    query = ["open-order", "--symbol", "币安人生USD_PERP", "--order-id", "5"]
+    result = cli("--base-url", base_url, "--lang", "zh", *query, env=KEYS)
+    assert result.returncode == 0, result.stderr
+    rows = [line.split("  ") for line in result.stdout.splitlines()]
+    starts = set()
+    for line in result.stdout.splitlines():
+        meaning = line.rsplit("  ", 1)[1].lstrip()
+        if line.rsplit("  ", 1)[0].strip():
+            starts.add(wcswidth(line) - wcswidth(meaning))
+    assert len(rows) > 20 and len(starts) == 1, starts  # every meaning starts in the same terminal column
+    assert any("币安人生USD_PERP" in line for line in result.stdout.splitlines())

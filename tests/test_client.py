@@ -17,11 +17,12 @@ from binance_coinm import (
     Order,
     OrderNotFoundError,
     OrderStatus,
+    TransportError,
     ValidationError,
 )
 from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET, DOC_ORDER, Exchange
 
-from tests.conftest import FAST_RETRIES, leak_free
+from tests.conftest import FAST_RETRIES, both_answers, leak_free
 
 OPEN_ORDER = "/dapi/v1/openOrder"
 
@@ -178,3 +179,16 @@ def test_async_private_key_client(ed25519_pem: tuple[bytes, bytes], exchange: Ex
             return (await c.query_current_open_order("BTCUSD_PERP", order_id=2)).order_id
 
     assert asyncio.run(main()) == 2
+
+
+@pytest.mark.parametrize("path", ["/dapi/v1", "/dapi/v1/", "/dapi"])
+def test_a_base_url_ending_in_the_api_path_is_refused_with_the_url_to_use(path: str) -> None:
+    for client_class in (Client, AsyncClient):
+        with pytest.raises(ValidationError, match=r"API path /dapi.*\(use https://dapi\.binance\.com\)"):
+            client_class(DEMO_API_KEY, DEMO_API_SECRET, base_url=f"https://dapi.binance.com{path}")
+    Client(DEMO_API_KEY, DEMO_API_SECRET, base_url="https://gateway.example/binance").close()  # a prefix is fine
+
+
+def test_a_connection_error_names_the_host() -> None:
+    answers = both_answers("http://127.0.0.1:9", lambda client: client.check_server_time(), retries=0)
+    assert all(isinstance(answer, TransportError) and "127.0.0.1" in str(answer) for answer in answers), answers

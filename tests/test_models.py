@@ -12,7 +12,6 @@ import yaml
 from binance_coinm import Client, Order, OrderStatus, OrderType, PositionSide
 from binance_coinm.testing import DOC_ORDER, Exchange, Fault, demo_orders, order
 from binance_coinm_openapi.models import Error, ServerTime
-from binance_coinm_openapi.types import UNSET
 from hypothesis import given
 from hypothesis import strategies as st
 

@@ -75,7 +75,12 @@ def test_private_key_is_read_from_a_pem_file(tmp_path: Path, ed25519_pem: tuple[
 
 def test_encrypted_private_key_needs_its_password(tmp_path: Path) -> None:
     from cryptography.hazmat.primitives.asymmetric import ed25519
-    from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, Encoding, PrivateFormat
+    from cryptography.hazmat.primitives.serialization import (
+        BestAvailableEncryption,
+        Encoding,
+        NoEncryption,
+        PrivateFormat,
+    )
 
     pem = ed25519.Ed25519PrivateKey.generate().private_bytes(
         Encoding.PEM, PrivateFormat.PKCS8, BestAvailableEncryption(b"pw")
@@ -86,6 +91,21 @@ def test_encrypted_private_key_needs_its_password(tmp_path: Path) -> None:
     assert missing.value.parameter == "private_key_password"
     with pytest.raises(ValidationError, match="password is wrong"):
         PrivateKeySigner(pem, "wrong")
+    with pytest.raises(ValidationError, match="private_key is encrypted: pass private_key_password"):
+        PrivateKeySigner(pem)
+    plain = ed25519.Ed25519PrivateKey.generate().private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption())
+    with pytest.raises(ValidationError, match="private_key has no password: pass none"):
+        PrivateKeySigner(plain, "pw")
+
+
+def test_a_private_key_path_that_cannot_be_read_is_named(tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match=r"private_key '/nonexistent/key\.pem' cannot be read: No such file"):
+        PrivateKeySigner(Path("/nonexistent/key.pem"))
+    with pytest.raises(ValidationError, match="cannot be read: not a regular file"):
+        PrivateKeySigner(tmp_path)  # a directory
+    with pytest.raises(ValidationError) as text:  # a str may be key material: never echoed
+        PrivateKeySigner("MC4CAQAwBQYDK2VwBCIEIA")
+    assert "MC4CAQAwBQYDK2VwBCIEIA" not in str(text.value)
 
 
 def test_a_key_that_is_neither_ed25519_nor_rsa_is_rejected() -> None:

@@ -78,6 +78,7 @@ TEXT: dict[str, dict[str, str]] = {
         "key_file": "cannot read {path}: {error}",
         "listen": "cannot listen on {host} port {port}: {error}",
         "quiet": "print only the base URL (for scripts): no orders, no request log",
+        "port_range": "a port is a whole number from 0 to 65535, not {value}",
         "running": "Binance COIN-M sandbox at {url}: every operation of the spec, offline. Ctrl-C stops it.",
         "not_loopback": "Listening on {host}: other machines can reach it, and it accepts the demo key.",
         "paste": "Paste into a shell, then run binance-coinm commands against it:",
@@ -129,6 +130,7 @@ TEXT: dict[str, dict[str, str]] = {
         "key_file": "无法读取 {path}：{error}",
         "listen": "无法监听 {host} 的 {port} 端口：{error}",
         "quiet": "只输出根地址（供脚本使用），不输出订单和请求记录",
+        "port_range": "端口应为 0 到 65535 之间的整数，而不是 {value}",
         "running": "币安币本位合约沙盒已在 {url} 运行：离线提供规范中的全部接口。按 Ctrl-C 停止。",
         "not_loopback": "正在监听 {host}：其他机器可以访问它，且它接受演示 API Key。",
         "paste": "粘贴到 shell 中，即可对它运行 binance-coinm 命令：",
@@ -232,6 +234,13 @@ def _argparse_in(lang: str) -> Iterator[None]:
         argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse ends each section heading with a half-width colon; after a Chinese heading, a full-width one."""
+
+    def format_help(self) -> str:
+        return re.sub(r"^(\S[^\n]*[\u4e00-\u9fff]):$", r"\1：", super().format_help(), flags=re.MULTILINE)
+
+
 def _global_options(parser: argparse.ArgumentParser, default: Any, text: Mapping[str, str]) -> None:
     """The options every subcommand also accepts, so they may come before or after it."""
     suppress = default is argparse.SUPPRESS
@@ -288,7 +297,7 @@ def _add_sandbox(commands: Any, text: Mapping[str, str]) -> None:
     command.set_defaults(operation=None)
     command.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=text["lang"])
     command.add_argument("--host", default="127.0.0.1", help=text["host"])
-    command.add_argument("--port", type=int, default=0, help=text["port"])
+    command.add_argument("--port", type=_port(text), default=0, help=text["port"])
     command.add_argument("--hmac-key", action="append", default=[], metavar="KEY:SECRET", help=text["hmac_key"])
     for kind in ("ed25519", "rsa"):
         command.add_argument(
@@ -298,9 +307,18 @@ def _add_sandbox(commands: Any, text: Mapping[str, str]) -> None:
     command.add_argument("--quiet", action="store_true", help=text["quiet"])
 
 
+def _port(text: Mapping[str, str]) -> Any:
+    def port(value: str) -> int:
+        if not value.isdigit() or int(value) > 65535:
+            raise argparse.ArgumentTypeError(text["port_range"].format(value=value))
+        return int(value)
+
+    return port
+
+
 def _parser(lang: str = "en") -> argparse.ArgumentParser:
     text = TEXT[lang]
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="binance-coinm",
         description=text["description"],
         epilog=text["epilog"],

@@ -1,0 +1,258 @@
+"""binance_coinm.testing as a user meets it: ExchangeSimulator, its seeding, faults, weight budget and request log,
+the pytest fixture, and the `binance-coinm sandbox` command."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from binance_coinm import (
+    APIError,
+    AsyncClient,
+    AuthenticationError,
+    Client,
+    OrderNotFoundError,
+    RateLimitError,
+    RequestTimeoutError,
+    TransportError,
+)
+from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET, Exchange, ExchangeSimulator, demo_exchange
+from binance_coinm.testing.server import is_loopback
+
+from tests.conftest import FAST_RETRIES
+
+COMMAND = str(Path(sys.executable).with_name("binance-coinm"))
+OPEN_ORDER = "/dapi/v1/openOrder"
+
+
+def test_a_simulator_serves_the_demo_account_on_loopback_until_stopped() -> None:
+    sandbox = ExchangeSimulator()
+    with pytest.raises(RuntimeError, match="not running"):
+        _ = sandbox.base_url
+    with sandbox, sandbox.client() as client:
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+", sandbox.base_url)
+        assert client.query_current_open_order("BTCUSD_200925", order_id=1917641).status == "NEW"
+        assert len(sandbox.orders()) == 7 and sandbox.orders()[0]["orderId"] == 2
+        url = sandbox.base_url
+    with pytest.raises(TransportError), Client(DEMO_API_KEY, DEMO_API_SECRET, base_url=url, retries=0) as client:
+        client.check_server_time()  # stopped: nothing listens there any more
+
+
+def test_added_orders_in_any_status_are_found_as_the_exchange_would() -> None:
+    with ExchangeSimulator() as sandbox, sandbox.client(retries=FAST_RETRIES) as client:
+        added = sandbox.add_order(symbol="BTCUSD_PERP", status="FILLED", executedQty="0.40", price="43000.1")
+        assert added["orderId"] == 1917642  # the next free id
+        assert client.query_order("BTCUSD_PERP", order_id=added["orderId"]).price == Decimal("43000.1")
+        with pytest.raises(OrderNotFoundError):  # filled: not an open order
+            client.query_current_open_order("BTCUSD_PERP", order_id=added["orderId"])
+        sandbox.add_order(orderId=99, symbol="ETHUSD_PERP", status="NEW", positionSide=None)
+        found = client.query_current_open_order("ETHUSD_PERP", order_id=99)
+        assert found.position_side is None and "positionSide" not in found.to_dict()
+
+
+def test_public_keys_are_accepted_for_the_algorithm_they_are(
+    ed25519_pem: tuple[bytes, bytes], rsa_pem: tuple[bytes, bytes], tmp_path: Path
+) -> None:
+    (tmp_path / "rsa.pub.pem").write_bytes(rsa_pem[1])
+    with ExchangeSimulator() as sandbox:
+        sandbox.add_public_key("ed-key", ed25519_pem[1])
+        sandbox.add_public_key("rsa-key", tmp_path / "rsa.pub.pem")
+        for key, private in (("ed-key", ed25519_pem[0]), ("rsa-key", rsa_pem[0])):
+            with sandbox.client(key, None, private_key=private) as client:
+                assert client.query_order("BTCUSD_PERP", order_id=3).status == "FILLED"
+        with sandbox.client("ed-key", None, private_key=rsa_pem[0]) as client, pytest.raises(AuthenticationError):
+            client.query_order("BTCUSD_PERP", order_id=3)  # signed with another key: -1022
+        with pytest.raises(ValueError, match="not an Ed25519 public key"):
+            sandbox.exchange.add_public_key("x", rsa_pem[1], "Ed25519")
+
+
+def test_faults_answer_as_asked() -> None:
+    with ExchangeSimulator() as sandbox, sandbox.client(retries=0, timeout=0.5) as client:
+        sandbox.fail_next(429, {"code": -1003, "msg": "Too many requests."}, retry_after=7, path=OPEN_ORDER)
+        with pytest.raises(RateLimitError) as limited:
+            client.query_current_open_order("BTCUSD_200925", order_id=1917641)
+        assert (limited.value.code, limited.value.retry_after) == (-1003, 7.0)
+        sandbox.fail_next(502, "<html><body>Bad Gateway</body></html>")
+        with pytest.raises(APIError) as gateway:
+            client.check_server_time()
+        assert gateway.value.status_code == 502 and gateway.value.code is None
+        assert gateway.value.headers["Content-Type"].startswith("text/html")
+        sandbox.drop_next()
+        with pytest.raises(TransportError):
+            client.check_server_time()
+        sandbox.delay_next(2.0)
+        with pytest.raises(RequestTimeoutError):
+            client.check_server_time()
+        assert client.check_server_time().server_time > 0  # the faults are used up
+        # None: dropped; and the delayed one, still held when the client gave up
+        assert [r.status for r in sandbox.requests] == [429, 502, None, None, 200]
+
+
+def test_clock_skew_makes_minus_1021_and_one_sync() -> None:
+    with ExchangeSimulator() as sandbox, sandbox.client() as client:
+        sandbox.clock_skew_ms = -3000
+        assert client.query_order("BTCUSD_PERP", order_id=2).order_id == 2
+        assert [r.path for r in sandbox.requests] == ["/dapi/v1/order", "/dapi/v1/time", "/dapi/v1/order"]
+        assert [r.status for r in sandbox.requests] == [400, 200, 200]
+
+
+def test_the_weight_budget_answers_429_with_retry_after_until_the_window_rolls_over() -> None:
+    with ExchangeSimulator(demo_exchange(weight_limit=41, weight_window=1.0)) as sandbox:
+        with sandbox.client(retries=0) as client:
+            while time.time() % 1.0 > 0.5:  # start early in a window, so the calls below stay in it
+                time.sleep(0.05)
+            assert client.current_all_open_orders_detailed().used_weight == {"1m": 40}  # without symbol: 40
+            assert client.check_server_time_detailed().used_weight == {"1m": 41}
+            with pytest.raises(RateLimitError) as limited:
+                client.check_server_time()
+            assert limited.value.code == -1003 and limited.value.retry_after == 1.0
+            assert "current limit is 41" in limited.value.msg
+            time.sleep(1.0)
+            assert client.check_server_time_detailed().used_weight == {"1m": 1}  # a new window
+        assert sandbox.used_weight == 1
+
+
+def test_request_log_repr_hides_signatures() -> None:
+    with ExchangeSimulator() as sandbox, sandbox.client() as client:
+        client.query_order("BTCUSD_PERP", order_id=2)
+        request = sandbox.requests[-1]
+        assert (request.method, request.path, request.api_key, request.status) == (
+            "GET",
+            "/dapi/v1/order",
+            DEMO_API_KEY,
+            200,
+        )
+        signature = request.query.rsplit("signature=", 1)[1]
+        assert len(signature) == 64 and signature not in repr(request) and "signature=<redacted>" in repr(request)
+
+
+def test_async_with_and_async_client() -> None:
+    async def run() -> str:
+        async with ExchangeSimulator() as sandbox, sandbox.async_client() as client:
+            return str((await client.query_order("BTCUSD_PERP", order_id=2)).status)
+
+    assert asyncio.run(run()) == "PARTIALLY_FILLED"
+
+
+def test_only_loopback_is_served_without_a_warning() -> None:
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.2") and not is_loopback("example.com")  # noqa: S104
+    sandbox = ExchangeSimulator(host="0.0.0.0", port=_free_port())  # noqa: S104 - the case under test; no traffic
+    with pytest.warns(UserWarning, match="not only on this machine"):
+        sandbox.start()
+    sandbox.stop()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_the_pytest_fixture_is_a_running_demo_simulator(binance_sandbox: ExchangeSimulator) -> None:
+    with binance_sandbox.client() as client:
+        assert client.query_current_open_order("BTCUSD_200925", order_id=1917641).status == "NEW"
+
+    async def run() -> int:
+        async with AsyncClient(DEMO_API_KEY, DEMO_API_SECRET, base_url=binance_sandbox.base_url) as client:
+            return (await client.query_order("BTCUSD_PERP", order_id=3)).order_id
+
+    assert asyncio.run(run()) == 3
+    assert isinstance(binance_sandbox.exchange, Exchange) and binance_sandbox.exchange.weight_limit == 2400
+
+
+# -- the command ---------------------------------------------------------------------------------------------------
+
+
+def _environment() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if not k.startswith("BINANCE_")}
+
+
+def _banner(*args: str) -> tuple[subprocess.Popen[str], str, str]:
+    """Start `binance-coinm sandbox args`; (process, base URL, the rest of the banner)."""
+    child = subprocess.Popen(
+        [COMMAND, "sandbox", *args], env=_environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    assert child.stdout is not None
+    url = child.stdout.readline().strip()
+    lines: list[str] = []
+    while not lines or lines[-1] not in ("Requests:\n", "请求：\n", ""):  # "": the end of the output
+        lines.append(child.stdout.readline())
+    return child, url, "".join(lines)
+
+
+def _stop(child: subprocess.Popen[str]) -> str:
+    child.send_signal(signal.SIGINT)
+    assert child.wait(timeout=10) == 0
+    return child.stderr.read() if child.stderr else ""
+
+
+def test_sandbox_command_serves_the_keys_it_was_given(tmp_path: Path, ed25519_pem: tuple[bytes, bytes]) -> None:
+    (tmp_path / "ed.pub.pem").write_bytes(ed25519_pem[1])
+    (tmp_path / "ed.pem").write_bytes(ed25519_pem[0])
+    child, url, banner = _banner("--hmac-key", "mine:my-secret", "--ed25519-key", f"ed:{tmp_path / 'ed.pub.pem'}",
+                                 "--weight-limit", "0")  # fmt: skip
+    try:
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+", url)
+        assert (
+            f"export BINANCE_BASE_URL={url} BINANCE_API_KEY=demo-api-key BINANCE_API_SECRET=demo-api-secret" in banner
+        )
+        assert "demo-api-key (HMAC), mine (HMAC), ed (Ed25519)" in banner and "no limit" in banner
+        assert "1917641  BTCUSD_200925" in banner
+        with Client("mine", "my-secret", base_url=url) as client:
+            assert client.query_order("BTCUSD_PERP", order_id=3).order_id == 3
+        with Client("ed", private_key=tmp_path / "ed.pem", base_url=url) as client:
+            assert client.query_order("BTCUSD_PERP", order_id=3).order_id == 3
+        assert child.stdout is not None
+        assert re.fullmatch(r"  \d\d:\d\d:\d\d GET /dapi/v1/order 200 \(mine\)\n", child.stdout.readline())
+    finally:
+        assert "Traceback" not in _stop(child)
+
+
+def test_sandbox_banner_in_chinese_and_aligned() -> None:
+    child, _, banner = _banner("--lang", "zh")
+    try:
+        assert "按 Ctrl-C 停止" in banner and "订单：" in banner
+        rows = [line for line in banner.splitlines() if re.match(r"  \d+ ", line)]
+        chinese = next(row for row in rows if "币安人生USD_PERP" in row)
+        plain = next(row for row in rows if "BTCUSD_PERP" in row)
+        from wcwidth import wcswidth
+
+        # the column after the symbol starts at the same terminal column, a Chinese character being two wide
+        assert wcswidth(chinese[: chinese.index("chinese")]) == wcswidth(plain[: plain.index("web_")])
+    finally:
+        _stop(child)
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--hmac-key", "no-colon"], "expected KEY:SECRET, not no-colon"),
+        (["--ed25519-key", "k:/nonexistent/pub.pem"], "cannot read /nonexistent/pub.pem: No such file or directory"),
+        (["--port", "65536"], "argument --port: a port is a whole number from 0 to 65535, not 65536"),
+    ],
+)
+def test_sandbox_command_mistakes_exit_2_with_what_to_fix(args: list[str], said: str) -> None:
+    result = subprocess.run([COMMAND, "sandbox", *args], env=_environment(), capture_output=True, text=True,
+                            timeout=30, check=False)  # fmt: skip
+    assert result.returncode == 2, result.stderr
+    assert said in result.stderr and "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_sandbox_command_refuses_a_taken_port() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([COMMAND, "sandbox", "--port", str(port)], env=_environment(), capture_output=True,
+                                text=True, timeout=30, check=False)  # fmt: skip
+    assert result.returncode == 2 and f"cannot listen on 127.0.0.1 port {port}" in result.stderr
