@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 from binance_coinm.testing import DEMO_API_KEY as KEY  # noqa: E402
 from binance_coinm.testing import DEMO_API_SECRET as SECRET  # noqa: E402
 
+from bench import pacing  # noqa: E402
 from tests.soak import simulator_process  # noqa: E402
 
 SYMBOL, ORDER_ID = "BTCUSD_200925", 1917641
@@ -92,7 +93,7 @@ def sync_contenders(url: str) -> Iterator[tuple[str, str, Callable[[], Any]]]:
 
     from binance_coinm import Client
 
-    ours = Client(KEY, SECRET, base_url=url)
+    ours = Client(KEY, SECRET, base_url=url, weight_limit=None)  # as the peers: no pacing (its own run below)
     yield "binance_coinm.Client", "ours", lambda: ours.query_current_open_order(SYMBOL, order_id=ORDER_ID)
 
     from binance_sdk_derivatives_trading_coin_futures.derivatives_trading_coin_futures import (
@@ -183,7 +184,7 @@ def async_contenders(
 
     from binance_coinm import AsyncClient
 
-    ours = AsyncClient(KEY, SECRET, base_url=url)
+    ours = AsyncClient(KEY, SECRET, base_url=url, weight_limit=None)  # as the peers: no pacing
     yield (
         "binance_coinm.AsyncClient",
         "ours",
@@ -312,7 +313,15 @@ def generate_seconds() -> float:
 # -- report ------------------------------------------------------------------------------------------------
 
 
-def report(results: list[Result], imports: dict[str, float], generate: float, rounds: int, calls: int) -> str:
+def report(
+    results: list[Result],
+    imports: dict[str, float],
+    generate: float,
+    rounds: int,
+    calls: int,
+    *,
+    paced: list[pacing.PacingResult],
+) -> str:
     by = {(r.name, r.kind): r for r in results}
     floor, raw = by[("stdlib http.client (floor)", "sync")], by[("raw httpx.Client", "sync")]
     ours_sync, ours_async = by[("binance_coinm.Client", "sync")], by[("binance_coinm.AsyncClient", "async")]
@@ -326,6 +335,8 @@ def report(results: list[Result], imports: dict[str, float], generate: float, ro
         ("AsyncClient c50 throughput ≥ 2 × raw httpx.AsyncClient", ours_c50.throughput / raw_async_c50.throughput, 2.0),
         ("import binance_coinm ≤ 1.5 × import httpx", imports["binance_coinm"] / imports["httpx"], 1.5),
         ("make generate ≤ 5 s", generate, 5.0),
+        *((f"pacing: {r.name}, 429s", r.refused, 0) for r in paced if r.paced),
+        *((f"pacing: {r.name}, share of the budget ≥", r.share_of_budget, 0.9) for r in paced if r.paced),
     ]
     lines = [
         "# make bench results", "",
@@ -337,6 +348,8 @@ def report(results: list[Result], imports: dict[str, float], generate: float, ro
     for label, value, limit in targets:
         met = value >= limit if "≥" in label else value <= limit
         shown = f"{value:.2f} s" if label.startswith("make") else f"{value:.2f}×"
+        if label.startswith("pacing"):
+            shown = f"{value:.0%}" if "share" in label else f"{value:,}"
         lines.append(f"| {label} | {shown} | {limit} | {'yes' if met else '**no**'} |")
     lines += ["", "## Per call", "",
               "| contender | mode | CPU µs/call | × floor | × raw httpx | median µs (per round) | p99 µs "
@@ -360,7 +373,13 @@ def report(results: list[Result], imports: dict[str, float], generate: float, ro
         lines.append(f"| {peer.name} | {peer.kind} | {mine.cpu_us / peer.cpu_us:.2f} |")
     lines += ["", "## Cold import (fresh interpreter, best of 5)", "", "| module | ms |", "|---|---|"]
     lines += [f"| {name} | {ms:.0f} |" for name, ms in imports.items()]
-    lines += ["", f"`make generate`: {generate:.2f} s.", "", "![CPU per call](results.png)", ""]
+    lines += ["", f"`make generate`: {generate:.2f} s.", ""]
+    budget = paced[0]
+    lines += ["## Pacing under load", "",
+              f"The simulator enforces {budget.limit} weight per {budget.window:g} s window (429 -1003 past it); each "
+              f"client makes {budget.calls:,} calls of weight 1, over three windows' worth, with its pacing set to the "
+              "same budget (on) or off; no retries.", "", pacing.HEADER, *(r.row() for r in paced), ""]  # fmt: skip
+    lines += ["![CPU per call](results.png)", ""]
     return "\n".join(lines)
 
 
@@ -406,8 +425,12 @@ def main() -> None:
         asyncio.run(run_async())
     imports = cold_imports(sys.executable)
     generate = generate_seconds()
+    paced = pacing.report()
+    for result in paced:
+        print(result.row(), flush=True)
     out = Path(__file__).parent
-    (out / "results.md").write_text(report(results, imports, generate, args.rounds, args.calls), encoding="utf-8")
+    text = report(results, imports, generate, args.rounds, args.calls, paced=paced)
+    (out / "results.md").write_text(text, encoding="utf-8")
     chart(results, out / "results.png")
     print((out / "results.md").read_text(encoding="utf-8"))
 

@@ -82,7 +82,7 @@ def stats(base_url: str) -> dict[str, int]:
 def soak_sync(base_url: str, calls: int) -> Result:
     before, fds, started = stats(base_url), open_fds(), time.perf_counter()
     errors, rss = 0, 0
-    with Client(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url, pool_size=POOL_SIZE) as client:
+    with Client(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url, pool_size=POOL_SIZE, weight_limit=None) as client:
         for i in range(calls):
             if i == calls // 10:
                 rss = rss_kib()  # after warm-up: what grows from here on would be a leak
@@ -110,7 +110,9 @@ def soak_async(base_url: str, calls: int, concurrency: int) -> Result:
         return errors
 
     async def run() -> tuple[int, float, int]:
-        async with AsyncClient(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url, pool_size=POOL_SIZE) as client:
+        async with AsyncClient(
+            DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url, pool_size=POOL_SIZE, weight_limit=None
+        ) as client:
             started, warm_up = time.perf_counter(), calls // 10
             errors = sum(await asyncio.gather(*(worker(client, n, warm_up) for n in range(concurrency))))
             rss = rss_kib()  # after warm-up: what grows from here on would be a leak

@@ -76,7 +76,8 @@ def test_public_keys_are_accepted_for_the_algorithm_they_are(
 
 
 def test_faults_answer_as_asked() -> None:
-    with ExchangeSimulator() as sandbox, sandbox.client(retries=0, timeout=0.5) as client:
+    # weight_limit=None: a paced client would wait out the 429's Retry-After before its next request
+    with ExchangeSimulator() as sandbox, sandbox.client(retries=0, timeout=0.5, weight_limit=None) as client:
         sandbox.fail_next(429, {"code": -1003, "msg": "Too many requests."}, retry_after=7, path=OPEN_ORDER)
         with pytest.raises(RateLimitError) as limited:
             client.query_current_open_order("BTCUSD_200925", order_id=1917641)

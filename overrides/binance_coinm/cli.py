@@ -480,6 +480,16 @@ def _error_line(error: BaseException, args: argparse.Namespace, environ: Mapping
 
 
 def _sandbox(args: argparse.Namespace) -> int:
+    """binance-coinm sandbox; Ctrl-C or SIGTERM at any point ends it with exit code 0."""
+    # Held pending from here on, in this thread and the server's (threads inherit the mask), for sigwait to take.
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+    try:
+        return _serve_sandbox(args)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _serve_sandbox(args: argparse.Namespace) -> int:
     """binance-coinm sandbox: serve until interrupted, printing the base URL first (alone on its line, for
     scripts), then what to paste, the keys, the orders, and each request as it is answered."""
     # Imported here: the simulator brings aiohttp's web server, which no other command needs.
@@ -555,14 +565,12 @@ def _printer() -> Any:
     return print_line
 
 
+_STOPS = {signal.SIGINT, signal.SIGTERM}
+
+
 def _wait_for_interrupt() -> None:
-    """Block until Ctrl-C or SIGTERM, whichever thread the signal reaches."""
-    stops = {signal.SIGINT, signal.SIGTERM}
-    signal.pthread_sigmask(signal.SIG_BLOCK, stops)
-    try:
-        signal.sigwait(stops)
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, stops)
+    """Block until Ctrl-C or SIGTERM (held pending since _sandbox began, so one sent early is not lost)."""
+    signal.sigwait(_STOPS)
 
 
 def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> int:  # noqa: PLR0911

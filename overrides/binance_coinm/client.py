@@ -35,8 +35,10 @@ from .errors import (
     ValidationError,
     error_from_response,
     malformed_success,
+    retry_after_seconds,
     shown,
 )
+from .pacing import WeightAccount
 from .redaction import install as _install_log_redaction
 from .redaction import redact
 from .signing import ApiKeyAuth, BinanceAuth, ServerClock, make_signer
@@ -44,6 +46,8 @@ from .transport import DEADLINE, AiohttpTransport, drop_if_surplus, sync_transpo
 from .validation import OperationRules, Rule
 
 PRODUCTION_URL = "https://dapi.binance.com"
+DEFAULT_WEIGHT_LIMIT = 2400  # request weight per minute per IP on COIN-M (Binance, General Info: Limits)
+_USED_WEIGHT_1M = "X-MBX-USED-WEIGHT-1M"
 TESTNET_URL = "https://testnet.binancefuture.com"
 MAX_CLOCK_OFFSET_MS = 3_600_000
 """The farthest the exchange's clock may be from ours (1 hour) for a time sync to be believed."""
@@ -215,6 +219,14 @@ _API_PATH_PREFIXES = frozenset(
 )
 
 
+def _weight_account(limit: object, window: object, clock: ServerClock) -> WeightAccount | None:
+    if limit is None:
+        return None
+    if type(limit) is not int or limit < 1:
+        raise ValidationError("weight_limit", "weight_limit must be a whole number of at least 1, or None (no pacing)")
+    return WeightAccount(limit, _seconds(window, "weight_window", "weight_window must be seconds, above 0"), clock)
+
+
 def _check_base_url(base_url: object, allow_http: bool) -> str:
     url = _http_url(base_url, "base_url", "https://dapi.binance.com")
     text = str(base_url)
@@ -320,6 +332,8 @@ class _Base:
         deadline: float = DEFAULT_DEADLINE,
         max_body_size: int = DEFAULT_MAX_BODY_SIZE,
         allow_http: bool = False,
+        weight_limit: int | None = DEFAULT_WEIGHT_LIMIT,
+        weight_window: float = 60.0,
     ) -> None:
         """Set up a client; nothing is sent until the first call.
 
@@ -342,6 +356,13 @@ class _Base:
             max_body_size: Largest answer body in bytes, decoded (default 1 MiB); a larger one raises
                 ResponseTooLargeError, unread past the cap.
             allow_http: Allow a plain http:// base_url to a host that is not loopback.
+            weight_limit: The request weight this client lets itself use per weight_window seconds (Binance's limit
+                for COIN-M: 2,400 per minute per IP). Before each request, the client counts the spec's weight of
+                it (x-weight) against the larger of the X-MBX-USED-WEIGHT-1M the exchange last reported and what
+                it sent itself in the current window; a request that would pass the limit waits for the next
+                window, and raises RateLimitError (retry_after: seconds) without being sent if that wait would pass
+                the call's deadline. Shared by all threads or tasks of the client. None turns pacing off.
+            weight_window: The length of the exchange's weight window in seconds (60: a minute of its clock).
 
         Raises:
             ValidationError: An argument is invalid (including both or neither of api_secret and private_key).
@@ -360,6 +381,7 @@ class _Base:
         self._deadline = _seconds(deadline, "deadline")
         self._max_body_size = _byte_count(max_body_size, "max_body_size")
         self._proxy = _check_proxy(proxy)
+        self._weights = _weight_account(weight_limit, weight_window, self.clock)
         self._ssl = _ssl_context()
         self._generated = self._new_generated()
         self._pid = os.getpid()
@@ -378,8 +400,9 @@ class _Base:
     def recv_window(self) -> int:
         return self._auth.recv_window
 
-    def _request(self, operation: Operation[Any], arguments: dict[str, Any]) -> tuple[dict[str, Any], httpx.Auth]:
-        """The httpx request arguments (absolute URL) and the auth for one call; ValidationError before sending."""
+    def _request(self, operation: Operation[Any], arguments: dict[str, Any]) -> tuple[dict[str, Any], httpx.Auth, int]:
+        """The httpx request arguments (absolute URL), the auth and the request weight (the spec's x-weight for the
+        parameters sent) of one call; ValidationError before sending."""
         if self._closed:
             raise BinanceError(f"this {type(self).__name__} is closed: create a new one")
         if self._pid != os.getpid():
@@ -392,9 +415,41 @@ class _Base:
         kwargs = operation.build(**present)
         # An absolute URL: httpx then parses it once instead of also joining it to base_url.
         kwargs["url"] = self.base_url + kwargs["url"]
+        weight = operation.weight_for(
+            {w for w, schema in operation.parameters.items() if schema["python_name"] in present}
+        )
         if operation.signed:
-            return kwargs, self._auth
-        return kwargs, self._key_only if operation.sends_api_key else _UNSIGNED
+            return kwargs, self._auth, weight
+        return kwargs, self._key_only if operation.sends_api_key else _UNSIGNED, weight
+
+    def _reserve(self, weight: int) -> tuple[float, int]:
+        """(0, window) when a request of weight may be sent now (see WeightAccount.reserve), else (seconds to wait,
+        -1); RateLimitError, nothing sent, when that wait would pass the call's deadline."""
+        if self._weights is None:
+            return 0.0, -1
+        wait, window = self._weights.reserve(weight)
+        if wait and time.monotonic() + wait > DEADLINE.get():
+            raise RateLimitError(
+                429,
+                None,
+                f"not sent: the request weight would pass weight_limit={self._weights.limit} in this "
+                f"{self._weights.window:g} s window, and the next one begins after the call's deadline",
+                retry_after=math.ceil(wait * 1000) / 1000,
+            )
+        return wait, window
+
+    def _settle(self, weight: int, window: int, response: httpx.Response | None) -> None:
+        """Count the answer (None: there was none) in the weight account."""
+        if self._weights is None:
+            return
+        if response is None:
+            self._weights.settle(weight, window, None)
+            return
+        values = [int(v) for v in response.headers.get_list(_USED_WEIGHT_1M) if v.isascii() and v.isdigit()]
+        retry_after = None
+        if response.status_code in (418, 429):
+            retry_after = retry_after_seconds(response.headers) or 0.0
+        self._weights.settle(weight, window, max(values, default=None), retry_after)
 
     def _after_fork(self) -> None:
         """In a process forked from the one that made this client: fresh connections and locks of its own.
@@ -409,6 +464,8 @@ class _Base:
         self._parents_http.append(self._generated)
         self._generated = self._new_generated()
         self.clock.after_fork()
+        if self._weights is not None:
+            self._weights.after_fork()
         self._set_up_http()
 
     def _deadline_from(self, started: float) -> float:
@@ -498,22 +555,36 @@ class Client(_Base, Operations):
         return offset
 
     def _call(self, operation: Operation[T], arguments: dict[str, Any]) -> DetailedResponse[T]:
-        """The entry point of every generated method: validate, sign, send, retry, sync the clock, parse."""
-        kwargs, auth = self._request(operation, arguments)
-        return self._send(kwargs, operation, auth)
+        """The entry point of every generated method: validate, pace, sign, send, retry, sync the clock, parse."""
+        kwargs, auth, weight = self._request(operation, arguments)
+        return self._send(kwargs, operation, auth, weight)
 
-    def _send(self, kwargs: dict[str, Any], operation: Operation[T], auth: httpx.Auth) -> DetailedResponse[T]:
+    def _send(
+        self, kwargs: dict[str, Any], operation: Operation[T], auth: httpx.Auth, weight: int
+    ) -> DetailedResponse[T]:
         started = time.monotonic()
         token = DEADLINE.set(self._deadline_from(started))  # every socket operation of this call is cut to it
         try:
-            return self._attempts(kwargs, operation, auth, started)
+            return self._attempts(kwargs, operation, auth, weight, started)
         finally:
             DEADLINE.reset(token)
 
-    def _exchange(self, kwargs: dict[str, Any], operation: Operation[T], auth: httpx.Auth) -> DetailedResponse[T]:
-        """One request and its answer, read within max_body_size."""
+    def _exchange(
+        self, kwargs: dict[str, Any], operation: Operation[T], auth: httpx.Auth, weight: int
+    ) -> DetailedResponse[T]:
+        """One request, once the weight budget has room for it, and its answer, read within max_body_size."""
+        while True:
+            wait, window = self._reserve(weight)
+            if not wait:
+                break
+            time.sleep(wait)
         http = self._generated.get_httpx_client()
-        response = http.send(http.build_request(**kwargs), auth=auth, stream=True)
+        try:
+            response = http.send(http.build_request(**kwargs), auth=auth, stream=True)
+        except BaseException:
+            self._settle(weight, window, None)
+            raise
+        self._settle(weight, window, response)
         try:
             reader = BodyReader(response.status_code, response.headers, self._max_body_size)
             # The stream itself, not iter_raw(): iter_raw() closes the response at its end, giving the connection
@@ -527,7 +598,7 @@ class Client(_Base, Operations):
         return _parse(response, body, operation.parse)
 
     def _attempts(
-        self, kwargs: dict[str, Any], operation: Operation[T], auth: httpx.Auth, started: float
+        self, kwargs: dict[str, Any], operation: Operation[T], auth: httpx.Auth, weight: int, started: float
     ) -> DetailedResponse[T]:
         synced = not self._sync_on_timestamp_error or not operation.signed
         attempt = 0
@@ -536,7 +607,7 @@ class Client(_Base, Operations):
             generation = self.clock.generation
             failure: Exception | None = None
             try:
-                return self._exchange(kwargs, operation, auth)
+                return self._exchange(kwargs, operation, auth, weight)
             except httpx.InvalidURL as exc:
                 raise _unsendable(exc) from None
             except httpx.HTTPError as exc:  # no connection, no (readable) answer, or a timeout
@@ -607,11 +678,13 @@ class AsyncClient(_Base, AsyncOperations):
         return offset
 
     async def _call(self, operation: Operation[T], arguments: dict[str, Any]) -> DetailedResponse[T]:
-        """The entry point of every generated method: validate, sign, send, retry, sync the clock, parse."""
-        kwargs, auth = self._request(operation, arguments)
-        return await self._send(kwargs, operation, auth)
+        """The entry point of every generated method: validate, pace, sign, send, retry, sync the clock, parse."""
+        kwargs, auth, weight = self._request(operation, arguments)
+        return await self._send(kwargs, operation, auth, weight)
 
-    async def _send(self, kwargs: dict[str, Any], operation: Operation[T], auth: httpx.Auth) -> DetailedResponse[T]:
+    async def _send(
+        self, kwargs: dict[str, Any], operation: Operation[T], auth: httpx.Auth, weight: int
+    ) -> DetailedResponse[T]:
         import asyncio  # noqa: PLC0415 - already imported by then; kept out of `import binance_coinm`
 
         started = time.monotonic()
@@ -619,16 +692,30 @@ class AsyncClient(_Base, AsyncOperations):
         token = DEADLINE.set(deadline)  # for _retry_delay and a nested clock sync; the timeout below enforces it
         try:
             async with asyncio.timeout(deadline - started):
-                return await self._attempts(kwargs, operation, auth, started)
+                return await self._attempts(kwargs, operation, auth, weight, started)
         except TimeoutError:
             raise self._past_deadline() from None
         finally:
             DEADLINE.reset(token)
 
-    async def _exchange(self, kwargs: dict[str, Any], operation: Operation[T], auth: httpx.Auth) -> DetailedResponse[T]:
-        """One request and its answer, read within max_body_size."""
+    async def _exchange(
+        self, kwargs: dict[str, Any], operation: Operation[T], auth: httpx.Auth, weight: int
+    ) -> DetailedResponse[T]:
+        """One request, once the weight budget has room for it, and its answer, read within max_body_size."""
+        import asyncio  # noqa: PLC0415 - already imported by then; kept out of `import binance_coinm`
+
+        while True:
+            wait, window = self._reserve(weight)
+            if not wait:
+                break
+            await asyncio.sleep(wait)
         http = self._generated.get_async_httpx_client()
-        response = await http.send(http.build_request(**kwargs), auth=auth, stream=True)
+        try:
+            response = await http.send(http.build_request(**kwargs), auth=auth, stream=True)
+        except BaseException:  # cancelled too: the weight is no longer in flight
+            self._settle(weight, window, None)
+            raise
+        self._settle(weight, window, response)
         try:
             reader = BodyReader(response.status_code, response.headers, self._max_body_size)
             async for chunk in typing.cast(httpx.AsyncByteStream, response.stream):  # as Client does
@@ -639,7 +726,7 @@ class AsyncClient(_Base, AsyncOperations):
         return _parse(response, body, operation.parse)
 
     async def _attempts(
-        self, kwargs: dict[str, Any], operation: Operation[T], auth: httpx.Auth, started: float
+        self, kwargs: dict[str, Any], operation: Operation[T], auth: httpx.Auth, weight: int, started: float
     ) -> DetailedResponse[T]:
         synced = not self._sync_on_timestamp_error or not operation.signed
         attempt = 0
@@ -648,7 +735,7 @@ class AsyncClient(_Base, AsyncOperations):
             generation = self.clock.generation
             failure: Exception | None = None
             try:
-                return await self._exchange(kwargs, operation, auth)
+                return await self._exchange(kwargs, operation, auth, weight)
             except httpx.InvalidURL as exc:
                 raise _unsendable(exc) from None
             except httpx.HTTPError as exc:  # no connection, no (readable) answer, or a timeout

@@ -141,7 +141,7 @@ def excerpt(content: bytes) -> str:
     return text if len(text) <= _EXCERPT_CHARS else text[:_EXCERPT_CHARS] + "…"
 
 
-def _retry_after(headers: Mapping[str, str]) -> float | None:
+def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
     value = headers.get("retry-after")
     if value is None:
         return None
@@ -157,7 +157,7 @@ def error_from_response(status_code: int, headers: Mapping[str, str], content: b
     code, msg = _code_and_msg(content)
     error_class = exception_for(status_code, code)
     if error_class is RateLimitError:
-        error: APIError = RateLimitError(status_code, code, msg, headers, _retry_after(headers))
+        error: APIError = RateLimitError(status_code, code, msg, headers, retry_after_seconds(headers))
     else:
         error = error_class(status_code, code, msg, headers)
     error.body = content

@@ -1,0 +1,67 @@
+"""Weight-aware pacing (binance_coinm/pacing.py): a client keeps under the exchange's request-weight budget, which
+the simulator enforces per window with 429 -1003 and Retry-After, as Binance does."""
+
+from __future__ import annotations
+
+import pytest
+from binance_coinm import Client, RateLimitError, ValidationError
+from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET, ExchangeSimulator, demo_exchange
+
+from bench.pacing import run
+
+LIMIT, WINDOW = 60, 1.0  # the simulator's budget: 60 weight per second
+CALLS = 150  # enough to need three windows
+
+
+@pytest.mark.parametrize("paced", [True, False], ids=["paced", "not paced"])
+@pytest.mark.parametrize("kind", ["Client", "AsyncClient"])  # 8 threads; 100 concurrent tasks
+def test_one_client_under_load_stays_under_the_budget(kind: str, paced: bool) -> None:
+    result = run(kind, paced, LIMIT, WINDOW, CALLS)
+    if paced:
+        assert (result.answered, result.refused) == (CALLS, 0)  # every call made, none refused
+    else:
+        assert result.refused > 0  # the same load without pacing is refused
+
+
+def test_the_weight_of_each_operation_comes_from_the_spec() -> None:
+    with ExchangeSimulator(demo_exchange(weight_limit=LIMIT, weight_window=60.0)) as sandbox:
+        with sandbox.client(weight_limit=LIMIT, weight_window=60.0, deadline=1.0) as client:
+            client.current_all_open_orders()  # without a symbol: weight 40
+            client.current_all_open_orders(symbol="BTCUSD_PERP")  # with one: 1
+            with pytest.raises(RateLimitError) as refused:  # 41 + 40 > 60, and the next window is past the deadline
+                client.current_all_open_orders()
+        assert len(sandbox.requests) == 2 and sandbox.used_weight == 41  # refused locally: never sent
+    assert refused.value.retry_after is not None and 0 < refused.value.retry_after <= 60.1
+    assert "not sent" in str(refused.value)
+
+
+def test_a_429_is_waited_out_before_the_next_request() -> None:
+    with ExchangeSimulator() as sandbox, sandbox.client(deadline=1.0, retries=0) as client:
+        sandbox.fail_next(429, {"code": -1003, "msg": "Too many requests."}, retry_after=5)
+        with pytest.raises(RateLimitError):
+            client.check_server_time()
+        with pytest.raises(RateLimitError) as waiting:  # 5 s of silence asked for; the call may take 1 s
+            client.check_server_time()
+        assert len(sandbox.requests) == 1 and 4 < (waiting.value.retry_after or 0) <= 5
+
+
+def test_a_ban_without_retry_after_waits_for_the_next_window() -> None:
+    with ExchangeSimulator() as sandbox, sandbox.client(deadline=1.0, retries=0, weight_window=30.0) as client:
+        sandbox.fail_next(418, {"code": -1003, "msg": "Way too many requests; IP banned."})
+        with pytest.raises(RateLimitError):
+            client.check_server_time()
+        with pytest.raises(RateLimitError, match="not sent"):
+            client.check_server_time()
+        assert len(sandbox.requests) == 1
+
+
+def test_pacing_is_configured_or_refused_before_anything_is_sent() -> None:
+    for bad in (0, -1, 2.5, "2400", True):
+        with pytest.raises(ValidationError) as error:
+            Client(DEMO_API_KEY, DEMO_API_SECRET, weight_limit=bad)
+        assert error.value.parameter == "weight_limit"
+    for bad_window in (0, -1.0, float("nan"), "60"):
+        with pytest.raises(ValidationError) as error:
+            Client(DEMO_API_KEY, DEMO_API_SECRET, weight_window=bad_window)
+        assert error.value.parameter == "weight_window"
+    Client(DEMO_API_KEY, DEMO_API_SECRET, weight_limit=None).close()  # off
