@@ -25,6 +25,7 @@ GLOSSARY = ROOT / "spec" / "glossary.zh.yaml"
 SPEC = ROOT / "spec" / "openapi.yaml"
 DOCS = ROOT / "docs" / "reference.zh-CN.md"
 CLI = ROOT / "overrides" / "binance_coinm" / "cli.py"
+HAND_WRITTEN = sorted((ROOT / "overrides" / "binance_coinm").rglob("*.py"))
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _QUOTED = re.compile(r"“[^”]*”")
 _INVISIBLE = re.compile(r"[\s\u200b-\u200d\u2060\ufeff]")
@@ -93,9 +94,10 @@ def texts(spec: Path = SPEC, docs: Path = DOCS, cli: Path = CLI) -> Iterator[tup
     yield from _spec_texts(yaml.safe_load(spec.read_text(encoding="utf-8")))
     for number, line in enumerate(docs.read_text(encoding="utf-8").splitlines(), 1):
         yield f"{docs.name}:{number}", _QUOTED.sub("“”", line)  # a quote of Binance's text keeps its words
-    for node in ast.walk(ast.parse(cli.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str) and _CJK.search(node.value):
-            yield f"{cli.name}:{node.lineno}", node.value
+    for source in [cli, *(path for path in HAND_WRITTEN if path.name != CLI.name)]:  # the SDK's messages too
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and _CJK.search(node.value):
+                yield f"{source.name}:{node.lineno}", node.value
 
 
 def problems(spec: Path = SPEC, docs: Path = DOCS, cli: Path = CLI) -> list[str]:

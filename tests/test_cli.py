@@ -237,3 +237,18 @@ def test_chinese_table_columns_line_up_in_terminal_columns(base_url: str) -> Non
             starts.add(wcswidth(line) - wcswidth(meaning))
     assert len(rows) > 20 and len(starts) == 1, starts  # every meaning starts in the same terminal column
     assert any("币安人生USD_PERP" in line for line in result.stdout.splitlines())
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--order-id", "0"], "--order-id 不能小于 1（实际为 0）"),
+        (["--order-id", "1", "--recv-window", "70000"], "--recv-window 不能大于 60000（实际为 70000）"),
+        (["--client-order-id", "has space"], "--orig-client-order-id 应符合"),
+    ],
+)
+def test_validation_errors_in_chinese(base_url: str, exchange: Exchange, args: list[str], said: str) -> None:
+    result = cli("--base-url", base_url, "--lang", "zh", "open-order", "--symbol", "BTCUSD_PERP", *args, env=KEYS)
+    assert_clean_failure(result, 2)
+    assert result.stderr.startswith("binance-coinm：参数错误（ValidationError）：") and said in result.stderr
+    assert len(exchange.requests) == 0

@@ -464,6 +464,8 @@ def _error_line(error: BaseException, args: argparse.Namespace, environ: Mapping
     text = TEXT[args.lang]
     kind = type(error).__name__
     message = str(error)
+    if args.lang == "zh" and isinstance(error, ValidationError) and error.message_zh:  # the SDK's Chinese, if any
+        message = error.message_zh
     if isinstance(error, ValidationError | UsageError):
         message = _in_user_terms(message, _user_names(args, environ))
     if isinstance(error, UsageError):

@@ -179,9 +179,13 @@ def _limits(pool_size: int) -> httpx.Limits:
 
 def _check_api_key(api_key: object) -> str:
     if not isinstance(api_key, str) or not api_key or not api_key.isascii() or not api_key.isprintable():
-        raise ValidationError("api_key", "api_key must be a non-empty string of printable ASCII characters")
+        raise ValidationError(
+            "api_key",
+            "api_key must be a non-empty string of printable ASCII characters",
+            "api_key 应为非空的可打印 ASCII 字符串",
+        )
     if " " in api_key:
-        raise ValidationError("api_key", "api_key must not contain spaces")
+        raise ValidationError("api_key", "api_key must not contain spaces", "api_key 不能包含空格")
     return api_key
 
 
@@ -193,7 +197,9 @@ def _http_url(value: object, name: str, example: str) -> httpx.URL:
     except (httpx.InvalidURL, ValueError):
         url, host = None, ""
     if url is None or url.scheme not in ("http", "https") or not host:
-        raise ValidationError(name, f"{name} must be an http(s) URL such as {example}")
+        raise ValidationError(
+            name, f"{name} must be an http(s) URL such as {example}", f"{name} 应为 http(s) 地址，例如 {example}"
+        )
     return url
 
 
@@ -231,20 +237,29 @@ def _check_base_url(base_url: object, allow_http: bool) -> str:
     url = _http_url(base_url, "base_url", "https://dapi.binance.com")
     text = str(base_url)
     if "?" in text or "#" in text:  # also an empty one, which httpx.URL does not report
-        raise ValidationError("base_url", "base_url must not have a query or fragment: each call adds its own path")
-    if url.userinfo:
-        raise ValidationError("base_url", "base_url must not carry a user name or password")
-    if url.path.rstrip("/") in _API_PATH_PREFIXES:
         raise ValidationError(
             "base_url",
-            f"base_url must not end with the API path {url.path.rstrip('/')}: each call adds its own path "
-            f"(use {url.scheme}://{url.netloc.decode()})",
+            "base_url must not have a query or fragment: each call adds its own path",
+            "base_url 不能带查询参数或片段：每次调用会加上自己的路径",
+        )
+    if url.userinfo:
+        raise ValidationError(
+            "base_url", "base_url must not carry a user name or password", "base_url 不能包含用户名或密码"
+        )
+    if url.path.rstrip("/") in _API_PATH_PREFIXES:
+        root = f"{url.scheme}://{url.netloc.decode()}"
+        raise ValidationError(
+            "base_url",
+            f"base_url must not end with the API path {url.path.rstrip('/')}: each call adds its own path (use {root})",
+            f"base_url 不能以接口路径 {url.path.rstrip('/')} 结尾：每次调用会加上自己的路径（请使用 {root}）",
         )
     if url.scheme == "http" and not allow_http and not _loopback(url.host):
         raise ValidationError(
             "base_url",
             "base_url must be https:// (plain http only to a loopback host, or with allow_http=True): "
             "anyone on the way could read and replay each signed request",
+            "base_url 应使用 https（只有本机回环地址或设置 allow_http=True 时才可用 http）："
+            "否则途中任何人都能读取并重放每个签名请求",
         )
     return text.rstrip("/")
 

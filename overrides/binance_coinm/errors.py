@@ -30,11 +30,14 @@ class ValidationError(BinanceError, ValueError):
 
     Attributes:
         parameter: The Python name of the offending argument.
+        message_zh: The message in Chinese, where the SDK has one (the binance-coinm command shows it with
+            --lang zh); None otherwise.
     """
 
-    def __init__(self, parameter: str, message: str) -> None:
+    def __init__(self, parameter: str, message: str, message_zh: str | None = None) -> None:
         super().__init__(message)
         self.parameter = parameter
+        self.message_zh = message_zh
 
 
 class APIError(BinanceError):

@@ -63,18 +63,33 @@ class PrivateKeySigner:
         try:
             key = load_pem_private_key(data, password=secret)
         except TypeError:  # cryptography: a password for a key without one, or none for an encrypted key
-            problem = "is encrypted: pass private_key_password" if secret is None else "has no password: pass none"
-            raise ValidationError("private_key_password", f"private_key {problem}") from None
+            if secret is None:
+                raise ValidationError(
+                    "private_key_password",
+                    "private_key is encrypted: pass private_key_password",
+                    "private_key 已加密：请提供 private_key_password",
+                ) from None
+            raise ValidationError(
+                "private_key_password",
+                "private_key has no password: pass none",
+                "private_key 没有密码：请不要提供 private_key_password",
+            ) from None
         except ValueError:
             raise ValidationError(
-                "private_key", "private_key is not a readable PEM private key (or the password is wrong)"
+                "private_key",
+                "private_key is not a readable PEM private key (or the password is wrong)",
+                "private_key 不是可读取的 PEM 私钥（或密码错误）",
             ) from None
         if isinstance(key, Ed25519PrivateKey):
             self.algorithm = "Ed25519"
         elif isinstance(key, RSAPrivateKey):
             self.algorithm = "RSA"
         else:
-            raise ValidationError("private_key", f"private_key must be Ed25519 or RSA, not {type(key).__name__}")
+            raise ValidationError(
+                "private_key",
+                f"private_key must be Ed25519 or RSA, not {type(key).__name__}",
+                f"private_key 应为 Ed25519 或 RSA 私钥，而不是 {type(key).__name__}",
+            )
         self._key: Ed25519PrivateKey | RSAPrivateKey = key
 
     def sign(self, payload: bytes) -> bytes:
@@ -107,7 +122,12 @@ def _pem_bytes(pem: str | bytes | os.PathLike[str]) -> bytes:
     except (OSError, TypeError, ValueError) as exc:  # ValueError: a NUL in the path
         if isinstance(pem, os.PathLike):  # surely a path, so naming it cannot show key material
             reason = getattr(exc, "strerror", None) or type(exc).__name__
-            raise ValidationError("private_key", f"private_key {os.fspath(pem)!r} cannot be read: {reason}") from None
+            named = os.fspath(pem)
+            raise ValidationError(
+                "private_key",
+                f"private_key {named!r} cannot be read: {reason}",
+                f"无法读取 private_key {named}：{reason}",
+            ) from None
         raise ValidationError(
             "private_key", f"private_key is neither PEM text nor a readable file ({type(exc).__name__})"
         ) from None
@@ -128,14 +148,22 @@ def make_signer(
 ) -> Signer:
     """The signer for exactly one of api_secret and private_key."""
     if (api_secret is None) == (private_key is None):
-        raise ValidationError("api_secret", "pass exactly one of api_secret (HMAC) or private_key (Ed25519/RSA PEM)")
+        raise ValidationError(
+            "api_secret",
+            "pass exactly one of api_secret (HMAC) or private_key (Ed25519/RSA PEM)",
+            "api_secret（HMAC）和 private_key（Ed25519/RSA PEM）必须且只能传一个",
+        )
     if private_key is not None:
         return PrivateKeySigner(private_key, private_key_password)
     if not isinstance(api_secret, str) or not api_secret:
         raise ValidationError("api_secret", "api_secret must be a non-empty string")
     if not api_secret.isprintable() or api_secret != api_secret.strip():
         # A secret pasted with a newline would sign every request wrongly: -1022, with no hint why.
-        raise ValidationError("api_secret", "api_secret has spaces at an end or control characters (pasted?)")
+        raise ValidationError(
+            "api_secret",
+            "api_secret has spaces at an end or control characters (pasted?)",
+            "api_secret 首尾有空格或含控制字符（是否粘贴时带入了？）",
+        )
     _utf8(api_secret, "api_secret")
     return HmacSigner(api_secret)
 

@@ -70,20 +70,33 @@ class Rule:
                 return
         expected = self.type
         if expected is not None and (not isinstance(value, expected) or (type(value) is bool and expected is not bool)):
-            raise ValidationError(name, f"{name} must be {expected.__name__}, not {type(value).__name__}")
+            raise ValidationError(
+                name,
+                f"{name} must be {expected.__name__}, not {type(value).__name__}",
+                f"{name} 应为 {expected.__name__} 类型，而不是 {type(value).__name__}",
+            )
         if isinstance(value, int):
             self._check_range(value)
         if isinstance(value, str):
             self._check_text(value)
         if self.enum is not None and value not in self.enum:
-            raise ValidationError(name, f"{name} must be one of {', '.join(map(str, self.enum))}")
+            allowed = ", ".join(map(str, self.enum))
+            raise ValidationError(name, f"{name} must be one of {allowed}", f"{name} 应为以下值之一：{allowed}")
 
     def _check_range(self, value: int) -> None:
         name = self.name
         if self.minimum is not None and value < self.minimum:
-            raise ValidationError(name, f"{name} must be at least {self.minimum} (got {value})")
+            raise ValidationError(
+                name,
+                f"{name} must be at least {self.minimum} (got {value})",
+                f"{name} 不能小于 {self.minimum}（实际为 {value}）",
+            )
         if self.maximum is not None and value > self.maximum:
-            raise ValidationError(name, f"{name} must be at most {self.maximum} (got {value})")
+            raise ValidationError(
+                name,
+                f"{name} must be at most {self.maximum} (got {value})",
+                f"{name} 不能大于 {self.maximum}（实际为 {value}）",
+            )
 
     def _check_text(self, value: str) -> None:
         name = self.name
@@ -91,23 +104,45 @@ class Rule:
             try:
                 value.encode("utf-8")  # percent-encoding needs UTF-8: a lone surrogate cannot be sent
             except UnicodeEncodeError:
-                raise ValidationError(name, f"{name} is not valid Unicode text (got {value[:60]!r})") from None
+                raise ValidationError(
+                    name, f"{name} is not valid Unicode text (got {value[:60]!r})", f"{name} 不是有效的 Unicode 文本"
+                ) from None
         if self.min_length is not None and len(value) < self.min_length:
-            raise ValidationError(name, f"{name} must have at least {self.min_length} character(s)")
+            raise ValidationError(
+                name,
+                f"{name} must have at least {self.min_length} character(s)",
+                f"{name} 至少需要 {self.min_length} 个字符",
+            )
         if self.max_length is not None and len(value) > self.max_length:
-            raise ValidationError(name, f"{name} must have at most {self.max_length} characters")
+            raise ValidationError(
+                name, f"{name} must have at most {self.max_length} characters", f"{name} 最多 {self.max_length} 个字符"
+            )
         if self.pattern is not None and not self.pattern.search(value):
-            raise ValidationError(name, f"{name} must match {self.pattern.pattern!r} (got {value[:60]!r})")
+            raise ValidationError(
+                name,
+                f"{name} must match {self.pattern.pattern!r} (got {value[:60]!r})",
+                f"{name} 应符合 {self.pattern.pattern}（实际为 {value[:60]}）",
+            )
 
     def _check_decimal(self, value: object) -> None:
         name = self.name
         if isinstance(value, Decimal):
             if not value.is_finite():
-                raise ValidationError(name, f"{name} must be a finite decimal (got {value})")
+                raise ValidationError(
+                    name, f"{name} must be a finite decimal (got {value})", f"{name} 应为有限小数（实际为 {value}）"
+                )
         elif not isinstance(value, str):
-            raise ValidationError(name, f"{name} must be a Decimal or a decimal string, not {type(value).__name__}")
+            raise ValidationError(
+                name,
+                f"{name} must be a Decimal or a decimal string, not {type(value).__name__}",
+                f"{name} 应为 Decimal 或小数字符串，而不是 {type(value).__name__}",
+            )
         elif not _PLAIN_DECIMAL.match(value):
-            raise ValidationError(name, f"{name} must be a plain decimal number such as 0.25 (got {value[:60]!r})")
+            raise ValidationError(
+                name,
+                f"{name} must be a plain decimal number such as 0.25 (got {value[:60]!r})",
+                f"{name} 应为普通小数，例如 0.25（实际为 {value[:60]}）",
+            )
 
 
 class OperationRules:
@@ -130,15 +165,20 @@ class OperationRules:
         for group in self._exactly_one_of:
             given = [name for name in group if arguments.get(name) is not None]
             if len(given) != 1:
-                names = " or ".join(group)
+                names, names_zh = " or ".join(group), " 和 ".join(group)
                 problem = "neither was given" if not given else "both were given"
-                raise ValidationError(group[0] if not given else given[1], f"pass exactly one of {names}: {problem}")
+                problem_zh = "两者都没有传" if not given else "两者都传了"
+                raise ValidationError(
+                    group[0] if not given else given[1],
+                    f"pass exactly one of {names}: {problem}",
+                    f"{names_zh} 必须且只能传一个：{problem_zh}",
+                )
         present: dict[str, object] = {}
         for name, value in arguments.items():
             rule = self._rules[name]
             if value is None:
                 if rule.required:
-                    raise ValidationError(name, f"{name} is required")
+                    raise ValidationError(name, f"{name} is required", f"{name} 为必填项")
                 continue
             rule.check(value)
             present[name] = rule.sendable(value)
