@@ -252,3 +252,47 @@ def test_validation_errors_in_chinese(base_url: str, exchange: Exchange, args: l
     assert_clean_failure(result, 2)
     assert result.stderr.startswith("binance-coinm：参数错误（ValidationError）：") and said in result.stderr
     assert len(exchange.requests) == 0
+
+
+def test_the_table_escapes_control_characters_from_the_exchange(base_url: str, exchange: Exchange) -> None:
+    from binance_coinm.testing import order
+
+    exchange.add_order(order(orderId=50, symbol="BTCUSD_PERP", pair="BTC\x1b[31mUSD\x1b[0m", extra="a\tb\nc"))
+    result = cli("--base-url", base_url, "open-order", "--symbol", "BTCUSD_PERP", "--order-id", "50", env=KEYS)
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout and "\t" not in result.stdout
+    assert "BTC\\x1b[31mUSD" in result.stdout and "a\\tb\\nc" in result.stdout
+    assert all(
+        line.startswith(("field", "  ")) or line.split()[0].isidentifier() for line in result.stdout.splitlines()
+    )
+
+
+def test_errors_say_where_the_base_url_came_from_and_how_long_to_wait(base_url: str, exchange: Exchange) -> None:
+    refused = cli("server-time", env={"BINANCE_BASE_URL": "http://127.0.0.1:9"})
+    assert_clean_failure(refused, 1)
+    assert "(base URL http://127.0.0.1:9, from BINANCE_BASE_URL)" in refused.stderr
+    exchange.inject(Fault("status", status=429, body=b'{"code":-1003,"msg":"Too many requests."}',
+                          headers={"Retry-After": "7"}))  # fmt: skip
+    limited = cli("--base-url", base_url, "--lang", "zh", "server-time")
+    assert_clean_failure(limited, 5)
+    assert "Too many requests.（请在 7 秒后重试）（含义：" in limited.stderr
+    only_key = cli("--base-url", base_url, "open-order", "--symbol", "X", "--order-id", "1",
+                   env={"BINANCE_API_KEY": "k"})  # fmt: skip
+    assert "set BINANCE_API_SECRET (or BINANCE_PRIVATE_KEY_FILE) in the environment" in only_key.stderr
+
+
+def test_mistakes_around_the_sandbox_command_are_usage_errors(tmp_path: Path, rsa_pem: tuple[bytes, bytes]) -> None:
+    (tmp_path / "rsa.pub.pem").write_bytes(rsa_pem[1])
+    for args, said in [
+        (["--json", "sandbox"], "sandbox takes no --json, --base-url or --testnet"),
+        (["sandbox", "--weight-limit", "-5"], "a whole number of at least 0, not -5"),
+        (["sandbox", "--hmac-key", "demo-api-key:mine"], "the API key demo-api-key is given twice"),
+        (["sandbox", "--ed25519-key", f"k:{tmp_path / 'rsa.pub.pem'}"], "is not an Ed25519 public key in PEM"),
+        (["sandbox", "--host", ""], "--host needs an address"),
+    ]:
+        result = cli(*args)
+        assert_clean_failure(result, 2)
+        assert said in result.stderr, (args, result.stderr)
+    chinese = cli("--lang", "zh", "--testnet", "server-time", "--base-url", "http://127.0.0.1:9")
+    assert_clean_failure(chinese, 2)
+    assert "错误：参数 --base-url：不能与参数 --testnet 同时使用" in chinese.stderr and "argument" not in chinese.stderr

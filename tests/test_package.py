@@ -38,6 +38,8 @@ def test_my_bot_with_async_client(binance_sandbox):
 
 CHECKS = """
 import sys
+import binance_coinm_pytest  # what pytest loads in every run of a project that installs the package
+assert "binance_coinm" not in sys.modules and "aiohttp" not in sys.modules, "the plugin must import nothing more"
 import binance_coinm
 assert "aiohttp" not in sys.modules, "import binance_coinm must not import aiohttp"
 assert binance_coinm.__file__.startswith(sys.prefix), binance_coinm.__file__  # the wheel's, not the checkout's

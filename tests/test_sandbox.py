@@ -13,6 +13,7 @@ import sys
 import time
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from binance_coinm import (
@@ -257,3 +258,91 @@ def test_sandbox_command_refuses_a_taken_port() -> None:
         result = subprocess.run([COMMAND, "sandbox", "--port", str(port)], env=_environment(), capture_output=True,
                                 text=True, timeout=30, check=False)  # fmt: skip
     assert result.returncode == 2 and f"cannot listen on 127.0.0.1 port {port}" in result.stderr
+
+
+# -- what a hostile or careless caller gets ---------------------------------------------------------------------
+
+
+def test_add_order_refuses_what_the_exchange_could_not_hold_and_keeps_decimals_exact() -> None:
+    with ExchangeSimulator() as sandbox, sandbox.client() as client:
+        assert sandbox.add_order(orderId=60, symbol="BTCUSD_PERP", price=Decimal("43000.50"))["price"] == "43000.50"
+        assert client.query_order("BTCUSD_PERP", order_id=60).price == Decimal("43000.50")
+        before = sandbox.orders()
+        for bad in ({"status": None}, {"time": None}, {"orderId": "abc"}, {"orderId": 0}, {"time": "yesterday"},
+                    {"executedQty": "abc"}, {"price": 1.5}, {"price": object()}, {"price": float("nan")}):  # fmt: skip
+            with pytest.raises((TypeError, ValueError)):
+                sandbox.add_order(symbol="BTCUSD_PERP", **bad)
+        assert sandbox.orders() == before  # nothing half-added
+        assert client.current_all_open_orders()  # the book still answers
+
+
+def test_add_order_from_many_threads_loses_nothing() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ExchangeSimulator() as sandbox, ThreadPoolExecutor(16) as pool:
+        ids = list(pool.map(lambda _: sandbox.add_order(symbol="BTCUSD_PERP")["orderId"], range(400)))
+        assert len(set(ids)) == 400 and len(sandbox.orders()) == 407
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda s: s.fail_next(42),
+        lambda s: s.fail_next(503, 12345),
+        lambda s: s.fail_next(503, headers={"X": "a\r\nB: 1"}),
+        lambda s: s.fail_next(429, retry_after=-5),
+        lambda s: s.fail_next(429, retry_after=float("nan")),
+        lambda s: s.fail_next(times=0),
+        lambda s: s.fail_next(path="dapi/v1/order"),
+        lambda s: s.delay_next("1"),
+        lambda s: s.delay_next(float("nan")),
+        lambda s: s.drop_next(times=-3),
+        lambda s: setattr(s, "clock_skew_ms", 1.5),
+        lambda s: setattr(s, "clock_skew_ms", None),
+    ],
+)
+def test_bad_fault_arguments_are_refused_at_the_call(call: Any) -> None:
+    with ExchangeSimulator() as sandbox:
+        with pytest.raises((TypeError, ValueError)):
+            call(sandbox)
+        assert not sandbox.exchange.faults and sandbox.clock_skew_ms == 0
+
+
+@pytest.mark.parametrize("arguments", [{"port": None}, {"port": 1.5}, {"port": -1}, {"port": 65536}, {"host": ""}])
+def test_bad_listening_arguments_are_refused(arguments: dict[str, Any]) -> None:
+    with pytest.raises(ValueError):
+        ExchangeSimulator(**arguments)
+
+
+def test_a_wildcard_address_gives_a_loopback_base_url() -> None:
+    with pytest.warns(UserWarning), ExchangeSimulator(host="0.0.0.0") as sandbox, sandbox.client() as client:  # noqa: S104
+        assert sandbox.base_url.startswith("http://127.0.0.1:")  # a URL the client accepts
+        assert client.check_server_time().server_time > 0
+
+
+def test_a_failing_listener_does_not_change_the_answers() -> None:
+    with ExchangeSimulator() as sandbox, sandbox.client() as client:
+
+        def broken(request: object) -> None:
+            raise BrokenPipeError
+
+        sandbox.exchange.on_request = broken
+        assert client.check_server_time().server_time > 0
+        assert client.check_server_time().server_time > 0 and sandbox.exchange.on_request is None
+
+
+def test_stopping_with_an_answer_held_leaves_no_task_behind(caplog: pytest.LogCaptureFixture) -> None:
+    import gc
+
+    with ExchangeSimulator() as sandbox, sandbox.client(retries=0, timeout=0.3) as client:
+        sandbox.delay_next(30)
+        with pytest.raises(RequestTimeoutError):
+            client.check_server_time()
+    gc.collect()
+    assert "Task was destroyed" not in caplog.text
+
+
+def test_secrets_are_not_in_the_simulators_reprs() -> None:
+    with ExchangeSimulator() as sandbox:
+        sandbox.add_hmac_key("mine", "my-own-secret")
+        assert "my-own-secret" not in repr(sandbox.exchange.credentials) and DEMO_API_SECRET not in repr(sandbox)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import io
 import json
 import os
@@ -32,7 +33,14 @@ from binance_coinm_openapi.types import Operation
 from wcwidth import wcswidth
 
 from .client import PRODUCTION_URL, TESTNET_URL, Client
-from .errors import AuthenticationError, BinanceError, OrderNotFoundError, RateLimitError, ValidationError
+from .errors import (
+    AuthenticationError,
+    BinanceError,
+    OrderNotFoundError,
+    RateLimitError,
+    TransportError,
+    ValidationError,
+)
 
 EXIT_CODES: tuple[tuple[type[BinanceError], int], ...] = (
     (ValidationError, 2),
@@ -59,7 +67,15 @@ TEXT: dict[str, dict[str, str]] = {
         "error": "binance-coinm: {kind}: {message}",
         "meaning": " (meaning: {meaning})",
         "needs_keys": "{command} is {security}: set {needed} in the environment",
-        "needs_secret": " and BINANCE_API_SECRET (or BINANCE_PRIVATE_KEY_FILE)",
+        "needs_secret": "BINANCE_API_SECRET (or BINANCE_PRIVATE_KEY_FILE)",
+        "and": " and ",
+        "sandbox_options": "sandbox takes no --json, --base-url or --testnet: it is the exchange, not a client of one",
+        "key_twice": "the API key {key} is given twice: each key has one secret or public key",
+        "not_a_key": "{path} is not an {kind} public key in PEM (the private key's public half)",
+        "count": "a whole number of at least 0, not {value}",
+        "no_host": "--host needs an address to listen on, such as 127.0.0.1",
+        "base_url_was": " (base URL {url}, from {source})",
+        "retry_in": " (retry in {seconds} s)",
         "both_keys": "BINANCE_API_SECRET and BINANCE_PRIVATE_KEY_FILE are both set: unset the one you do not mean",
         "write_failed": "binance-coinm: cannot write the output: {error}",
         "sandbox": "run an offline exchange simulator in the foreground (Ctrl-C stops it)",
@@ -83,7 +99,7 @@ TEXT: dict[str, dict[str, str]] = {
         "not_loopback": "Listening on {host}: other machines can reach it, and it accepts the demo key.",
         "paste": "Paste into a shell, then run binance-coinm commands against it:",
         "python": "In Python:",
-        "keys": "API keys:",
+        "keys": "API keys: ",
         "weight": "Request weight: {limit} per minute, then 429 -1003 with Retry-After.",
         "no_weight": "Request weight: no limit.",
         "orders": "Orders:",
@@ -112,7 +128,15 @@ TEXT: dict[str, dict[str, str]] = {
         "error": "binance-coinm：{kind}：{message}",
         "meaning": "（含义：{meaning}）",
         "needs_keys": "{command} 的安全类型为 {security}：请在环境变量中设置 {needed}",
-        "needs_secret": " 以及 BINANCE_API_SECRET（或 BINANCE_PRIVATE_KEY_FILE）",
+        "needs_secret": "BINANCE_API_SECRET（或 BINANCE_PRIVATE_KEY_FILE）",
+        "and": " 以及 ",
+        "sandbox_options": "sandbox 不接受 --json、--base-url 或 --testnet：它是交易所本身，而不是交易所的客户端",
+        "key_twice": "API Key {key} 出现了两次：每个 API Key 只对应一个 Secret Key 或公钥",
+        "not_a_key": "{path} 不是 PEM 格式的 {kind} 公钥（应为私钥对应的公钥）",
+        "count": "应为不小于 0 的整数，而不是 {value}",
+        "no_host": "--host 需要一个监听地址，例如 127.0.0.1",
+        "base_url_was": "（根地址 {url}，来自 {source}）",
+        "retry_in": "（请在 {seconds} 秒后重试）",
         "both_keys": "BINANCE_API_SECRET 和 BINANCE_PRIVATE_KEY_FILE 同时设置了：请只保留要用的那个",
         "write_failed": "binance-coinm：无法写出结果：{error}",
         "sandbox": "在前台运行离线交易所模拟器（Ctrl-C 停止）",
@@ -161,7 +185,7 @@ ARGPARSE_ZH = {
     "ignored explicit argument %r": "忽略了多余的值 %r",
     "ambiguous option: %(option)s could match %(matches)s": "选项不明确：%(option)s 可能是 %(matches)s",
     "unexpected option string: %s": "意外的选项：%s",
-    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值：%(value)r",
+    "invalid %(type)s value: %(value)r": "无效的值 %(value)r（应为 %(type)s）",
     "invalid choice: %(value)r (choose from %(choices)s)": "无效的取值：%(value)r（可选：%(choices)s）",
     "unknown parser %(parser_name)r (choices: %(choices)s)": "未知命令 %(parser_name)r（可选：%(choices)s）",
 }
@@ -234,6 +258,37 @@ def _argparse_in(lang: str) -> Iterator[None]:
         argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
 
 
+def _wrap(text: str, width: int) -> list[str]:
+    """text in lines of at most width terminal columns (textwrap counts characters, and a Chinese one takes two
+    columns): breaks at spaces, or between two Chinese characters."""
+    lines, line = [], ""
+    for piece in re.findall(r"[\u3000-\u9fff\uff00-\uffef]|[^\s\u3000-\u9fff\uff00-\uffef]+|\s+", text):
+        token = " " if piece.isspace() else piece
+        if line.strip() and _width(line + token.rstrip()) > width:
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        else:
+            line += token
+    return [*lines, line.rstrip()] if line.strip() else lines
+
+
+class _ChineseHelp(argparse.HelpFormatter):
+    """argparse's help, wrapped by terminal columns."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return _wrap(" ".join(text.split()), width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(indent + line for line in _wrap(" ".join(text.split()), width - len(indent)))
+
+
+class _ChineseRawDescription(_ChineseHelp):
+    """As argparse.RawDescriptionHelpFormatter: the description and epilog as written (wrapped beforehand)."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "".join(indent + line for line in text.splitlines(keepends=True))
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse ends each section heading with a half-width colon; after a Chinese heading, a full-width one."""
 
@@ -254,11 +309,15 @@ def _global_options(parser: argparse.ArgumentParser, default: Any, text: Mapping
 def _add_operation(commands: Any, operation: Operation[Any], lang: str) -> None:
     pick = LANGUAGES.index(lang)
     summary = operation.summary[pick]
+    security = "" if operation.security_type in summary else operation.security_type  # titles often carry it
+    where = f"{operation.method} {operation.path}"
+    description = f"{summary}：{where}，{security}。" if lang == "zh" else f"{summary}: {where}, {security}."
     command: argparse.ArgumentParser = commands.add_parser(
         operation.cli_names[0],
         aliases=list(operation.cli_names[1:]),
         help=_plain(summary),
-        description=_plain(f"{summary}: {operation.method} {operation.path}, {operation.security_type}."),
+        description=_plain(description.replace("，。", "。").replace(", .", ".")),
+        formatter_class=_ChineseHelp if lang == "zh" else argparse.HelpFormatter,
     )
     command.set_defaults(operation=operation)
     _global_options(command, argparse.SUPPRESS, TEXT[lang])
@@ -292,7 +351,10 @@ def _option(schema: Mapping[str, Any]) -> str:
 
 def _add_sandbox(commands: Any, text: Mapping[str, str]) -> None:
     command: argparse.ArgumentParser = commands.add_parser(
-        SANDBOX, help=text["sandbox"], description=text["sandbox_description"]
+        SANDBOX,
+        help=text["sandbox"],
+        description=text["sandbox_description"],
+        formatter_class=_ChineseHelp if text is TEXT["zh"] else argparse.HelpFormatter,
     )
     command.set_defaults(operation=None)
     command.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=text["lang"])
@@ -303,26 +365,39 @@ def _add_sandbox(commands: Any, text: Mapping[str, str]) -> None:
         command.add_argument(
             f"--{kind}-key", action="append", default=[], metavar="KEY:PUB.pem", help=text[f"{kind}_key"]
         )
-    command.add_argument("--weight-limit", type=int, default=2400, metavar="N", help=text["weight_limit"])
+    command.add_argument("--weight-limit", type=_count(text), default=2400, metavar="N", help=text["weight_limit"])
     command.add_argument("--quiet", action="store_true", help=text["quiet"])
 
 
 def _port(text: Mapping[str, str]) -> Any:
     def port(value: str) -> int:
-        if not value.isdigit() or int(value) > 65535:
+        if not (value.isascii() and value.isdigit()) or int(value) > 65535:
             raise argparse.ArgumentTypeError(text["port_range"].format(value=value))
         return int(value)
 
     return port
 
 
+def _count(text: Mapping[str, str]) -> Any:
+    def count(value: str) -> int:
+        if not (value.isascii() and value.isdigit()):
+            raise argparse.ArgumentTypeError(text["count"].format(value=value))
+        return int(value)
+
+    return count
+
+
 def _parser(lang: str = "en") -> argparse.ArgumentParser:
     text = TEXT[lang]
+    # The epilog keeps its paragraphs (raw); a Chinese one is wrapped here, by terminal columns.
+    epilog = (
+        text["epilog"] if lang == "en" else "\n\n".join("\n".join(_wrap(p, 79)) for p in text["epilog"].split("\n\n"))
+    )
     parser = _Parser(
         prog="binance-coinm",
         description=text["description"],
-        epilog=text["epilog"],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter if lang == "en" else _ChineseRawDescription,
     )
     parser.add_argument("--version", action="version", version=f"binance-coinm {__version__}", help=text["version"])
     _global_options(parser, False, text)
@@ -353,7 +428,10 @@ def _client(args: argparse.Namespace, environ: Mapping[str, str], operation: Ope
     if not operation.sends_api_key:  # the keys are not sent, so they need not even be valid
         return Client(_PLACEHOLDER, _PLACEHOLDER, base_url=base_url)
     if not key or (operation.signed and not (secret or key_file)):
-        needed = "BINANCE_API_KEY" + (text["needs_secret"] if operation.signed else "")
+        missing = [] if key else ["BINANCE_API_KEY"]
+        if operation.signed and not (secret or key_file):
+            missing.append(text["needs_secret"])
+        needed = text["and"].join(missing)
         raise ValidationError(
             "api_key",
             text["needs_keys"].format(command=operation.cli_names[0], security=operation.security_type, needed=needed),
@@ -384,8 +462,8 @@ def _table(wire: Mapping[str, Any], model: type | None, lang: str) -> str:
         return f"{text}（{_plain_text(value_meaning[1]).rstrip('。')}）" if value_meaning else text
 
     documented = [name for name in meanings if name in wire]
-    rows = [(name, shown(name), _plain_text(meanings[name][column]).rstrip(".。")) for name in documented]
-    rows += [(name, _shown(wire[name], name in times), "") for name in wire if name not in meanings]
+    rows = [(name, _cell(shown(name)), _plain_text(meanings[name][column]).rstrip(".。")) for name in documented]
+    rows += [(_cell(name), _cell(_shown(wire[name], name in times)), "") for name in wire if name not in meanings]
     headings = tuple(TEXT[lang]["headings"].split("\t"))
     widths = [max(_width(row[i]) for row in [*rows, headings]) for i in range(2)]
     lines = [f"{_pad(a, widths[0])}  {_pad(b, widths[1])}  {c}".rstrip() for a, b, c in [headings, *rows]]
@@ -474,6 +552,11 @@ def _error_line(error: BaseException, args: argparse.Namespace, environ: Mapping
         kind = f"{KINDS_ZH.get(kind, kind)}（{kind}）"
     # The meaning of Binance's error code for this operation, from the spec; Binance's own message stays as it came.
     line = text["error"].format(kind=kind, message=message)
+    if isinstance(error, TransportError):  # which host, and where the command took it from
+        url, source = _base_url(args, environ)
+        line += text["base_url_was"].format(url=url, source=source if source != "base_url" else "default")
+    if isinstance(error, RateLimitError) and error.retry_after is not None:
+        line += text["retry_in"].format(seconds=f"{error.retry_after:g}")
     meanings: Mapping[int | None, tuple[str, str, str]] = getattr(args.operation, "errors", {})
     meaning = meanings.get(getattr(error, "code", None))
     if meaning is not None:
@@ -495,38 +578,25 @@ def _serve_sandbox(args: argparse.Namespace) -> int:
     """binance-coinm sandbox: serve until interrupted, printing the base URL first (alone on its line, for
     scripts), then what to paste, the keys, the orders, and each request as it is answered."""
     # Imported here: the simulator brings aiohttp's web server, which no other command needs.
-    from .testing import DEMO_API_KEY, DEMO_API_SECRET, ExchangeSimulator, demo_exchange  # noqa: PLC0415
+    from .testing import DEMO_API_KEY, DEMO_API_SECRET, ExchangeSimulator  # noqa: PLC0415
     from .testing.server import is_loopback  # noqa: PLC0415
 
     text = TEXT[args.lang]
-    exchange = demo_exchange(weight_limit=args.weight_limit or None)
-    keys = [f"{DEMO_API_KEY} (HMAC)"]
-    for pair in args.hmac_key:
-        key, sep, secret = pair.partition(":")
-        if not (key and sep and secret):
-            raise UsageError(text["key_pair"].format(value="SECRET", got=pair))
-        exchange.add_hmac_key(key, secret)
-        keys.append(f"{key} (HMAC)")
-    for kind, pairs in (("Ed25519", args.ed25519_key), ("RSA", args.rsa_key)):
-        for pair in pairs:
-            key, sep, path = pair.partition(":")
-            if not (key and sep and path):
-                raise UsageError(text["key_pair"].format(value="PUB.pem", got=pair))
-            try:
-                exchange.add_public_key(key, Path(path).read_bytes(), kind)
-            except (OSError, ValueError) as error:
-                raise UsageError(
-                    text["key_file"].format(path=path, error=getattr(error, "strerror", None) or error)
-                ) from None
-            keys.append(f"{key} ({kind})")
-    print_line = _printer()
+    if args.json or args.base_url or args.testnet:  # given before `sandbox`: they mean nothing to it
+        raise UsageError(text["sandbox_options"])
+    exchange, keys = _sandbox_exchange(args, text)
+    if not args.host.strip():
+        raise UsageError(text["no_host"])
     sandbox = ExchangeSimulator(exchange, host=args.host, port=args.port)
     try:
         with warnings.catch_warnings():  # a host that is not loopback: said below, in the chosen language
             warnings.simplefilter("ignore")
             sandbox.start()
     except OSError as error:  # the port is taken, the address is not this machine's
-        raise UsageError(text["listen"].format(host=args.host, port=args.port, error=error.strerror or error)) from None
+        raise UsageError(
+            text["listen"].format(host=args.host, port=args.port, error=_os_error(error, args.lang))
+        ) from None
+    print_line = _printer()
     with sandbox:
         url = sandbox.base_url
         print_line(url)
@@ -542,29 +612,82 @@ def _serve_sandbox(args: argparse.Namespace) -> int:
         )
         print_line(text["python"])
         print_line(f'  Client("{DEMO_API_KEY}", "{DEMO_API_SECRET}", base_url="{url}")')
-        print_line(f"\n{text['keys']} {', '.join(keys)}")
+        print_line(f"\n{text['keys']}{', '.join(f'{key} ({kind})' for key, kind in keys.items())}")
         limit = exchange.weight_limit
         print_line(text["weight"].format(limit=limit) if limit else text["no_weight"])
         print_line(f"\n{text['orders']}")
         columns = ("orderId", "symbol", "clientOrderId", "side", "type", "status", "price", "origQty", "executedQty")
-        rows = [columns, *(tuple(_shown(data.get(c, "")) for c in columns) for data in sandbox.orders())]
+        rows = [columns, *(tuple(_cell(_shown(data.get(c, ""))) for c in columns) for data in sandbox.orders())]
         widths = [max(_width(row[i]) for row in rows) for i in range(len(columns))]
         for row in rows:
             print_line("  " + "  ".join(_pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip())
         print_line(f"\n{text['requests']}")
         exchange.on_request = lambda request: print_line(
-            f"  {datetime.now(UTC):%H:%M:%S} {request.method} {request.path} {request.status or '-'}"
-            + (f" ({request.api_key})" if request.api_key else "")
+            _cell(f"  {datetime.now(UTC):%H:%M:%S} {request.method} {request.path} {request.status or '-'}")
+            + (_cell(f" ({request.api_key})") if request.api_key else "")
         )
         _wait_for_interrupt()
     return 0
 
 
+def _sandbox_exchange(args: argparse.Namespace, text: Mapping[str, str]) -> tuple[Any, dict[str, str]]:
+    """The sandbox's exchange, with the demo account and the keys given; (exchange, API key -> its kind)."""
+    from .testing import DEMO_API_KEY, demo_exchange  # noqa: PLC0415 - see _serve_sandbox
+
+    exchange = demo_exchange(weight_limit=args.weight_limit or None)
+    keys = {DEMO_API_KEY: "HMAC"}
+    for kind, pairs in (("HMAC", args.hmac_key), ("Ed25519", args.ed25519_key), ("RSA", args.rsa_key)):
+        for pair in pairs:
+            key, sep, value = pair.partition(":")
+            if not (key and sep and value):
+                raise UsageError(text["key_pair"].format(value="SECRET" if kind == "HMAC" else "PUB.pem", got=pair))
+            if key in keys:
+                raise UsageError(text["key_twice"].format(key=key))
+            keys[key] = kind
+            if kind == "HMAC":
+                exchange.add_hmac_key(key, value)
+                continue
+            try:
+                exchange.add_public_key(key, Path(value).read_bytes(), kind)
+            except OSError as error:
+                raise UsageError(text["key_file"].format(path=value, error=_os_error(error, args.lang))) from None
+            except ValueError:
+                raise UsageError(text["not_a_key"].format(path=value, kind=kind)) from None
+    return exchange, keys
+
+
 def _printer() -> Any:
     def print_line(line: str) -> None:
-        print(line, flush=True)
+        try:
+            print(line, flush=True)
+        except OSError:  # the reader went away (`| head`): print nothing more, serve on (the caller stops logging)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise
 
     return print_line
+
+
+# Errno texts in Chinese for what a sandbox user meets; the system's own text otherwise.
+_ERRNO_ZH = {
+    errno.EADDRINUSE: "地址已被占用",
+    errno.EADDRNOTAVAIL: "本机没有这个地址",
+    errno.EACCES: "权限不足",
+    errno.ENOENT: "没有这个文件或目录",
+    errno.EISDIR: "这是一个目录",
+}
+
+
+def _os_error(error: OSError, lang: str) -> str:
+    """An OSError as a reason: by its errno (aiohttp wraps bind errors in long English messages)."""
+    if error.errno is not None:
+        return _ERRNO_ZH.get(error.errno, os.strerror(error.errno)) if lang == "zh" else os.strerror(error.errno)
+    return str(error.strerror or error)
+
+
+def _cell(text: str) -> str:
+    """Text from the exchange as one line of a table: control characters escaped, so an answer cannot move the
+    cursor, colour the terminal or start a fake row."""
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
 
 
 _STOPS = {signal.SIGINT, signal.SIGTERM}
@@ -587,7 +710,11 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
         parser = _parser(lang)
         args = parser.parse_args(arguments)
         if getattr(args, "testnet", False) and getattr(args, "base_url", None):  # one each side of the subcommand
-            parser.error(f"argument --base-url: {argparse._('not allowed with argument %s') % '--testnet'}")  # type: ignore[attr-defined]
+            words = argparse._  # type: ignore[attr-defined]  # argparse's gettext, as _argparse_in set it
+            clash = words("not allowed with argument %s") % "--testnet"
+            parser.error(
+                words("argument %(argument_name)s: %(message)s") % {"argument_name": "--base-url", "message": clash}
+            )
     try:
         if args.operation is None:
             return _sandbox(args)

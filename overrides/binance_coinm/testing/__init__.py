@@ -66,6 +66,10 @@ class ExchangeSimulator:
     """
 
     def __init__(self, exchange: Exchange | None = None, *, host: str = "127.0.0.1", port: int = 0) -> None:
+        if not isinstance(host, str) or not host.strip():
+            raise ValueError(f"host must be an address to listen on, such as 127.0.0.1, not {host!r}")
+        if type(port) is not int or not 0 <= port <= 65535:
+            raise ValueError(f"port must be a whole number from 0 (any free port) to 65535, not {port!r}")
         self.exchange = exchange if exchange is not None else demo_exchange(weight_limit=BINANCE_WEIGHT_LIMIT)
         self.host, self.port = host, port
         self._serving: Any = None
@@ -145,16 +149,17 @@ class ExchangeSimulator:
     def add_order(self, **fields: Any) -> dict[str, Any]:
         """Put an order in the book, in any status; returns it as the exchange will answer it.
 
-        fields: the wire fields (orderId, symbol, status, price, ...); the rest come from Binance's documented
-        example order (DOC_ORDER), with time and updateTime now and, when orderId is not given, the next free
-        one. A field given as None is left out of the answer.
+        fields: the wire fields (orderId, symbol, status, price as a Decimal or its string, ...); the rest come
+        from Binance's documented example order (DOC_ORDER), with time and updateTime now and, when orderId is
+        not given, the next free one. A field given as None is left out of the answer.
+
+        Raises TypeError or ValueError for an order the exchange could not hold: a field the spec's Order
+        requires left out, or a value of the wrong type (see Exchange.add_order).
         """
         now = self.exchange.server_ms()
-        with self.exchange.lock:
-            next_id = max((order_id for _, order_id in self.exchange.orders), default=0) + 1
-        data = order(**{"orderId": next_id, "time": now, "updateTime": now, **fields})
-        self.exchange.add_order(data)
-        return data
+        template = {name: value for name, value in DOC_ORDER.items() if name != "orderId"}  # the next free id
+        data = {**template, "time": now, "updateTime": now, **fields}
+        return self.exchange.add_order({k: v for k, v in data.items() if v is not None}, checked=True)
 
     def orders(self) -> list[dict[str, Any]]:
         """Every order in the book, by orderId."""
@@ -168,6 +173,8 @@ class ExchangeSimulator:
 
     @clock_skew_ms.setter
     def clock_skew_ms(self, value: int) -> None:
+        if type(value) is not int:
+            raise TypeError(f"clock_skew_ms is a whole number of milliseconds, not {value!r}")
         self.exchange.skew_ms = value
 
     # -- faults -------------------------------------------------------------------------------------------------
@@ -188,27 +195,42 @@ class ExchangeSimulator:
         text/html) or bytes; by default Binance's -1000 JSON. retry_after: seconds, sent as Retry-After (as with
         429 and 418).
         """
+        if type(status) is not int or not 100 <= status <= 599:
+            raise ValueError(f"status must be an HTTP status from 100 to 599, not {status!r}")
         sent: dict[str, str] = dict(headers or {})
+        for name, value in sent.items():
+            if not (isinstance(name, str) and isinstance(value, str)) or any(c in name + value for c in "\r\n\0"):
+                raise ValueError(f"header {name!r}: names and values are text without line breaks")
         if isinstance(body, Mapping):
             payload = json.dumps(dict(body), ensure_ascii=False).encode()
             sent.setdefault("Content-Type", "application/json")
         elif isinstance(body, str):
             payload = body.encode()
             sent.setdefault("Content-Type", "text/html; charset=utf-8")
-        else:
+        elif isinstance(body, bytes | None):
             payload = body if body is not None else Fault("status").body
             sent.setdefault("Content-Type", "application/json")
+        else:
+            raise TypeError(f"body is a dict (JSON), text (HTML) or bytes, not {type(body).__name__}")
         if retry_after is not None:
-            sent["Retry-After"] = f"{retry_after:g}"
-        self.exchange.inject(Fault("status", status=status, body=payload, headers=sent, times=times, path=path))
+            sent["Retry-After"] = f"{_seconds(retry_after, 'retry_after'):g}"
+        self._inject(Fault("status", status=status, body=payload, headers=sent), times, path)
 
     def delay_next(self, seconds: float, *, times: int = 1, path: str | None = None) -> None:
         """Answer the next `times` requests normally, but only after `seconds`."""
-        self.exchange.inject(Fault("delay", seconds=seconds, times=times, path=path))
+        self._inject(Fault("delay", seconds=_seconds(seconds, "seconds")), times, path)
 
     def drop_next(self, *, times: int = 1, path: str | None = None) -> None:
         """Close the connection on the next `times` requests without answering."""
-        self.exchange.inject(Fault("close", times=times, path=path))
+        self._inject(Fault("close"), times, path)
+
+    def _inject(self, fault: Fault, times: int, path: str | None) -> None:
+        if type(times) is not int or times < 1:
+            raise ValueError(f"times must be a whole number of at least 1, not {times!r}")
+        if path is not None and (not isinstance(path, str) or not path.startswith("/")):
+            raise ValueError(f"path is a request path such as /dapi/v1/openOrder, not {path!r}")
+        fault.times, fault.path = times, path
+        self.exchange.inject(fault)
 
     # -- inspecting ---------------------------------------------------------------------------------------------
 
@@ -226,3 +248,9 @@ class ExchangeSimulator:
     def __repr__(self) -> str:
         where = self._base_url if self._serving is not None else "stopped"
         return f"<ExchangeSimulator {where}, {len(self.exchange.orders)} orders>"
+
+
+def _seconds(value: object, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < float("inf"):
+        raise ValueError(f"{name} is a number of seconds, at least 0, not {value!r}")
+    return float(value)

@@ -143,12 +143,13 @@ class Request:
 
     def __repr__(self) -> str:  # a signature is valid for recvWindow: never in a repr
         query = re.sub(r"(^|&)signature=[^&]*", r"\1signature=<redacted>", self.query)
-        return f"Request({self.method} {self.path}?{query}, api_key={self.api_key!r}, status={self.status})"
+        target = f"{self.path}?{query}" if query else self.path
+        return f"Request({self.method} {target}, api_key={self.api_key!r}, status={self.status})"
 
 
 @dataclass
 class Credential:
-    secret: bytes | None = None
+    secret: bytes | None = field(default=None, repr=False)  # never in a repr
     public_key: Any = None
 
 
@@ -221,7 +222,10 @@ class Exchange:
         self, spec: Spec | None = None, *, weight_limit: int | None = None, weight_window: float = 60.0
     ) -> None:
         self.lock = threading.Lock()
-        self.routes = load_routes(packaged_spec() if spec is None else spec)
+        spec = packaged_spec() if spec is None else spec
+        self.routes = load_routes(spec)
+        self.schemas: dict[str, Any] = spec.get("components", {}).get("schemas", {})
+        self.order_schema: dict[str, Any] = self.schemas.get("Order", {})  # what the order book holds
         self.handlers: dict[str, Handler] = dict(HANDLERS)
         self.credentials: dict[str, Credential] = {}
         self.orders: dict[tuple[str, int], dict[str, Any]] = {}
@@ -250,10 +254,25 @@ class Exchange:
             raise ValueError(f"not an {algorithm or 'Ed25519 or RSA'} public key")
         self.credentials[api_key] = Credential(public_key=key)
 
-    def add_order(self, data: Mapping[str, Any]) -> None:
+    def add_order(self, data: Mapping[str, Any], *, checked: bool = False) -> dict[str, Any]:
+        """Put an order in the book as the exchange will answer it; returns it. Without an orderId it takes the
+        next free one. A Decimal is stored as its exact plain string, as Binance sends prices and quantities.
+
+        checked: refuse (TypeError or ValueError, the book left as it was) an order the spec's Order does not
+        allow: a required field missing or None, a value of the wrong JSON type, or one not JSON at all. False
+        stores anything with a symbol and an orderId: an answer a client must refuse, for testing that it does.
+        """
+        stored: dict[str, Any] = {
+            name: format(value, "f") if isinstance(value, Decimal) else value for name, value in data.items()
+        }
         with self.lock:
-            self.orders[(data["symbol"], data["orderId"])] = copy.deepcopy(dict(data))
-            self.symbols.add(data["symbol"])
+            if "orderId" not in stored:
+                stored["orderId"] = max((order_id for _, order_id in self.orders), default=0) + 1
+            if checked:
+                check_order(self.order_schema, self.schemas, stored)
+            self.orders[(stored["symbol"], stored["orderId"])] = copy.deepcopy(stored)
+            self.symbols.add(stored["symbol"])
+        return stored
 
     def server_ms(self) -> int:
         return time.time_ns() // 1_000_000 + self.skew_ms
@@ -348,6 +367,39 @@ class Exchange:
         if not (int(timestamp) < server + 1000 and server - int(timestamp) <= int(recv_window)):
             return {}, error_answer(400, -1021, "Timestamp for this request is outside of the recvWindow.")
         return params, None
+
+
+def check_order(schema: Mapping[str, Any], schemas: Mapping[str, Any], order: Mapping[str, Any]) -> None:
+    """Raise TypeError or ValueError when order is not one the spec's Order schema allows (required fields,
+    JSON types, decimal strings, orderId >= 1); unknown fields and unknown enum values pass, as from Binance."""
+    try:
+        json.dumps(order, allow_nan=False)
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"an order holds JSON values only: {error}") from None
+    missing = [name for name in schema.get("required", []) if order.get(name) is None]
+    if missing:
+        raise ValueError(f"an order needs {', '.join(missing)} (the spec's Order requires them)")
+    properties = schema.get("properties", {})
+    for name, value in order.items():
+        if name in properties and value is not None and not _fits(properties[name], schemas, value):
+            raise TypeError(f"{name}={value!r} does not fit the spec's Order.{name}")
+    if type(order["orderId"]) is not int or order["orderId"] < 1:
+        raise ValueError(f"orderId must be an integer of at least 1, not {order['orderId']!r}")
+
+
+def _fits(schema: Mapping[str, Any], schemas: Mapping[str, Any], value: object) -> bool:
+    """Whether value has the JSON type (and, for a decimal string, the pattern) the schema says."""
+    if "$ref" in schema:
+        return _fits(schemas[schema["$ref"].rsplit("/", 1)[1]], schemas, value)
+    if "anyOf" in schema:
+        return any(_fits(option, schemas, value) for option in schema["anyOf"])
+    kinds = schema.get("type", [])
+    kinds = [kinds] if isinstance(kinds, str) else kinds
+    python = {"string": str, "integer": int, "boolean": bool, "number": float, "object": dict, "array": list}
+    if kinds and not any(type(value) is python.get(kind) for kind in kinds if kind != "null"):
+        return False
+    pattern = schema.get("pattern")
+    return not (isinstance(value, str) and pattern and not re.search(pattern, value))
 
 
 def verify_signature(credential: Credential, payload: bytes, signature: bytes) -> bool:

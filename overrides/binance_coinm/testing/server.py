@@ -62,8 +62,12 @@ async def _serve_request(request: web.Request) -> web.StreamResponse:
         weight, retry_after = exchange.spend_weight(route.weight_for(sent) if route else 1)
     response = await _answer(exchange, record, route, weight, retry_after)
     record.status = response.status if response is not None else None
-    if exchange.on_request is not None:
-        exchange.on_request(record)
+    listener = exchange.on_request
+    if listener is not None:
+        try:
+            listener(record)
+        except Exception:  # a listener that fails (a closed pipe) must not change the answer: it is dropped
+            exchange.on_request = None
     if response is None:  # the "close" fault: hang up without a word
         if request.transport is not None:
             request.transport.abort()
@@ -150,15 +154,27 @@ def serve(exchange: Exchange | None = None, port: int = 0, host: str = "127.0.0.
         _stop_loop(loop, runner, thread)
         raise
     try:
-        shown = f"[{host}]" if ":" in host else host
+        # A wildcard address serves this machine too: the URL to give a client here is the loopback one.
+        local = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(host, host)  # noqa: S104 - names it, binds nothing
+        shown = f"[{local}]" if ":" in local else local
         yield f"http://{shown}:{bound}", state
     finally:
         _stop_loop(loop, runner, thread)
 
 
+async def _shutdown(runner: web.AppRunner) -> None:
+    """Stop serving, then end what is still running (an answer held by a delay): nothing left for a closed loop."""
+    with contextlib.suppress(Exception):
+        await runner.cleanup()
+    pending = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+    for task in pending:
+        task.cancel()
+    await asyncio.gather(*pending, return_exceptions=True)
+
+
 def _stop_loop(loop: asyncio.AbstractEventLoop, runner: web.AppRunner, thread: threading.Thread) -> None:
     with contextlib.suppress(Exception):
-        asyncio.run_coroutine_threadsafe(runner.cleanup(), loop).result(timeout=10)
+        asyncio.run_coroutine_threadsafe(_shutdown(runner), loop).result(timeout=10)
     loop.call_soon_threadsafe(loop.stop)
     thread.join(timeout=5)
     if not thread.is_alive():
