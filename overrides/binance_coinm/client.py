@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 import attrs
 import httpx
+from binance_coinm_openapi._version import __version__
 from binance_coinm_openapi.api import OPERATIONS, RECV_WINDOW, AsyncOperations, Operations
 from binance_coinm_openapi.client import Client as _GeneratedClient
 from binance_coinm_openapi.types import DetailedResponse, Operation
@@ -42,11 +43,14 @@ from .pacing import WeightAccount
 from .redaction import install as _install_log_redaction
 from .redaction import redact
 from .signing import ApiKeyAuth, BinanceAuth, ServerClock, make_signer
-from .transport import DEADLINE, AiohttpTransport, drop_if_surplus, sync_transport
+from .transport import DEADLINE, AiohttpTransport, as_httpx_errors, drop_if_surplus, sync_transport
 from .validation import OperationRules, Rule
 
 PRODUCTION_URL = "https://dapi.binance.com"
 DEFAULT_WEIGHT_LIMIT = 2400  # request weight per minute per IP on COIN-M (Binance, General Info: Limits)
+_MAX_URL_LENGTH = 65_536  # httpx's limit (httpx._urlparse.MAX_URL_LENGTH)
+# Sent with every request by both clients.
+_HEADERS = (("Accept-Encoding", ACCEPT_ENCODING), ("User-Agent", f"binance-coinm/{__version__}"))
 _USED_WEIGHT_1M = "X-MBX-USED-WEIGHT-1M"
 TESTNET_URL = "https://testnet.binancefuture.com"
 MAX_CLOCK_OFFSET_MS = 3_600_000
@@ -290,16 +294,30 @@ def _transport_error(exc: httpx.HTTPError) -> TransportError:
     return TransportError(shown(message))
 
 
-def _parse(response: httpx.Response, body: bytes, parse: Callable[[Any], T]) -> DetailedResponse[T]:
+def _parse(status: int, headers: httpx.Headers, body: bytes, parse: Callable[[Any], T]) -> DetailedResponse[T]:
     """The model for a 2xx answer; the typed error for anything else, including a malformed body."""
-    status = response.status_code
     if not 200 <= status < 300:
-        raise error_from_response(status, response.headers, body)
+        raise error_from_response(status, headers, body)
     try:
         data = parse(json.loads(body))
     except (ValueError, TypeError, KeyError, ArithmeticError, RecursionError) as exc:
-        raise malformed_success(status, response.headers, body, exc) from None
-    return DetailedResponse(data=data, status_code=status, headers=response.headers)
+        raise malformed_success(status, headers, body, exc) from None
+    return DetailedResponse(data=data, status_code=status, headers=headers)
+
+
+def _direct(kwargs: dict[str, Any], auth: httpx.Auth) -> tuple[str, str, list[tuple[str, str]]]:
+    """(method, URL, headers) of a request for AsyncClient's aiohttp path, signed by the same code as Client's
+    (BinanceAuth.signed_query, over the query exactly as it is sent)."""
+    url: str = kwargs["url"]
+    if len(url) > _MAX_URL_LENGTH:  # what httpx refuses on Client's path, refused here too: no server takes it
+        raise httpx.InvalidURL("URL too long")
+    headers = list(_HEADERS)
+    if isinstance(auth, BinanceAuth):
+        path, _, query = url.partition("?")
+        url = path + "?" + auth.signed_query(query.encode("ascii")).decode("ascii")
+    if isinstance(auth, BinanceAuth | ApiKeyAuth):
+        headers.append(("X-MBX-APIKEY", auth.api_key))
+    return kwargs["method"].upper(), url, headers
 
 
 def _offset_ms(sent_ms: int, server_ms: int, received_ms: int) -> int:
@@ -453,17 +471,19 @@ class _Base:
             )
         return wait, window
 
-    def _settle(self, weight: int, window: int, response: httpx.Response | None) -> None:
-        """Count the answer (None: there was none) in the weight account."""
+    def _settle(
+        self, weight: int, window: int, status: int | None = None, headers: httpx.Headers | None = None
+    ) -> None:
+        """Count the answer (its status and headers; none: there was no answer) in the weight account."""
         if self._weights is None:
             return
-        if response is None:
+        if status is None or headers is None:
             self._weights.settle(weight, window, None)
             return
-        values = [int(v) for v in response.headers.get_list(_USED_WEIGHT_1M) if v.isascii() and v.isdigit()]
+        values = [int(v) for v in headers.get_list(_USED_WEIGHT_1M) if v.isascii() and v.isdigit()]
         retry_after = None
-        if response.status_code in (418, 429):
-            retry_after = retry_after_seconds(response.headers) or 0.0
+        if status in (418, 429):
+            retry_after = retry_after_seconds(headers) or 0.0
         self._weights.settle(weight, window, max(values, default=None), retry_after)
 
     def _after_fork(self) -> None:
@@ -534,7 +554,7 @@ class Client(_Base, Operations):
         http = httpx.Client(
             base_url=self.base_url,
             auth=self._auth,
-            headers={"Accept-Encoding": ACCEPT_ENCODING},
+            headers=dict(_HEADERS),
             timeout=self._timeout,
             follow_redirects=False,
             trust_env=False,  # one proxy policy for both clients: only the proxy= argument
@@ -597,9 +617,9 @@ class Client(_Base, Operations):
         try:
             response = http.send(http.build_request(**kwargs), auth=auth, stream=True)
         except BaseException:
-            self._settle(weight, window, None)
+            self._settle(weight, window)
             raise
-        self._settle(weight, window, response)
+        self._settle(weight, window, response.status_code, response.headers)
         try:
             reader = BodyReader(response.status_code, response.headers, self._max_body_size)
             # The stream itself, not iter_raw(): iter_raw() closes the response at its end, giving the connection
@@ -610,7 +630,7 @@ class Client(_Base, Operations):
             drop_if_surplus(response)
         finally:
             response.close()  # before the end of the answer, this drops the connection
-        return _parse(response, body, operation.parse)
+        return _parse(response.status_code, response.headers, body, operation.parse)
 
     def _attempts(
         self, kwargs: dict[str, Any], operation: Operation[T], auth: httpx.Auth, weight: int, started: float
@@ -664,14 +684,17 @@ class AsyncClient(_Base, AsyncOperations):
         import asyncio  # noqa: PLC0415 - only async users pay for importing asyncio
 
         self._sync_lock = asyncio.Lock()
+        # Calls go straight through this transport's aiohttp session (_exchange); the generated package's httpx
+        # client around it serves whoever uses that package directly.
+        self._transport = AiohttpTransport(self._limits, self._ssl, proxy=self._proxy)
         http = httpx.AsyncClient(
             base_url=self.base_url,
             auth=self._auth,
-            headers={"Accept-Encoding": ACCEPT_ENCODING},
+            headers=dict(_HEADERS),
             timeout=self._timeout,
             follow_redirects=False,
             trust_env=False,
-            transport=AiohttpTransport(self._limits, self._ssl, proxy=self._proxy),
+            transport=self._transport,
         )
         _stateless(http)
         self._generated.set_async_httpx_client(http)
@@ -724,21 +747,26 @@ class AsyncClient(_Base, AsyncOperations):
             if not wait:
                 break
             await asyncio.sleep(wait)
-        http = self._generated.get_async_httpx_client()
+        method, url, headers = _direct(kwargs, auth)
         try:
-            response = await http.send(http.build_request(**kwargs), auth=auth, stream=True)
+            # aiohttp directly, not through httpx.AsyncClient: httpx's request, URL and response objects cost
+            # about as much as aiohttp itself (the profile in the bench's results).
+            response = await self._transport.send(method, url, headers, self._timeout)
         except BaseException:  # cancelled too: the weight is no longer in flight
-            self._settle(weight, window, None)
+            self._settle(weight, window)
             raise
-        self._settle(weight, window, response)
         try:
-            reader = BodyReader(response.status_code, response.headers, self._max_body_size)
-            async for chunk in typing.cast(httpx.AsyncByteStream, response.stream):  # as Client does
-                reader.feed(chunk)
+            head = httpx.Headers(response.raw_headers)  # DetailedResponse and the errors carry httpx.Headers
+            self._settle(weight, window, response.status, head)
+            reader = BodyReader(response.status, head, self._max_body_size)
+            with as_httpx_errors(lambda: httpx.Request(method, url)):
+                async for chunk in response.content.iter_any():
+                    reader.feed(chunk)
             body = reader.body()
         finally:
-            await response.aclose()  # before the end of the answer, this drops the connection
-        return _parse(response, body, operation.parse)
+            # Keeps the connection only when the answer was read to its end: before it, the connection is dropped.
+            response.release()
+        return _parse(response.status, head, body, operation.parse)
 
     async def _attempts(
         self, kwargs: dict[str, Any], operation: Operation[T], auth: httpx.Auth, weight: int, started: float

@@ -220,10 +220,10 @@ class ApiKeyAuth(httpx.Auth):
     """Adds the X-MBX-APIKEY header only: for MARKET_DATA and USER_STREAM endpoints, which are not signed."""
 
     def __init__(self, api_key: str) -> None:
-        self._api_key = api_key
+        self.api_key = api_key
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        request.headers["X-MBX-APIKEY"] = self._api_key
+        request.headers["X-MBX-APIKEY"] = self.api_key
         yield request
 
     def __repr__(self) -> str:
@@ -239,7 +239,7 @@ class BinanceAuth(httpx.Auth):
     requires_request_body = True
 
     def __init__(self, api_key: str, signer: Signer, recv_window: int, clock: ServerClock) -> None:
-        self._api_key = api_key
+        self.api_key = api_key
         self._signer = signer
         self.recv_window = recv_window
         self._recv_window = b"recvWindow=%d" % recv_window
@@ -250,17 +250,21 @@ class BinanceAuth(httpx.Auth):
         yield request
 
     def sign(self, request: httpx.Request) -> None:
-        query = request.url.query
+        signed = self.signed_query(request.url.query, request.content)
+        request.url = _with_query(request.url, signed)
+        if request.url.query != signed:  # never send bytes other than the ones signed
+            raise RuntimeError("httpx re-encoded the signed query string")
+        request.headers["X-MBX-APIKEY"] = self.api_key
+
+    def signed_query(self, query: bytes, body: bytes = b"") -> bytes:
+        """query (percent-encoded, as it will be sent) with recvWindow if it has none, timestamp, and the signature
+        of those exact bytes followed by body, appended last."""
         parts = [query] if query else []
         if not (query.startswith(b"recvWindow=") or b"&recvWindow=" in query):
             parts.append(self._recv_window)
         parts.append(b"timestamp=%d" % self.clock.now_ms())
         params = b"&".join(parts)
-        signed = params + b"&signature=" + self._signer.sign(params + request.content)
-        request.url = _with_query(request.url, signed)
-        if request.url.query != signed:  # never send bytes other than the ones signed
-            raise RuntimeError("httpx re-encoded the signed query string")
-        request.headers["X-MBX-APIKEY"] = self._api_key
+        return params + b"&signature=" + self._signer.sign(params + body)
 
     def __repr__(self) -> str:
         return f"BinanceAuth(signer={self._signer!r})"

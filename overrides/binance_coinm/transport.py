@@ -22,7 +22,7 @@ import os
 import ssl
 import time
 import warnings
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
@@ -140,21 +140,22 @@ def _running_loop() -> object:
 
 
 @contextlib.contextmanager
-def _as_httpx_errors(request: httpx.Request) -> Iterator[None]:
+def as_httpx_errors(request: Callable[[], httpx.Request]) -> Iterator[None]:
+    """aiohttp's errors as the httpx errors the clients map (request: makes the request they name, only then)."""
     import aiohttp  # noqa: PLC0415
 
     try:
         yield
     except aiohttp.ConnectionTimeoutError as exc:
-        raise httpx.ConnectTimeout(str(exc) or "connect timeout", request=request) from exc
+        raise httpx.ConnectTimeout(str(exc) or "connect timeout", request=request()) from exc
     except (TimeoutError, aiohttp.SocketTimeoutError) as exc:
-        raise httpx.ReadTimeout(str(exc) or "read timeout", request=request) from exc
+        raise httpx.ReadTimeout(str(exc) or "read timeout", request=request()) from exc
     except aiohttp.ClientConnectorError as exc:
-        raise httpx.ConnectError(str(exc), request=request) from exc
+        raise httpx.ConnectError(str(exc), request=request()) from exc
     except aiohttp.ServerDisconnectedError as exc:
-        raise httpx.RemoteProtocolError(str(exc) or "server disconnected", request=request) from exc
+        raise httpx.RemoteProtocolError(str(exc) or "server disconnected", request=request()) from exc
     except aiohttp.ClientError as exc:
-        raise httpx.ReadError(f"{type(exc).__name__}: {exc}", request=request) from exc
+        raise httpx.ReadError(f"{type(exc).__name__}: {exc}", request=request()) from exc
 
 
 class _AiohttpBody(httpx.AsyncByteStream):
@@ -165,7 +166,7 @@ class _AiohttpBody(httpx.AsyncByteStream):
         self._request = request
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
-        with _as_httpx_errors(self._request):
+        with as_httpx_errors(lambda: self._request):
             async for chunk in self._response.content.iter_any():
                 yield chunk
 
@@ -200,6 +201,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         self._proxy = proxy
         self._session: aiohttp.ClientSession | None = None
         self._loop: object = None
+        self._timeouts: dict[tuple[float | None, ...], aiohttp.ClientTimeout] = {}
         self._pid = os.getpid()
 
     def _open(self) -> aiohttp.ClientSession:
@@ -210,24 +212,60 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         self._loop = asyncio.get_running_loop()
         connector = _clean_connector(self._limits, self._ssl_context)
         # httpx decodes Content-Encoding itself, and sets its own headers (Accept-Encoding, User-Agent).
-        session = aiohttp.ClientSession(connector=connector, auto_decompress=False, skip_auto_headers=("User-Agent",))
+        # No cookie jar: the API is stateless, and a jar would send back whatever a proxy set.
+        session = aiohttp.ClientSession(
+            connector=connector,
+            auto_decompress=False,
+            skip_auto_headers=("User-Agent",),
+            cookie_jar=aiohttp.DummyCookieJar(),
+        )
         # aiohttp silently resends an idempotent request once when the connection drops. The SDK's RetryPolicy
         # must be the only thing that retries: each attempt re-signed, counted against max_attempts and budget.
         if hasattr(session, "_retry_connection"):
             session._retry_connection = False
         return session
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        import aiohttp  # noqa: PLC0415
-        from yarl import URL  # noqa: PLC0415
-
+    def _here(self) -> aiohttp.ClientSession:
+        """The session, opened in the running event loop on first use."""
         if self._session is not None and self._loop is not _running_loop():
             # aiohttp's connections belong to the loop that opened them; another loop would fail deep inside.
             raise BinanceError("this AsyncClient belongs to the event loop it first ran in: create one per loop")
         session = self._session or self._open()
         self._session = session
+        return session
+
+    async def send(
+        self, method: str, url: str, headers: list[tuple[str, str]], timeout: httpx.Timeout
+    ) -> aiohttp.ClientResponse:
+        """One request straight through aiohttp, AsyncClient's own path (no httpx request and response objects on
+        the way): url is sent as these exact bytes. The answer's body is left to read; errors come as httpx's."""
+        import aiohttp  # noqa: PLC0415
+        from yarl import URL  # noqa: PLC0415
+
+        session = self._here()
+        key = (timeout.pool, timeout.connect, timeout.read)  # httpx.Timeout is not hashable
+        limits = self._timeouts.get(key)
+        if limits is None:
+            limits = self._timeouts[key] = aiohttp.ClientTimeout(
+                connect=timeout.pool, sock_connect=timeout.connect, sock_read=timeout.read
+            )
+        with as_httpx_errors(lambda: httpx.Request(method, url)):
+            return await session.request(
+                method,
+                URL(url, encoded=True),  # encoded=True: send these exact bytes, no re-quoting
+                headers=headers,
+                allow_redirects=False,
+                proxy=self._proxy,
+                timeout=limits,
+            )
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        import aiohttp  # noqa: PLC0415
+        from yarl import URL  # noqa: PLC0415
+
+        session = self._here()
         timeout: dict[str, Any] = request.extensions.get("timeout", {})
-        with _as_httpx_errors(request):
+        with as_httpx_errors(lambda: request):
             response = await session.request(
                 request.method,
                 URL(str(request.url), encoded=True),  # encoded=True: send these exact bytes, no re-quoting
