@@ -31,10 +31,10 @@ from urllib.parse import urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+import pacing  # noqa: E402 - bench/pacing.py, beside this script (run as a script, "bench" is this module)
 from binance_coinm.testing import DEMO_API_KEY as KEY  # noqa: E402
 from binance_coinm.testing import DEMO_API_SECRET as SECRET  # noqa: E402
 
-from bench import pacing  # noqa: E402
 from tests.soak import simulator_process  # noqa: E402
 
 SYMBOL, ORDER_ID = "BTCUSD_200925", 1917641
@@ -328,10 +328,20 @@ def report(
     ours_c50, raw_async_c50 = by[("binance_coinm.AsyncClient", "async c50")], by[("raw httpx.AsyncClient", "async c50")]
     sync_peers = [r for r in results if r.group == "peer" and r.kind == "sync"]
     fastest_peer = min(sync_peers, key=lambda r: r.cpu_us)
+    python_binance = by[("python-binance async (private method)", "async")]
+    raw_aiohttp = by[("raw aiohttp", "async")]
+    c50_peers = [r for r in results if r.group == "peer" and r.kind == "async c50"]
+    best_c50_peer = max(c50_peers, key=lambda r: r.throughput)
     targets = [
         ("Client CPU ≤ 1.10 × raw httpx", ours_sync.cpu_us / raw.cpu_us, 1.10),
         (f"Client CPU ≤ 0.90 × fastest sync peer ({fastest_peer.name})", ours_sync.cpu_us / fastest_peer.cpu_us, 0.90),
-        ("AsyncClient CPU ≤ 1.10 × Client", ours_async.cpu_us / ours_sync.cpu_us, 1.10),
+        ("AsyncClient CPU ≤ 1.0 × python-binance async", ours_async.cpu_us / python_binance.cpu_us, 1.0),
+        ("AsyncClient CPU ≤ 1.3 × raw aiohttp", ours_async.cpu_us / raw_aiohttp.cpu_us, 1.3),
+        (
+            f"AsyncClient c50 throughput ≥ 1.0 × best async peer ({best_c50_peer.name})",
+            ours_c50.throughput / best_c50_peer.throughput,
+            1.0,
+        ),
         ("AsyncClient c50 throughput ≥ 2 × raw httpx.AsyncClient", ours_c50.throughput / raw_async_c50.throughput, 2.0),
         ("import binance_coinm ≤ 1.5 × import httpx", imports["binance_coinm"] / imports["httpx"], 1.5),
         ("make generate ≤ 5 s", generate, 5.0),
