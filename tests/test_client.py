@@ -20,7 +20,7 @@ from binance_coinm import (
     TransportError,
     ValidationError,
 )
-from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET, DOC_ORDER, Exchange
+from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET, DOC_ORDER, Exchange, Fault
 
 from tests.conftest import FAST_RETRIES, both_answers, leak_free
 
@@ -192,3 +192,18 @@ def test_a_base_url_ending_in_the_api_path_is_refused_with_the_url_to_use(path: 
 def test_a_connection_error_names_the_host() -> None:
     answers = both_answers("http://127.0.0.1:9", lambda client: client.check_server_time(), retries=0)
     assert all(isinstance(answer, TransportError) and "127.0.0.1" in str(answer) for answer in answers), answers
+
+
+def test_each_attempt_is_one_debug_line_without_the_query(
+    base_url: str, exchange: Exchange, caplog: pytest.LogCaptureFixture
+) -> None:
+    exchange.inject(Fault("status", status=503, path="/dapi/v1/order"))  # Client's first attempt: then a retry
+    answers = both_answers(base_url, lambda c: c.query_order("BTCUSD_PERP", order_id=2))
+    assert [getattr(a, "order_id", a) for a in answers] == [2, 2]
+    lines = [r.getMessage() for r in caplog.records if r.name == "binance_coinm"]
+    assert lines == [f"GET /dapi/v1/order (queryOrder): {status}" for status in (503, 200, 200)]
+    exchange.inject(Fault("close", path="/dapi/v1/time"))
+    both_answers(base_url, lambda c: c.check_server_time(), retries=0)
+    lines = [r.getMessage() for r in caplog.records if r.name == "binance_coinm"][3:]
+    assert [line.startswith("GET /dapi/v1/time (checkServerTime): ") for line in lines] == [True, True]
+    assert "no answer (" in lines[0] and lines[1].endswith(": 200")  # the fault was used by the first client

@@ -7,6 +7,7 @@ import contextlib
 import functools
 import ipaddress
 import json
+import logging
 import math
 import os
 import random
@@ -48,6 +49,7 @@ from .validation import OperationRules, Rule
 
 PRODUCTION_URL = "https://dapi.binance.com"
 DEFAULT_WEIGHT_LIMIT = 2400  # request weight per minute per IP on COIN-M (Binance, General Info: Limits)
+_log = logging.getLogger("binance_coinm")
 _MAX_URL_LENGTH = 65_536  # httpx's limit (httpx._urlparse.MAX_URL_LENGTH)
 # Sent with every request by both clients.
 _HEADERS = (("Accept-Encoding", ACCEPT_ENCODING), ("User-Agent", f"binance-coinm/{__version__}"))
@@ -303,6 +305,14 @@ def _parse(status: int, headers: httpx.Headers, body: bytes, parse: Callable[[An
     except (ValueError, TypeError, KeyError, ArithmeticError, RecursionError) as exc:
         raise malformed_success(status, headers, body, exc) from None
     return DetailedResponse(data=data, status_code=status, headers=headers)
+
+
+def _log_attempt(operation: Operation[Any], outcome: int | BaseException) -> None:
+    """One DEBUG line per attempt on the binance_coinm logger: the operation and its HTTP status, or why there was
+    no answer. The path only: the query carries the signature."""
+    if _log.isEnabledFor(logging.DEBUG):
+        shown = outcome if isinstance(outcome, int) else f"no answer ({type(outcome).__name__})"
+        _log.debug("%s %s (%s): %s", operation.method, operation.path, operation.operation_id, shown)
 
 
 def _direct(kwargs: dict[str, Any], auth: httpx.Auth) -> tuple[str, str, list[tuple[str, str]]]:
@@ -616,10 +626,12 @@ class Client(_Base, Operations):
         http = self._generated.get_httpx_client()
         try:
             response = http.send(http.build_request(**kwargs), auth=auth, stream=True)
-        except BaseException:
+        except BaseException as exc:
             self._settle(weight, window)
+            _log_attempt(operation, exc)
             raise
         self._settle(weight, window, response.status_code, response.headers)
+        _log_attempt(operation, response.status_code)
         try:
             reader = BodyReader(response.status_code, response.headers, self._max_body_size)
             # The stream itself, not iter_raw(): iter_raw() closes the response at its end, giving the connection
@@ -752,12 +764,14 @@ class AsyncClient(_Base, AsyncOperations):
             # aiohttp directly, not through httpx.AsyncClient: httpx's request, URL and response objects cost
             # about as much as aiohttp itself (the profile in the bench's results).
             response = await self._transport.send(method, url, headers, self._timeout)
-        except BaseException:  # cancelled too: the weight is no longer in flight
+        except BaseException as exc:  # cancelled too: the weight is no longer in flight
             self._settle(weight, window)
+            _log_attempt(operation, exc)
             raise
         try:
             head = httpx.Headers(response.raw_headers)  # DetailedResponse and the errors carry httpx.Headers
             self._settle(weight, window, response.status, head)
+            _log_attempt(operation, response.status)
             reader = BodyReader(response.status, head, self._max_body_size)
             with as_httpx_errors(lambda: httpx.Request(method, url)):
                 async for chunk in response.content.iter_any():
