@@ -69,3 +69,26 @@ def test_pacing_is_configured_or_refused_before_anything_is_sent() -> None:
             Client(DEMO_API_KEY, DEMO_API_SECRET, weight_window=bad_window)
         assert error.value.parameter == "weight_window"
     Client(DEMO_API_KEY, DEMO_API_SECRET, weight_limit=None).close()  # off
+
+
+def test_a_clock_sync_measures_the_answered_attempt_not_the_pacing_wait() -> None:
+    # Before: the sync timed from before the pacing wait, and set an offset of half that wait (1.8 s here).
+    sandbox = ExchangeSimulator(demo_exchange(weight_limit=10, weight_window=2.0))
+    with sandbox, sandbox.client(weight_limit=10, weight_window=2.0) as client:
+        while time.time() % 2.0 > 0.5:  # early in a window: the sync below must wait for the next one
+            time.sleep(0.05)
+        for _ in range(10):
+            client.check_server_time()
+        started = time.monotonic()
+        offset = client.sync_time()
+        assert time.monotonic() - started > 1.0  # it did wait for the next window
+        assert abs(offset) < 200, offset  # the exchange's clock is this machine's
+
+
+def test_a_ban_is_said_as_such_when_waiting_it_out_would_pass_the_deadline() -> None:
+    with ExchangeSimulator() as sandbox, sandbox.client(deadline=1.0, retries=0) as client:
+        sandbox.fail_next(418, {"code": -1003, "msg": "Way too many requests; IP banned."}, retry_after=600)
+        with pytest.raises(RateLimitError):
+            client.check_server_time()
+        with pytest.raises(RateLimitError, match=r"not sent: the exchange asked for no requests for that long"):
+            client.check_server_time()

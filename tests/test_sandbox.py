@@ -346,3 +346,11 @@ def test_secrets_are_not_in_the_simulators_reprs() -> None:
     with ExchangeSimulator() as sandbox:
         sandbox.add_hmac_key("mine", "my-own-secret")
         assert "my-own-secret" not in repr(sandbox.exchange.credentials) and DEMO_API_SECRET not in repr(sandbox)
+
+
+def test_add_order_refuses_integers_the_exchange_could_not_send() -> None:
+    with ExchangeSimulator() as sandbox:
+        for bad in ({"orderId": 2**63}, {"updateTime": 2**64}):
+            with pytest.raises(TypeError):
+                sandbox.add_order(symbol="BTCUSD_PERP", **bad)
+        assert len(sandbox.orders()) == 7

@@ -4,6 +4,7 @@ point (_call) that owns validation, signing, retries, time sync, errors and pars
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import functools
 import ipaddress
 import json
@@ -40,7 +41,7 @@ from .errors import (
     retry_after_seconds,
     shown,
 )
-from .pacing import WeightAccount
+from .pacing import BANNED, WeightAccount
 from .redaction import install as _install_log_redaction
 from .redaction import redact
 from .signing import ApiKeyAuth, BinanceAuth, ServerClock, make_signer
@@ -50,6 +51,9 @@ from .validation import OperationRules, Rule
 PRODUCTION_URL = "https://dapi.binance.com"
 DEFAULT_WEIGHT_LIMIT = 2400  # request weight per minute per IP on COIN-M (Binance, General Info: Limits)
 _log = logging.getLogger("binance_coinm")
+# When the current thread's or task's latest attempt was sent (ms since the epoch): a clock sync measures the round
+# trip of the attempt that answered, not the pacing wait or retry backoff before it.
+_SENT_MS: contextvars.ContextVar[int] = contextvars.ContextVar("binance_coinm_sent_ms", default=0)
 _MAX_URL_LENGTH = 65_536  # httpx's limit (httpx._urlparse.MAX_URL_LENGTH)
 # Sent with every request by both clients.
 _HEADERS = (("Accept-Encoding", ACCEPT_ENCODING), ("User-Agent", f"binance-coinm/{__version__}"))
@@ -472,13 +476,13 @@ class _Base:
             return 0.0, -1
         wait, window = self._weights.reserve(weight)
         if wait and time.monotonic() + wait > DEADLINE.get():
-            raise RateLimitError(
-                429,
-                None,
-                f"not sent: the request weight would pass weight_limit={self._weights.limit} in this "
-                f"{self._weights.window:g} s window, and the next one begins after the call's deadline",
-                retry_after=math.ceil(wait * 1000) / 1000,
+            why = (
+                "the exchange asked for no requests for that long (the Retry-After of its 429 or 418)"
+                if window == BANNED
+                else f"the request weight would pass weight_limit={self._weights.limit} in this "
+                f"{self._weights.window:g} s window, and the next one begins after the call's deadline"
             )
+            raise RateLimitError(429, None, f"not sent: {why}", retry_after=math.ceil(wait * 1000) / 1000)
         return wait, window
 
     def _settle(
@@ -593,9 +597,8 @@ class Client(_Base, Operations):
             self._sync_lock.release()
 
     def _sync_time_locked(self) -> int:
-        sent = time.time_ns() // 1_000_000
         server = self.check_server_time().server_time
-        offset = _offset_ms(sent, server, time.time_ns() // 1_000_000)
+        offset = _offset_ms(_SENT_MS.get(), server, time.time_ns() // 1_000_000)
         self.clock.set_offset(offset)
         return offset
 
@@ -625,6 +628,7 @@ class Client(_Base, Operations):
             time.sleep(wait)
         http = self._generated.get_httpx_client()
         try:
+            _SENT_MS.set(time.time_ns() // 1_000_000)
             response = http.send(http.build_request(**kwargs), auth=auth, stream=True)
         except BaseException as exc:
             self._settle(weight, window)
@@ -721,9 +725,8 @@ class AsyncClient(_Base, AsyncOperations):
             return await self._sync_time_locked()
 
     async def _sync_time_locked(self) -> int:
-        sent = time.time_ns() // 1_000_000
         server = (await self.check_server_time()).server_time
-        offset = _offset_ms(sent, server, time.time_ns() // 1_000_000)
+        offset = _offset_ms(_SENT_MS.get(), server, time.time_ns() // 1_000_000)
         self.clock.set_offset(offset)
         return offset
 
@@ -763,6 +766,7 @@ class AsyncClient(_Base, AsyncOperations):
         try:
             # aiohttp directly, not through httpx.AsyncClient: httpx's request, URL and response objects cost
             # about as much as aiohttp itself (the profile in the bench's results).
+            _SENT_MS.set(time.time_ns() // 1_000_000)
             response = await self._transport.send(method, url, headers, self._timeout)
         except BaseException as exc:  # cancelled too: the weight is no longer in flight
             self._settle(weight, window)

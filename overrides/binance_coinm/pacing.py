@@ -23,6 +23,7 @@ ROLLOVER_GUARD_SECONDS = 0.1
 # Binance's IP bans "scale in duration for repeat offenders, from 2 minutes to 3 days" (General Info: Limits): a
 # longer Retry-After is not the exchange's.
 LONGEST_BAN_SECONDS = 3 * 86_400.0
+BANNED = -2  # what reserve() gives as its window while the exchange has asked for silence
 
 
 class WeightAccount:
@@ -57,12 +58,13 @@ class WeightAccount:
 
     def reserve(self, weight: int) -> tuple[float, int]:
         """(0, window) when a request of this weight may be sent now, counted as sent in that window; else (seconds
-        to wait until the budget has room, -1). A request heavier than the whole budget goes into an empty window."""
+        to wait, -1 while the window's budget is used up, or BANNED while a 429 or 418's Retry-After runs). A
+        request heavier than the whole budget goes into an empty window."""
         with self._lock:
             now = self._now()
             banned = self._blocked_until - time.monotonic()
             if banned > 0:
-                return banned, -1
+                return banned, BANNED
             used = max(self._reported, self._sent)
             if used + weight <= self.limit or used == 0:
                 self._sent += weight

@@ -398,6 +398,11 @@ def _fits(schema: Mapping[str, Any], schemas: Mapping[str, Any], value: object) 
     python = {"string": str, "integer": int, "boolean": bool, "number": float, "object": dict, "array": list}
     if kinds and not any(type(value) is python.get(kind) for kind in kinds if kind != "null"):
         return False
+    if type(value) is int and schema.get("format") == "int64" and not -(2**63) <= value < 2**63:
+        return False
+    low, high = schema.get("minimum"), schema.get("maximum")
+    if type(value) is int and ((low is not None and value < low) or (high is not None and value > high)):
+        return False
     pattern = schema.get("pattern")
     return not (isinstance(value, str) and pattern and not re.search(pattern, value))
 
