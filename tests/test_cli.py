@@ -131,6 +131,10 @@ def test_authentication_error_exits_4(base_url: str) -> None:
     result = cli("--base-url", base_url, "open-order", "--symbol", "BTCUSD_PERP", "--order-id", "2", env=env)
     assert_clean_failure(result, 4)
     assert "wrong-secret-value" not in result.stderr
+    assert f"(base URL {base_url}, from --base-url); check BINANCE_API_KEY, BINANCE_API_SECRET" in result.stderr
+    wrong_path = cli("server-time", env={"BINANCE_BASE_URL": f"{base_url}/api"})  # not Binance's answer: a 404
+    assert_clean_failure(wrong_path, 1)
+    assert f"(base URL {base_url}/api, from BINANCE_BASE_URL)" in wrong_path.stderr
 
 
 def test_rate_limited_exits_5(base_url: str, exchange: Exchange) -> None:

@@ -34,6 +34,7 @@ from wcwidth import wcswidth
 
 from .client import PRODUCTION_URL, TESTNET_URL, Client
 from .errors import (
+    APIError,
     AuthenticationError,
     BinanceError,
     OrderNotFoundError,
@@ -76,6 +77,7 @@ TEXT: dict[str, dict[str, str]] = {
         "no_host": "--host needs an address to listen on, such as 127.0.0.1",
         "base_url_was": " (base URL {url}, from {source})",
         "retry_in": " (retry in {seconds} s)",
+        "check_keys": "; check {variables}",
         "both_keys": "BINANCE_API_SECRET and BINANCE_PRIVATE_KEY_FILE are both set: unset the one you do not mean",
         "write_failed": "binance-coinm: cannot write the output: {error}",
         "sandbox": "run an offline exchange simulator in the foreground (Ctrl-C stops it)",
@@ -137,6 +139,7 @@ TEXT: dict[str, dict[str, str]] = {
         "no_host": "--host 需要一个监听地址，例如 127.0.0.1",
         "base_url_was": "（根地址 {url}，来自 {source}）",
         "retry_in": "（请在 {seconds} 秒后重试）",
+        "check_keys": "；请检查 {variables}",
         "both_keys": "BINANCE_API_SECRET 和 BINANCE_PRIVATE_KEY_FILE 同时设置了：请只保留要用的那个",
         "write_failed": "binance-coinm：无法写出结果：{error}",
         "sandbox": "在前台运行离线交易所模拟器（Ctrl-C 停止）",
@@ -552,9 +555,15 @@ def _error_line(error: BaseException, args: argparse.Namespace, environ: Mapping
         kind = f"{KINDS_ZH.get(kind, kind)}（{kind}）"
     # The meaning of Binance's error code for this operation, from the spec; Binance's own message stays as it came.
     line = text["error"].format(kind=kind, message=message)
-    if isinstance(error, TransportError):  # which host, and where the command took it from
+    # Which host, and where the command took it from: for no answer, an answer that is not Binance's (a 404 of a
+    # wrong path, a proxy's page), and keys refused (testnet keys do not work in production, nor the reverse).
+    not_binance = isinstance(error, APIError) and (error.code is None or error.status_code == 404)
+    if isinstance(error, TransportError | AuthenticationError) or not_binance:
         url, source = _base_url(args, environ)
         line += text["base_url_was"].format(url=url, source=source if source != "base_url" else "default")
+    if isinstance(error, AuthenticationError):
+        variables = "BINANCE_API_SECRET" if environ.get("BINANCE_API_SECRET") else "BINANCE_PRIVATE_KEY_FILE"
+        line += text["check_keys"].format(variables=f"BINANCE_API_KEY, {variables}")
     if isinstance(error, RateLimitError) and error.retry_after is not None:
         line += text["retry_in"].format(seconds=f"{error.retry_after:g}")
     meanings: Mapping[int | None, tuple[str, str, str]] = getattr(args.operation, "errors", {})
