@@ -92,3 +92,11 @@ def test_a_ban_is_said_as_such_when_waiting_it_out_would_pass_the_deadline() -> 
             client.check_server_time()
         with pytest.raises(RateLimitError, match=r"not sent: the exchange asked for no requests for that long"):
             client.check_server_time()
+
+
+def test_a_retry_after_of_zero_asks_for_no_wait() -> None:
+    with ExchangeSimulator() as sandbox, sandbox.client(deadline=1.0, retries=0) as client:
+        sandbox.fail_next(429, {"code": -1003, "msg": "Too many requests."}, retry_after=0)
+        with pytest.raises(RateLimitError):
+            client.check_server_time()
+        assert client.check_server_time().server_time > 0  # sent at once, not held for the rest of the window

@@ -41,7 +41,7 @@ from .errors import (
     retry_after_seconds,
     shown,
 )
-from .pacing import BANNED, WeightAccount
+from .pacing import BANNED, NOT_SAID, WeightAccount
 from .redaction import install as _install_log_redaction
 from .redaction import redact
 from .signing import ApiKeyAuth, BinanceAuth, ServerClock, make_signer
@@ -497,7 +497,8 @@ class _Base:
         values = [int(v) for v in headers.get_list(_USED_WEIGHT_1M) if v.isascii() and v.isdigit()]
         retry_after = None
         if status in (418, 429):
-            retry_after = retry_after_seconds(headers) or 0.0
+            said = retry_after_seconds(headers)  # 0 is a real answer: no wait at all
+            retry_after = NOT_SAID if said is None else said
         self._weights.settle(weight, window, max(values, default=None), retry_after)
 
     def _after_fork(self) -> None:

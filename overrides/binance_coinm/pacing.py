@@ -23,6 +23,7 @@ ROLLOVER_GUARD_SECONDS = 0.1
 # Binance's IP bans "scale in duration for repeat offenders, from 2 minutes to 3 days" (General Info: Limits): a
 # longer Retry-After is not the exchange's.
 LONGEST_BAN_SECONDS = 3 * 86_400.0
+NOT_SAID = float("inf")  # a 429 or 418 without a Retry-After (settle's retry_after)
 BANNED = -2  # what reserve() gives as its window while the exchange has asked for silence
 
 
@@ -75,14 +76,14 @@ class WeightAccount:
     def settle(self, weight: int, window: int, reported: int | None, retry_after: float | None = None) -> None:
         """A request reserved in window was answered (reported: the exchange's X-MBX-USED-WEIGHT-1M, if it said),
         or failed without an answer (reported None). retry_after: the answer was a 429 or 418, which asks for that
-        many seconds without requests (Binance bans an IP that does not wait); 0 when it did not say how long,
-        which counts the window as full."""
+        many seconds without requests (Binance bans an IP that does not wait); NOT_SAID when it did not say how
+        long, which counts the rest of the window as full."""
         with self._lock:
             self._in_flight -= weight
             now = self._now()
             if retry_after is not None:
                 rest_of_window = (self._index + 1) * self.window - now + ROLLOVER_GUARD_SECONDS
-                wait = min(retry_after, LONGEST_BAN_SECONDS) if retry_after > 0 else rest_of_window
+                wait = rest_of_window if retry_after is NOT_SAID else min(retry_after, LONGEST_BAN_SECONDS)
                 self._blocked_until = max(self._blocked_until, time.monotonic() + wait)
             if window != self._index:  # answered after the rollover: its total was the old window's
                 return
