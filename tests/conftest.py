@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import functools
+import inspect
 import logging
+import subprocess
 from collections.abc import Awaitable, Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +16,20 @@ from binance_coinm import AsyncClient, Client, RetryPolicy
 from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET, Exchange, ExchangeSimulator, demo_exchange
 from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
+
+
+@functools.cache
+def node_tools() -> Path:
+    """node_modules/ with the pinned npm tools (redocly, tsc, openapi-typescript), installed by `make` if it is
+    missing; a failure names the command to run instead of surfacing as "redocly: No such file"."""
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(["make", "--no-print-directory", "-C", str(root), "node_modules/.installed"],
+                          capture_output=True, text=True, check=False, timeout=600)  # fmt: skip
+    if done.returncode != 0 or not (root / "node_modules" / ".bin" / "redocly").exists():
+        pytest.fail(f"the pinned npm tools are missing and `npm ci` failed: run `make setup` (needs Node.js and "
+                    f"npm's registry)\n{done.stdout}{done.stderr}", pytrace=False)  # fmt: skip
+    return root / "node_modules"
+
 
 # Retries without waiting, so fault tests stay fast; the policy's own delays are tested separately.
 FAST_RETRIES = RetryPolicy(max_attempts=3, budget=5.0, backoff=0.001, max_backoff=0.002)
@@ -55,10 +73,85 @@ def leak_free(error: BaseException) -> bool:
     return True
 
 
+async def _awaited(awaitable: Awaitable[Any]) -> Any:
+    return await awaitable
+
+
+class Driven:
+    """An AsyncClient used from synchronous test code, so that one test proves a behaviour for both clients.
+
+    Each method call runs to its end on one event loop that lives as long as the client, as in an async program:
+    the client's connection pool is kept across calls. close() and `with` run aclose(); a method whose result
+    is not awaitable is returned as it is.
+    """
+
+    def __init__(self, client: AsyncClient) -> None:
+        self.client = client
+        self._runner = asyncio.Runner()
+        self._closed = False
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self.client, name)
+        if not callable(value):
+            return value
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            result = value(*args, **kwargs)
+            if not inspect.isawaitable(result):
+                return result
+            return asyncio.run(_awaited(result)) if self._closed else self._runner.run(result)  # after close()
+
+        return call
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self._runner.run(self.client.aclose())
+        finally:
+            self._runner.close()
+
+    def __enter__(self) -> Driven:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+AnyClient = Client | Driven
+MakeClient = Callable[..., AnyClient]
+
+
+@pytest.fixture(params=["Client", "AsyncClient"])
+def client_kind(request: pytest.FixtureRequest) -> str:
+    kind: str = request.param
+    return kind
+
+
 @pytest.fixture
-def client(base_url: str) -> Iterator[Client]:
-    with Client(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url, retries=FAST_RETRIES) as c:
-        yield c
+def make_client(base_url: str, client_kind: str) -> Iterator[MakeClient]:
+    """make_client(**options): a Client, or an AsyncClient driven from sync code, as the test's parameter says.
+
+    Options go to the constructor; base_url defaults to the simulator's, retries to FAST_RETRIES, the keys to the
+    demo keys. Every client made is closed at the end of the test."""
+    made: list[AnyClient] = []
+
+    def make(*keys: Any, **options: Any) -> AnyClient:
+        keys = keys or (DEMO_API_KEY, DEMO_API_SECRET)
+        options = {"base_url": base_url, "retries": FAST_RETRIES, **options}
+        made.append(Client(*keys, **options) if client_kind == "Client" else Driven(AsyncClient(*keys, **options)))
+        return made[-1]
+
+    yield make
+    for each in made:
+        each.close()
+
+
+@pytest.fixture
+def client(make_client: MakeClient) -> AnyClient:
+    """The default client of each kind (the test runs once with a Client, once with an AsyncClient)."""
+    return make_client()
 
 
 @pytest.fixture

@@ -71,8 +71,9 @@ def simulator_process(core: int | None = None) -> Iterator[str]:
         assert child.stdout is not None
         yield child.stdout.readline().strip()
     finally:
-        child.terminate()
-        child.wait(timeout=10)
+        with child:  # closes its pipe
+            child.terminate()
+            child.wait(timeout=10)
 
 
 def stats(base_url: str) -> dict[str, int]:

@@ -1,25 +1,45 @@
-"""The installed `binance-coinm` console script, run in a subprocess against the simulator."""
+"""The `binance-coinm` command against the simulator: its main() in-process, and the installed console script in a
+subprocess where only a real process shows the behaviour."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from binance_coinm.cli import main
 from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET, DOC_ORDER, Exchange, Fault
 
 COMMAND = str(Path(sys.executable).with_name("binance-coinm"))
 KEYS = {"BINANCE_API_KEY": DEMO_API_KEY, "BINANCE_API_SECRET": DEMO_API_SECRET}
 
 
-def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def console(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The installed console script in a subprocess: for what only a real process shows (exit status, encodings,
+    pipes, signals)."""
     environ = {k: v for k, v in os.environ.items() if not k.startswith("BINANCE_")}
     return subprocess.run(
         [COMMAND, *args], env={**environ, **(env or {})}, capture_output=True, text=True, timeout=60, check=False
     )
+
+
+def cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The command's main() in this process, with its own environment, stdout and stderr: what the console script
+    runs, minus the interpreter's start-up (and visible to coverage and mutation testing)."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("BINANCE_")}
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(list(args), {**environ, **(env or {})})
+        except SystemExit as exit_:  # argparse's usage errors and --help
+            code = exit_.code if isinstance(exit_.code, int) else 1
+    return subprocess.CompletedProcess([COMMAND, *args], code, out.getvalue(), err.getvalue())
 
 
 def assert_clean_failure(result: subprocess.CompletedProcess[str], code: int) -> None:
@@ -30,7 +50,9 @@ def assert_clean_failure(result: subprocess.CompletedProcess[str], code: int) ->
 
 
 def test_open_order_prints_a_table_with_english_labels(base_url: str) -> None:
-    result = cli("--base-url", base_url, "open-order", "--symbol", "BTCUSD_200925", "--order-id", "1917641", env=KEYS)
+    # The installed console script, once end to end: the rest of this file calls its main() in-process.
+    result = console("--base-url", base_url, "open-order", "--symbol", "BTCUSD_200925", "--order-id", "1917641",
+                     env=KEYS)  # fmt: skip
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["field", "value", "meaning"]
@@ -81,7 +103,14 @@ def test_server_time_needs_no_keys(base_url: str, exchange: Exchange) -> None:
     assert result.returncode == 0, result.stderr
     assert abs(json.loads(result.stdout)["serverTime"] - exchange.server_ms()) < 10_000
     table = cli("--base-url", base_url, "--lang", "zh", "server-time")
-    assert "服务器时间" in table.stdout and "T" in table.stdout
+    assert table.returncode == 0, table.stderr
+    header, row = table.stdout.splitlines()
+    assert header.split() == ["字段", "值", "含义"]
+    name, ms, shown, meaning = row.split()
+    # The timestamp, then the same instant in UTC (ISO 8601, to the ms), then its meaning in Chinese.
+    stamp = datetime.fromtimestamp(int(ms) / 1000, tz=UTC).isoformat(timespec="milliseconds")
+    assert (name, shown, meaning) == ("serverTime", f"({stamp})", "服务器时间（毫秒时间戳）")
+    assert abs(int(ms) - exchange.server_ms()) < 10_000
 
 
 @pytest.mark.parametrize("args", [
@@ -100,7 +129,7 @@ def test_usage_errors_exit_2(base_url: str, args: list[str]) -> None:
     ["--order-id", "1", "--recv-window", "70000"],
 ])  # fmt: skip
 def test_validation_errors_exit_2_before_sending(base_url: str, exchange: Exchange, args: list[str]) -> None:
-    result = cli("--base-url", base_url, "open-order", "--symbol", "BTCUSD_PERP", *args, env=KEYS)
+    result = console("--base-url", base_url, "open-order", "--symbol", "BTCUSD_PERP", *args, env=KEYS)
     assert_clean_failure(result, 2)
     assert "ValidationError" in result.stderr
     assert len(exchange.requests) == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from decimal import Decimal
 
 import pytest
@@ -200,10 +201,21 @@ def test_each_attempt_is_one_debug_line_without_the_query(
     exchange.inject(Fault("status", status=503, path="/dapi/v1/order"))  # Client's first attempt: then a retry
     answers = both_answers(base_url, lambda c: c.query_order("BTCUSD_PERP", order_id=2))
     assert [getattr(a, "order_id", a) for a in answers] == [2, 2]
-    lines = [r.getMessage() for r in caplog.records if r.name == "binance_coinm"]
-    assert lines == [f"GET /dapi/v1/order (queryOrder): {status}" for status in (503, 200, 200)]
+    line = re.compile(r"GET /dapi/v1/(\w+) \((\w+)\) attempt (\d): (.+) in (\d+\.\d) ms, used weight (\S+)")
+    found = [line.fullmatch(r.getMessage()) for r in caplog.records if r.name == "binance_coinm"]
+    assert all(found), [r.getMessage() for r in caplog.records]
+    seen = [m.groups() for m in found if m]
+    # Client: a 503 on attempt 1, then attempt 2; AsyncClient: attempt 1. The weight is the exchange's count.
+    assert [(path, op, attempt, status) for path, op, attempt, status, _, _ in seen] == [
+        ("order", "queryOrder", "1", "503"), ("order", "queryOrder", "2", "200"), ("order", "queryOrder", "1", "200")
+    ]  # fmt: skip
+    assert [used for *_, used in seen] == ["1", "2", "3"] and all(0 < float(ms) < 60_000 for *_, ms, _ in seen)
     exchange.inject(Fault("close", path="/dapi/v1/time"))
     both_answers(base_url, lambda c: c.check_server_time(), retries=0)
     lines = [r.getMessage() for r in caplog.records if r.name == "binance_coinm"][3:]
-    assert [line.startswith("GET /dapi/v1/time (checkServerTime): ") for line in lines] == [True, True]
-    assert "no answer (" in lines[0] and lines[1].endswith(": 200")  # the fault was used by the first client
+    assert [line.startswith("GET /dapi/v1/time (checkServerTime) attempt 1: ") for line in lines] == [True, True]
+    assert "no answer (" in lines[0] and lines[0].endswith("used weight -")  # the first client met the fault
+    assert lines[1].endswith("used weight 5")
+    for record in caplog.records:  # ours never hold the query (it carries the signature), nor the key
+        if record.name == "binance_coinm":
+            assert "?" not in record.getMessage() and DEMO_API_KEY not in record.getMessage()

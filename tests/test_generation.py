@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.conftest import node_tools
+
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "generated" / "binance_coinm_openapi"
 HEADER = "# Generated from spec/openapi.yaml by `make generate` (openapi-python-client 0.29.1).\n"
@@ -35,7 +37,7 @@ def repo_copy(tmp_path: Path) -> Path:
         "CHANGELOG.md",
     ):
         shutil.copy2(ROOT / name, copy / name)
-    (copy / "node_modules").symlink_to(ROOT / "node_modules")
+    (copy / "node_modules").symlink_to(node_tools())
     return copy
 
 

@@ -89,19 +89,19 @@ def test_the_built_wheel_works_in_a_fresh_virtualenv(tmp_path: Path) -> None:
     assert run(command, "--version", cwd=user, env=environ).strip() == f"binance-coinm {__version__}"
     assert run(python, "-c", CHECKS, cwd=user, env=environ).strip() == "ok"
 
-    sandbox = subprocess.Popen(
+    with subprocess.Popen(
         [command, "sandbox", "--quiet"], cwd=user, env=environ, stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert sandbox.stdout is not None
-        url = sandbox.stdout.readline().strip()
-        keys = {"BINANCE_BASE_URL": url, "BINANCE_API_KEY": "demo-api-key", "BINANCE_API_SECRET": "demo-api-secret"}
-        shown = run(command, "--json", "open-order", "--symbol", "BTCUSD_200925", "--order-id", "1917641",
-                    cwd=user, env={**environ, **keys})  # fmt: skip
-        assert json.loads(shown)["orderId"] == 1917641
-    finally:
-        sandbox.send_signal(signal.SIGINT)
-        assert sandbox.wait(timeout=10) == 0
+    ) as sandbox:  # the with closes its pipe
+        try:
+            assert sandbox.stdout is not None
+            url = sandbox.stdout.readline().strip()
+            keys = {"BINANCE_BASE_URL": url, "BINANCE_API_KEY": "demo-api-key", "BINANCE_API_SECRET": "demo-api-secret"}
+            shown = run(command, "--json", "open-order", "--symbol", "BTCUSD_200925", "--order-id", "1917641",
+                        cwd=user, env={**environ, **keys})  # fmt: skip
+            assert json.loads(shown)["orderId"] == 1917641
+        finally:
+            sandbox.send_signal(signal.SIGINT)
+            assert sandbox.wait(timeout=10) == 0
 
     (user / "test_my_bot.py").write_text(USER_TESTS, encoding="utf-8")
     output = run(python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_my_bot.py", cwd=user, env=environ)

@@ -143,9 +143,10 @@ def _run_sandbox_command(command: str, tmp_path: Path) -> None:
         assert query.returncode == 0 and '"orderId": 2' in query.stdout, query.stderr
         assert "GET /dapi/v1/openOrder 200 (demo-api-key)" in child.stdout.readline()
     finally:
-        child.send_signal(signal.SIGINT)
-        assert child.wait(timeout=10) == 0
-        assert "Traceback" not in (child.stderr.read() if child.stderr else "")
+        with child:  # closes its pipes
+            child.send_signal(signal.SIGINT)
+            assert child.wait(timeout=10) == 0
+            assert "Traceback" not in (child.stderr.read() if child.stderr else "")
 
 
 def test_the_readme_examples_use_the_seeded_orders() -> None:

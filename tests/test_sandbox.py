@@ -193,9 +193,11 @@ def _banner(*args: str) -> tuple[subprocess.Popen[str], str, str]:
 
 
 def _stop(child: subprocess.Popen[str]) -> str:
-    child.send_signal(signal.SIGINT)
-    assert child.wait(timeout=10) == 0
-    return child.stderr.read() if child.stderr else ""
+    """Interrupt the sandbox; its stderr. Its pipes are closed (an open one is a ResourceWarning, an error here)."""
+    with child:
+        child.send_signal(signal.SIGINT)
+        assert child.wait(timeout=10) == 0
+        return child.stderr.read() if child.stderr else ""
 
 
 def test_sandbox_command_serves_the_keys_it_was_given(tmp_path: Path, ed25519_pem: tuple[bytes, bytes]) -> None:

@@ -14,16 +14,25 @@ import pytest
 from binance_coinm import Client, ValidationError
 from binance_coinm.signing import BinanceAuth, HmacSigner, PrivateKeySigner, ServerClock
 from binance_coinm.testing.exchange import Credential, verify_signature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
 from cryptography.hazmat.primitives.hashes import SHA256
-from cryptography.hazmat.primitives.serialization import load_pem_public_key
+from cryptography.hazmat.primitives.serialization import (
+    Encoding,
+    NoEncryption,
+    PrivateFormat,
+    PublicFormat,
+    load_pem_private_key,
+    load_pem_public_key,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 # Copied from shared/test-vectors/: Binance's published HMAC examples, recomputed independently.
 VECTORS = json.loads((Path(__file__).parent / "vectors" / "hmac-sha256.json").read_text())["cases"]
 
-# Deterministic Ed25519 vector (RFC 8032 test key 1), cross-checked with openssl; see binance-facts.md §2b.
+# A throwaway Ed25519 key, not from Binance and not RFC 8032's (its seed differs from test 1's in the last bytes);
+# the signature was made by openssl (pkeyutl -sign -rawin), not by this SDK. See binance-facts.md §2b.
 ED25519_PEM = (
     "-----BEGIN PRIVATE KEY-----\n"
     "MC4CAQAwBQYDK2VwBCIEIJ1hsZ3v/VpguoRK9JLsLMREScVpezJpGXA73n9grn9g\n"
@@ -49,6 +58,26 @@ def test_ed25519_signature_matches_the_cross_checked_vector() -> None:
     signer = PrivateKeySigner(ED25519_PEM)
     assert signer.algorithm == "Ed25519"
     assert signer.sign(ED25519_PAYLOAD) == ED25519_SIGNATURE
+
+
+# RFC 8032 section 7.1, TEST 1 and TEST 2: (secret key, public key, message, signature), all hex.
+RFC8032 = [
+    ("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60",
+     "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a", "",
+     "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"),
+    ("4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb",
+     "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c", "72",
+     "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("secret", "public", "message", "signature"), RFC8032)
+def test_ed25519_signer_matches_rfc_8032(secret: str, public: str, message: str, signature: str) -> None:
+    key = Ed25519PrivateKey.from_private_bytes(bytes.fromhex(secret))
+    pem = key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption())
+    assert key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw).hex() == public  # the RFC's key pair
+    signed = PrivateKeySigner(pem).sign(bytes.fromhex(message))
+    assert base64.b64decode(unquote_to_bytes(signed)).hex() == signature
 
 
 def test_ed25519_signature_verifies_with_the_public_key(ed25519_pem: tuple[bytes, bytes]) -> None:
@@ -209,5 +238,8 @@ def test_ed25519_signatures_verify_with_the_simulators_independent_verifier(symb
     )
     BinanceAuth("key", PrivateKeySigner(ED25519_PEM), 5000, ServerClock()).sign(request)
     payload, _, signature = request.url.query.rpartition(b"&signature=")
-    public = PrivateKeySigner(ED25519_PEM)._key.public_key()
+    # The public key comes from cryptography's own reading of the PEM, not from the signer under test.
+    private = load_pem_private_key(ED25519_PEM.encode(), password=None)
+    assert isinstance(private, Ed25519PrivateKey)
+    public = private.public_key()
     assert verify_signature(Credential(public_key=public), payload, signature)

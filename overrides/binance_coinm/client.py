@@ -311,12 +311,18 @@ def _parse(status: int, headers: httpx.Headers, body: bytes, parse: Callable[[An
     return DetailedResponse(data=data, status_code=status, headers=headers)
 
 
-def _log_attempt(operation: Operation[Any], outcome: int | BaseException) -> None:
-    """One DEBUG line per attempt on the binance_coinm logger: the operation and its HTTP status, or why there was
-    no answer. The path only: the query carries the signature."""
+def _log_attempt(
+    operation: Operation[Any], attempt: int, sent: float, outcome: int | BaseException, headers: Any = None
+) -> None:
+    """One DEBUG line per attempt on the binance_coinm logger: the operation, the attempt's number (1 first), its
+    HTTP status or why there was no answer, the ms from sending to the answer's head (sent: monotonic seconds) and
+    the used weight the exchange reported. The path only, never the query: it carries the signature."""
     if _log.isEnabledFor(logging.DEBUG):
         shown = outcome if isinstance(outcome, int) else f"no answer ({type(outcome).__name__})"
-        _log.debug("%s %s (%s): %s", operation.method, operation.path, operation.operation_id, shown)
+        used = headers.get(_USED_WEIGHT_1M, "-") if headers is not None else "-"
+        elapsed = (time.monotonic() - sent) * 1000
+        _log.debug("%s %s (%s) attempt %d: %s in %.1f ms, used weight %s",
+                   operation.method, operation.path, operation.operation_id, attempt, shown, elapsed, used)  # fmt: skip
 
 
 def _direct(kwargs: dict[str, Any], auth: httpx.Auth) -> tuple[str, str, list[tuple[str, str]]]:
@@ -433,7 +439,7 @@ class _Base:
         self._generated = self._new_generated()
         self._pid = os.getpid()
         self._closed = False
-        self._parents_http: list[_GeneratedClient] = []  # see _after_fork
+        self._parents_http: list[object] = []  # see _after_fork
         self._set_up_http()
 
     def _new_generated(self) -> _GeneratedClient:
@@ -511,7 +517,7 @@ class _Base:
         thread of the parent may have held at the fork are replaced too.
         """
         self._pid = os.getpid()
-        self._parents_http.append(self._generated)
+        self._parents_http += [self._generated, vars(self).get("_transport")]  # AsyncClient's connections
         self._generated = self._new_generated()
         self.clock.after_fork()
         if self._weights is not None:
@@ -619,7 +625,7 @@ class Client(_Base, Operations):
             DEADLINE.reset(token)
 
     def _exchange(
-        self, kwargs: dict[str, Any], operation: Operation[T], auth: httpx.Auth, weight: int
+        self, kwargs: dict[str, Any], operation: Operation[T], auth: httpx.Auth, weight: int, attempt: int
     ) -> DetailedResponse[T]:
         """One request, once the weight budget has room for it, and its answer, read within max_body_size."""
         while True:
@@ -628,15 +634,16 @@ class Client(_Base, Operations):
                 break
             time.sleep(wait)
         http = self._generated.get_httpx_client()
+        sent = time.monotonic()
         try:
             _SENT_MS.set(time.time_ns() // 1_000_000)
             response = http.send(http.build_request(**kwargs), auth=auth, stream=True)
         except BaseException as exc:
             self._settle(weight, window)
-            _log_attempt(operation, exc)
+            _log_attempt(operation, attempt, sent, exc)
             raise
         self._settle(weight, window, response.status_code, response.headers)
-        _log_attempt(operation, response.status_code)
+        _log_attempt(operation, attempt, sent, response.status_code, response.headers)
         try:
             reader = BodyReader(response.status_code, response.headers, self._max_body_size)
             # The stream itself, not iter_raw(): iter_raw() closes the response at its end, giving the connection
@@ -659,7 +666,7 @@ class Client(_Base, Operations):
             generation = self.clock.generation
             failure: Exception | None = None
             try:
-                return self._exchange(kwargs, operation, auth, weight)
+                return self._exchange(kwargs, operation, auth, weight, attempt)
             except httpx.InvalidURL as exc:
                 raise _unsendable(exc) from None
             except httpx.HTTPError as exc:  # no connection, no (readable) answer, or a timeout
@@ -697,24 +704,14 @@ class AsyncClient(_Base, AsyncOperations):
     *_detailed twin). Safe for concurrent tasks; use `async with` or aclose(). Arguments: as Client.
     """
 
+    _transport: AiohttpTransport
+
     def _set_up_http(self) -> None:
         import asyncio  # noqa: PLC0415 - only async users pay for importing asyncio
 
         self._sync_lock = asyncio.Lock()
-        # Calls go straight through this transport's aiohttp session (_exchange); the generated package's httpx
-        # client around it serves whoever uses that package directly.
+        # Calls go straight through this transport's aiohttp session (_exchange), with no httpx client around it.
         self._transport = AiohttpTransport(self._limits, self._ssl, proxy=self._proxy)
-        http = httpx.AsyncClient(
-            base_url=self.base_url,
-            auth=self._auth,
-            headers=dict(_HEADERS),
-            timeout=self._timeout,
-            follow_redirects=False,
-            trust_env=False,
-            transport=self._transport,
-        )
-        _stateless(http)
-        self._generated.set_async_httpx_client(http)
 
     async def sync_time(self) -> int:
         """Fetch the server time once and correct every later request's timestamp; returns the offset in ms.
@@ -753,7 +750,7 @@ class AsyncClient(_Base, AsyncOperations):
             DEADLINE.reset(token)
 
     async def _exchange(
-        self, kwargs: dict[str, Any], operation: Operation[T], auth: httpx.Auth, weight: int
+        self, kwargs: dict[str, Any], operation: Operation[T], auth: httpx.Auth, weight: int, attempt: int
     ) -> DetailedResponse[T]:
         """One request, once the weight budget has room for it, and its answer, read within max_body_size."""
         import asyncio  # noqa: PLC0415 - already imported by then; kept out of `import binance_coinm`
@@ -764,6 +761,7 @@ class AsyncClient(_Base, AsyncOperations):
                 break
             await asyncio.sleep(wait)
         method, url, headers = _direct(kwargs, auth)
+        sent = time.monotonic()
         try:
             # aiohttp directly, not through httpx.AsyncClient: httpx's request, URL and response objects cost
             # about as much as aiohttp itself (the profile in the bench's results).
@@ -771,12 +769,12 @@ class AsyncClient(_Base, AsyncOperations):
             response = await self._transport.send(method, url, headers, self._timeout)
         except BaseException as exc:  # cancelled too: the weight is no longer in flight
             self._settle(weight, window)
-            _log_attempt(operation, exc)
+            _log_attempt(operation, attempt, sent, exc)
             raise
         try:
             head = httpx.Headers(response.raw_headers)  # DetailedResponse and the errors carry httpx.Headers
             self._settle(weight, window, response.status, head)
-            _log_attempt(operation, response.status)
+            _log_attempt(operation, attempt, sent, response.status, head)
             reader = BodyReader(response.status, head, self._max_body_size)
             with as_httpx_errors(lambda: httpx.Request(method, url)):
                 async for chunk in response.content.iter_any():
@@ -797,7 +795,7 @@ class AsyncClient(_Base, AsyncOperations):
             generation = self.clock.generation
             failure: Exception | None = None
             try:
-                return await self._exchange(kwargs, operation, auth, weight)
+                return await self._exchange(kwargs, operation, auth, weight, attempt)
             except httpx.InvalidURL as exc:
                 raise _unsendable(exc) from None
             except httpx.HTTPError as exc:  # no connection, no (readable) answer, or a timeout
@@ -824,7 +822,7 @@ class AsyncClient(_Base, AsyncOperations):
         if self._pid != os.getpid():
             self._after_fork()  # in a forked child: the parent's sockets are not ours to close
         self._closed = True
-        await self._generated.get_async_httpx_client().aclose()
+        await self._transport.aclose()
 
     async def __aenter__(self) -> AsyncClient:
         return self

@@ -22,7 +22,7 @@ import os
 import ssl
 import time
 import warnings
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
@@ -158,23 +158,6 @@ def as_httpx_errors(request: Callable[[], httpx.Request]) -> Iterator[None]:
         raise httpx.ReadError(f"{type(exc).__name__}: {exc}", request=request()) from exc
 
 
-class _AiohttpBody(httpx.AsyncByteStream):
-    """An aiohttp answer's raw body, chunk by chunk as it arrives; closing it before the end drops the connection."""
-
-    def __init__(self, response: aiohttp.ClientResponse, request: httpx.Request) -> None:
-        self._response = response
-        self._request = request
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        with as_httpx_errors(lambda: self._request):
-            async for chunk in self._response.content.iter_any():
-                yield chunk
-
-    async def aclose(self) -> None:
-        # release() keeps the connection only when the answer was read to its end and nothing followed it.
-        self._response.release()
-
-
 def _clean_connector(limits: httpx.Limits, ssl_context: ssl.SSLContext) -> aiohttp.TCPConnector:
     import aiohttp  # noqa: PLC0415
 
@@ -192,8 +175,8 @@ def _clean_connector(limits: httpx.Limits, ssl_context: ssl.SSLContext) -> aioht
     return CleanConnector(limit=limits.max_connections or 0, keepalive_timeout=limits.keepalive_expiry, ssl=ssl_context)
 
 
-class AiohttpTransport(httpx.AsyncBaseTransport):
-    """An httpx async transport backed by one aiohttp session, created lazily in the running event loop."""
+class AiohttpTransport:
+    """AsyncClient's connections: one aiohttp session, opened lazily in the running event loop (see send)."""
 
     def __init__(self, limits: httpx.Limits, ssl_context: ssl.SSLContext, proxy: str | None = None) -> None:
         self._limits = limits
@@ -258,36 +241,6 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 proxy=self._proxy,
                 timeout=limits,
             )
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        import aiohttp  # noqa: PLC0415
-        from yarl import URL  # noqa: PLC0415
-
-        session = self._here()
-        timeout: dict[str, Any] = request.extensions.get("timeout", {})
-        with as_httpx_errors(lambda: request):
-            response = await session.request(
-                request.method,
-                URL(str(request.url), encoded=True),  # encoded=True: send these exact bytes, no re-quoting
-                headers=request.headers.multi_items(),
-                data=request.content or None,
-                allow_redirects=False,
-                proxy=self._proxy,
-                timeout=aiohttp.ClientTimeout(
-                    connect=timeout.get("pool"), sock_connect=timeout.get("connect"), sock_read=timeout.get("read")
-                ),
-            )
-        return httpx.Response(
-            status_code=response.status,
-            headers=response.raw_headers,
-            stream=_AiohttpBody(response, request),
-            request=request,
-            # aiohttp decodes the reason phrase with surrogateescape: this gives back the bytes as received.
-            extensions={
-                "http_version": b"HTTP/1.1",
-                "reason_phrase": (response.reason or "").encode(errors="surrogateescape"),
-            },
-        )
 
     async def aclose(self) -> None:
         if self._session is not None:

@@ -245,6 +245,11 @@ class ExchangeSimulator:
         """The request weight used in the current window, as X-MBX-USED-WEIGHT-1M reports it."""
         return self.exchange.used_weight
 
+    @property
+    def open_connections(self) -> int:
+        """The client connections open now: a client that was closed leaves none behind."""
+        return self.exchange.open_connections
+
     def __repr__(self) -> str:
         where = self._base_url if self._serving is not None else "stopped"
         return f"<ExchangeSimulator {where}, {len(self.exchange.orders)} orders>"

@@ -24,6 +24,7 @@ import math
 import re
 import threading
 import time
+import weakref
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -238,8 +239,16 @@ class Exchange:
         self.used_weight = 0  # in the current window
         self._window_start = 0.0
         self.proxied = 0  # requests that arrived in absolute form, as to a forward proxy
-        self.connections = 0
+        self.connections = 0  # TCP connections opened to the server, ever
+        # The connections served (asyncio transports), open or closed; the server adds each one it sees.
+        self.transports: weakref.WeakSet[asyncio.BaseTransport] = weakref.WeakSet()
         self.on_request: Callable[[Request], None] | None = None  # called with each request once answered
+
+    @property
+    def open_connections(self) -> int:
+        """Connections served that are still open: neither the client nor the server has closed them."""
+        with self.lock:
+            return sum(1 for transport in list(self.transports) if not transport.is_closing())
 
     def add_hmac_key(self, api_key: str, secret: str) -> None:
         self.credentials[api_key] = Credential(secret=secret.encode())

@@ -14,7 +14,6 @@ import json
 import math
 import socket
 import threading
-import weakref
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future
 from contextlib import contextmanager
@@ -26,7 +25,6 @@ from aiohttp import web
 from .exchange import Exchange, Fault, Request, Route, demo_exchange
 
 _EXCHANGE = web.AppKey("exchange", Exchange)
-_SEEN = web.AppKey("seen", weakref.WeakSet)  # the connections (transports) served so far
 # Binance's text for -1003 (Error Codes page); the limit is the exchange's own.
 TOO_MANY_REQUESTS = (
     "Too many requests; current limit is {limit} requests per minute. Please use the websocket for live updates "
@@ -47,14 +45,13 @@ def _json(status: int, body: Any, weight: int, headers: dict[str, str] | None = 
 
 async def _serve_request(request: web.Request) -> web.StreamResponse:
     exchange = request.app[_EXCHANGE]
-    seen = request.app[_SEEN]
     method, path, query = request.method, request.rel_url.raw_path, request.rel_url.raw_query_string
     record = Request(method, path, query, request.headers.get("X-MBX-APIKEY"))
     route = exchange.routes.get((method, path))
     sent = {name for name, _ in parse_qsl(query, keep_blank_values=True)}
     with exchange.lock:
-        if request.transport not in seen:
-            seen.add(request.transport)
+        if request.transport is not None and request.transport not in exchange.transports:
+            exchange.transports.add(request.transport)
             exchange.connections += 1
         if not request.raw_path.startswith("/"):  # absolute form: the request came through the simulator as a proxy
             exchange.proxied += 1
@@ -129,7 +126,6 @@ def serve(exchange: Exchange | None = None, port: int = 0, host: str = "127.0.0.
     state = exchange or demo_exchange()
     app = web.Application(handler_args=_PARSER_LIMITS)
     app[_EXCHANGE] = state
-    app[_SEEN] = weakref.WeakSet()
     app.router.add_route("*", "/{tail:.*}", _serve_request)
     runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=_SHUTDOWN_SECONDS)
     loop = asyncio.new_event_loop()
