@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 NODE_TOOLS := node_modules/.installed
 
-.PHONY: setup generate docs spec-check spec-diff spec-baseline ts-check corpus workflow-lint check test demo package soak bench clean
+.PHONY: setup generate docs spec-check spec-diff spec-baseline ts-check corpus workflow-lint check test demo package soak bench mutate clean
 
 # The package version is the spec's info.version (generated/.../_version.py). An editable install records the
 # version it was installed with, so a version bump reinstalls the package (not its dependencies).
@@ -97,6 +97,12 @@ package: setup
 	rm -rf build/dist
 	$(PY) -m build --outdir build/dist .
 	$(PY) -m twine check --strict build/dist/*
+
+## mutate: mutation testing of overrides/ with mutmut (tools/mutate.py): at least 90 % of mutants killed, and every
+## survivor listed with its reason in tests/mutation/survivors.txt. Results are kept in build/mutate/, so a rerun
+## tests only what changed. MUTATE_ARGS adds options: --changed REV (the modules changed since REV), --fresh.
+mutate: setup
+	$(PY) tools/mutate.py $(MUTATE_ARGS)
 
 ## soak: 10,000 sequential calls on one Client and 10,000 at concurrency 100 on one AsyncClient; prints a table
 soak: setup

@@ -6,6 +6,7 @@ import asyncio
 import functools
 import inspect
 import logging
+import os
 import subprocess
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
@@ -16,6 +17,19 @@ from binance_coinm import AsyncClient, Client, RetryPolicy
 from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET, Exchange, ExchangeSimulator, demo_exchange
 from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
+from hypothesis import settings
+
+# Under make mutate (tools/mutate.py sets it) every test runs once per mutant that reaches it: property tests draw
+# a few examples, always the same ones, so that a run takes minutes and a mutant's verdict does not vary by run.
+MUTATION = os.environ.get("BINANCE_COINM_MUTATION") == "1"
+settings.register_profile("mutation", max_examples=10, derandomize=True, database=None)
+if MUTATION:
+    settings.load_profile("mutation")
+
+
+def examples(wanted: int) -> int:
+    """max_examples for a property test: wanted, or the mutation profile's few under make mutate."""
+    return min(wanted, 10) if MUTATION else wanted
 
 
 @functools.cache

@@ -18,10 +18,12 @@ from hypothesis import HealthCheck, assume, given, settings
 from schemathesis import Case
 from schemathesis.specs.openapi.checks import ignored_auth, positive_data_acceptance
 
+from tests.conftest import examples
+
 SCHEMA = schemathesis.openapi.from_path(str(Path(__file__).parent.parent / "spec" / "openapi.yaml"))
 OPEN_ORDER = SCHEMA["/dapi/v1/openOrder"]["GET"]
 SERVER_TIME = SCHEMA["/dapi/v1/time"]["GET"]
-BOUNDED = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+BOUNDED = settings(max_examples=examples(60), deadline=None, suppress_health_check=list(HealthCheck), database=None)
 # Excluded: it expects every schema-valid request to succeed, but this API rejects schema-valid requests by
 # business rule (an unknown symbol is -1121; sending neither id is -1102, a rule OpenAPI parameters cannot
 # express, which is why the spec carries x-exactly-one-of). Those 400s are documented responses, checked below.
@@ -52,7 +54,7 @@ def test_signed_open_order_answers_conform_to_the_spec() -> None:
             case.validate_response(response, excluded_checks=EXCLUDED)
 
         check()
-        assert exchange.count("/dapi/v1/openOrder") >= 20
+        assert exchange.count("/dapi/v1/openOrder") >= examples(20)
     assert 400 in seen
 
 
@@ -120,5 +122,5 @@ def test_every_operation_answers_as_the_spec_documents(operation: Any) -> None:
 
         check()
         # hypothesis tries an operation without parameters once: it has only one request to make
-        assert exchange.count(operation.path) >= (20 if operation.definition.raw.get("parameters") else 1)
+        assert exchange.count(operation.path) >= (examples(20) if operation.definition.raw.get("parameters") else 1)
     assert statuses <= {200, 400}, statuses

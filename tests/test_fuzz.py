@@ -19,9 +19,10 @@ from binance_coinm_openapi.api import OPERATIONS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import examples
 from tests.rawserver import Connection, RawServer
 
-FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
+FUZZ = settings(max_examples=examples(120), deadline=None, suppress_health_check=list(HealthCheck))
 OPTIONS: dict[str, Any] = {"retries": RetryPolicy(max_attempts=1), "deadline": 3.0, "timeout": 2.0}
 
 ANY_VALUE = st.one_of(
@@ -187,7 +188,7 @@ def no_traceback(run: Callable[[], tuple[int, str]]) -> int:
     return code
 
 
-@settings(FUZZ, max_examples=30)  # the CLI's client retries with backoff: fewer examples, the same answers
+@settings(FUZZ, max_examples=examples(30))  # the CLI's client retries with backoff: fewer examples, the same answers
 @given(answer=ANSWERS, command=st.sampled_from(["server-time", "open-order", "query-order", "open-orders"]))
 def test_the_cli_never_prints_a_traceback_whatever_the_server_answers(
     anything_server: tuple[str, list[bytes]], answer: bytes, command: str

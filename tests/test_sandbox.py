@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from binance_coinm import (
     APIError,
@@ -27,6 +28,7 @@ from binance_coinm import (
     TransportError,
 )
 from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET, Exchange, ExchangeSimulator, demo_exchange
+from binance_coinm.testing.exchange import DEFAULT_FAULT_BODY
 from binance_coinm.testing.server import is_loopback
 
 from tests.conftest import FAST_RETRIES
@@ -286,28 +288,80 @@ def test_add_order_from_many_threads_loses_nothing() -> None:
         assert len(set(ids)) == 400 and len(sandbox.orders()) == 407
 
 
-@pytest.mark.parametrize(
-    "call",
-    [
-        lambda s: s.fail_next(42),
-        lambda s: s.fail_next(503, 12345),
-        lambda s: s.fail_next(503, headers={"X": "a\r\nB: 1"}),
-        lambda s: s.fail_next(429, retry_after=-5),
-        lambda s: s.fail_next(429, retry_after=float("nan")),
-        lambda s: s.fail_next(times=0),
-        lambda s: s.fail_next(path="dapi/v1/order"),
-        lambda s: s.delay_next("1"),
-        lambda s: s.delay_next(float("nan")),
-        lambda s: s.drop_next(times=-3),
-        lambda s: setattr(s, "clock_skew_ms", 1.5),
-        lambda s: setattr(s, "clock_skew_ms", None),
-    ],
-)
-def test_bad_fault_arguments_are_refused_at_the_call(call: Any) -> None:
+@pytest.mark.parametrize(("call", "error", "message"), [
+    (lambda s: s.fail_next(42), ValueError, "status must be an HTTP status from 100 to 599, not 42"),
+    (lambda s: s.fail_next(99), ValueError, "not 99"),
+    (lambda s: s.fail_next(600), ValueError, "not 600"),
+    (lambda s: s.fail_next(True), ValueError, "not True"),
+    (lambda s: s.fail_next(503, 12345), TypeError, "body is a dict (JSON), text (HTML) or bytes, not int"),
+    (lambda s: s.fail_next(503, headers={"X": "a\r\nB: 1"}), ValueError, "header 'X': names and values are text"),
+    (lambda s: s.fail_next(503, headers={"X\n": "a"}), ValueError, "header 'X\\n'"),
+    (lambda s: s.fail_next(503, headers={"X": "a\0"}), ValueError, "without line breaks"),
+    (lambda s: s.fail_next(503, headers={"X": 1}), ValueError, "header 'X'"),
+    (lambda s: s.fail_next(503, headers={1: "a"}), ValueError, "header 1"),
+    (lambda s: s.fail_next(429, retry_after=-5), ValueError, "retry_after is a number of seconds, at least 0, not -5"),
+    (lambda s: s.fail_next(429, retry_after=float("nan")), ValueError, "retry_after is a number of seconds"),
+    (lambda s: s.fail_next(429, retry_after=True), ValueError, "not True"),
+    (lambda s: s.fail_next(times=0), ValueError, "times must be a whole number of at least 1, not 0"),
+    (lambda s: s.fail_next(times=1.0), ValueError, "not 1.0"),
+    (lambda s: s.fail_next(path="dapi/v1/order"), ValueError, "path is a request path such as /dapi/v1/openOrder"),
+    (lambda s: s.fail_next(path=b"/dapi"), ValueError, "not b'/dapi'"),
+    (lambda s: s.delay_next("1"), ValueError, "seconds is a number of seconds, at least 0, not '1'"),
+    (lambda s: s.delay_next(float("nan")), ValueError, "not nan"),
+    (lambda s: s.delay_next(float("inf")), ValueError, "not inf"),
+    (lambda s: s.delay_next(1, times=0), ValueError, "times must be"),
+    (lambda s: s.delay_next(1, path="x"), ValueError, "path is a request path"),
+    (lambda s: s.drop_next(times=-3), ValueError, "not -3"),
+    (lambda s: s.drop_next(path="x"), ValueError, "not 'x'"),
+    (lambda s: setattr(s, "clock_skew_ms", 1.5), TypeError, "clock_skew_ms is a whole number of milliseconds, not 1.5"),
+    (lambda s: setattr(s, "clock_skew_ms", None), TypeError, "not None"),
+])  # fmt: skip
+def test_bad_fault_arguments_are_refused_at_the_call(call: Any, error: type[Exception], message: str) -> None:
     with ExchangeSimulator() as sandbox:
-        with pytest.raises((TypeError, ValueError)):
+        with pytest.raises(error) as raised:
             call(sandbox)
+        assert type(raised.value) is error and message in str(raised.value)
         assert not sandbox.exchange.faults and sandbox.clock_skew_ms == 0
+
+
+BANNED_BODY = '{"code": -1003, "msg": "封禁"}'.encode()
+
+
+@pytest.mark.parametrize(("arguments", "status", "content_type", "body"), [
+    ({}, 503, "application/json", DEFAULT_FAULT_BODY),
+    ({"status": 100 + 400}, 500, "application/json", None),
+    ({"status": 599, "body": b"raw"}, 599, "application/json", b"raw"),
+    ({"status": 418, "body": {"code": -1003, "msg": "封禁"}}, 418, "application/json", BANNED_BODY),
+    ({"status": 502, "body": "<html>网关</html>"}, 502, "text/html; charset=utf-8", "<html>网关</html>".encode()),
+    ({"status": 429, "retry_after": 7}, 429, "application/json", None),
+    ({"status": 429, "retry_after": 0.5, "headers": {"X-Extra": "1"}}, 429, "application/json", None),
+    ({"status": 502, "body": "<p/>", "headers": {"Content-Type": "text/plain"}}, 502, "text/plain", b"<p/>"),
+])  # fmt: skip
+def test_a_failed_answer_is_sent_as_asked(
+    arguments: dict[str, Any], status: int, content_type: str, body: bytes | None
+) -> None:
+    with ExchangeSimulator() as sandbox, httpx.Client(base_url=sandbox.base_url) as raw:
+        sandbox.fail_next(**arguments, path="/dapi/v1/time")
+        sandbox.fail_next(404, path="/elsewhere")  # another path's fault is not used
+        answer = raw.get("/dapi/v1/time")
+        assert answer.status_code == status and answer.headers["content-type"] == content_type
+        if body is not None:
+            assert answer.content == body  # non-ASCII sent as UTF-8, not as \u escapes
+        if "retry_after" in arguments:
+            assert answer.headers["retry-after"] == f"{arguments['retry_after']:g}"
+        else:
+            assert "retry-after" not in answer.headers
+        for name, value in arguments.get("headers", {}).items():
+            assert answer.headers[name] == value
+        assert raw.get("/dapi/v1/time").status_code == 200  # used up after one
+
+
+def test_a_fault_applies_as_many_times_as_asked() -> None:
+    with ExchangeSimulator() as sandbox, httpx.Client(base_url=sandbox.base_url) as raw:
+        sandbox.fail_next(502, times=2)
+        sandbox.delay_next(0.2, times=1, path="/dapi/v1/time")
+        assert [raw.get("/dapi/v1/time").status_code for _ in range(3)] == [502, 502, 200]
+        assert [r.status for r in sandbox.requests] == [502, 502, 200]
 
 
 @pytest.mark.parametrize("arguments", [{"port": None}, {"port": 1.5}, {"port": -1}, {"port": 65536}, {"host": ""}])

@@ -28,6 +28,8 @@ from cryptography.hazmat.primitives.serialization import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import examples
+
 # Copied from shared/test-vectors/: Binance's published HMAC examples, recomputed independently.
 VECTORS = json.loads((Path(__file__).parent / "vectors" / "hmac-sha256.json").read_text())["cases"]
 
@@ -213,7 +215,7 @@ SYMBOLS = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs"
 CLIENT_IDS = st.from_regex(r"\A[\.A-Z\:/a-z0-9_-]{1,36}\Z")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(symbol=SYMBOLS, client_id=CLIENT_IDS, recv_window=st.integers(1, 60000))
 def test_signatures_verify_with_the_simulators_independent_verifier(
     symbol: str, client_id: str, recv_window: int
@@ -230,7 +232,7 @@ def test_signatures_verify_with_the_simulators_independent_verifier(
     assert decoded["symbol"] == symbol and decoded["origClientOrderId"] == client_id
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50), deadline=None)
 @given(symbol=SYMBOLS, client_id=CLIENT_IDS)
 def test_ed25519_signatures_verify_with_the_simulators_independent_verifier(symbol: str, client_id: str) -> None:
     request = httpx.Request(

@@ -4,12 +4,23 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import time
+from importlib.resources import files
+from typing import Any
 from urllib.parse import urlencode
 
 import httpx
 import pytest
-from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET, Exchange
+from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET, DOC_ORDER, Exchange
+from binance_coinm.testing.exchange import check_order
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from tests.conftest import examples
 
 
 def get(
@@ -110,3 +121,66 @@ def test_parameter_rules_come_from_each_schema() -> None:
         status, body = check_parameters(route, {name: bad}) or (None, {})
         assert (status, body.get("code")) == (400, -1100), name
         assert f"parameter '{name}'" in body["msg"]
+
+
+# -- the simulator's order check against an independent oracle ------------------------------------------------
+
+ORDER_SPEC = json.loads(files("binance_coinm_openapi").joinpath("openapi.json").read_text(encoding="utf-8"))
+ORDER_SCHEMAS = ORDER_SPEC["components"]["schemas"]
+
+
+def _without_enums(node: Any) -> Any:
+    # The simulator lets unknown enum values through, as Binance may send new ones: the oracle does too.
+    if isinstance(node, dict):
+        return {k: _without_enums(v) for k, v in node.items() if k != "enum"}
+    if isinstance(node, list):
+        return [_without_enums(v) for v in node]
+    return node
+
+
+ORACLE_REGISTRY = Registry().with_resource(
+    "urn:spec", Resource.from_contents({"components": {"schemas": _without_enums(ORDER_SCHEMAS)}}, DRAFT202012)
+)
+
+
+def _oracle_fits(name: str, value: object) -> bool:
+    """jsonschema's verdict on value for Order.name (null aside: check_order skips None), plus int64's range, which
+    JSON Schema leaves to `format` and the exchange enforces."""
+    schema = {"$ref": f"urn:spec#/components/schemas/Order/properties/{name}"}
+    valid = Draft202012Validator(schema, registry=ORACLE_REGISTRY).is_valid(value)
+    if type(value) is int and ORDER_SCHEMAS["Order"]["properties"][name].get("format") == "int64":
+        valid = valid and -(2**63) <= value < 2**63
+    return valid
+
+
+VALUES = st.one_of(
+    st.sampled_from([0, 1, -1, 2**63 - 1, 2**63, -(2**63), -(2**63) - 1, True, False, 1.5, "", "0", "1.50", "-2",
+                     "1e3", "1E+999", "abc", "0x10", "1.", ".5", "NEW", "BUY", [], {}, ["a"], {"a": 1}]),
+    st.integers(),
+    st.from_regex(r"-?[0-9]{1,5}(\.[0-9]{1,3})?", fullmatch=True),
+    st.text(max_size=8),
+)  # fmt: skip
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(name=st.sampled_from(sorted(ORDER_SCHEMAS["Order"]["properties"])), value=VALUES)
+def test_check_order_agrees_with_jsonschema_on_every_field(name: str, value: object) -> None:
+    order = {**DOC_ORDER, name: value}
+    if _oracle_fits(name, value):
+        check_order(ORDER_SCHEMAS["Order"], ORDER_SCHEMAS, order)
+        return
+    with pytest.raises(TypeError) as error:
+        check_order(ORDER_SCHEMAS["Order"], ORDER_SCHEMAS, order)
+    assert str(error.value) == f"{name}={value!r} does not fit the spec's Order.{name}"
+
+
+@pytest.mark.parametrize(("change", "error", "message"), [
+    ({"status": None}, ValueError, "an order needs status (the spec's Order requires them)"),
+    ({"status": None, "time": None}, ValueError, "an order needs status, time (the spec's"),
+    ({"price": float("nan")}, TypeError, "an order holds JSON values only: Out of range float values"),
+    ({"price": object()}, TypeError, "an order holds JSON values only: Object of type object"),
+])  # fmt: skip
+def test_check_order_says_what_is_wrong(change: dict[str, Any], error: type[Exception], message: str) -> None:
+    with pytest.raises(error) as raised:
+        check_order(ORDER_SCHEMAS["Order"], ORDER_SCHEMAS, {**DOC_ORDER, **change})
+    assert type(raised.value) is error and str(raised.value).startswith(message)

@@ -380,7 +380,8 @@ class Exchange:
 
 def check_order(schema: Mapping[str, Any], schemas: Mapping[str, Any], order: Mapping[str, Any]) -> None:
     """Raise TypeError or ValueError when order is not one the spec's Order schema allows (required fields,
-    JSON types, decimal strings, orderId >= 1); unknown fields and unknown enum values pass, as from Binance."""
+    JSON types, decimal strings, int64 and the spec's minimum and maximum, such as orderId >= 1); unknown fields and
+    unknown enum values pass, as from Binance."""
     try:
         json.dumps(order, allow_nan=False)
     except (TypeError, ValueError) as error:
@@ -392,8 +393,6 @@ def check_order(schema: Mapping[str, Any], schemas: Mapping[str, Any], order: Ma
     for name, value in order.items():
         if name in properties and value is not None and not _fits(properties[name], schemas, value):
             raise TypeError(f"{name}={value!r} does not fit the spec's Order.{name}")
-    if type(order["orderId"]) is not int or order["orderId"] < 1:
-        raise ValueError(f"orderId must be an integer of at least 1, not {order['orderId']!r}")
 
 
 def _fits(schema: Mapping[str, Any], schemas: Mapping[str, Any], value: object) -> bool:

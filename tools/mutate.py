@@ -1,0 +1,149 @@
+"""make mutate: mutation testing of overrides/ with mutmut, and the score checked against its target.
+
+mutmut names a mutant by its module path with a leading "src." dropped, so it runs in build/mutate/, a directory of
+links where src/ is overrides/ (and tests/, bench/, spec/, generated/ and pyproject.toml are the repository's).
+Its results stay in build/mutate/mutants/ between runs: a second run tests only the functions that changed, or whose
+tests changed.
+
+Every mutant that survives must be listed in tests/mutation/survivors.txt with the reason it cannot change
+behaviour; a survivor not listed there, a listed one that no longer survives, or a score under the target fails the
+run. The config is [tool.mutmut] in pyproject.toml.
+
+    python tools/mutate.py [--max-children N] [MUTANT_NAME_PATTERN ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STAGE = ROOT / "build" / "mutate"
+LINKS = {"src": "overrides", "tests": "tests", "bench": "bench", "spec": "spec", "generated": "generated",
+         "pyproject.toml": "pyproject.toml"}  # fmt: skip
+SURVIVORS = ROOT / "tests" / "mutation" / "survivors.txt"
+TARGET = 0.90
+KILLED = {"killed", "caught by type check", "timeout"}  # timeout: the mutant made a test hang, so it was caught
+
+
+def stage() -> None:
+    STAGE.mkdir(parents=True, exist_ok=True)
+    for name, target in LINKS.items():
+        link = STAGE / name
+        if not link.is_symlink():
+            link.unlink(missing_ok=True)
+            link.symlink_to(os.path.relpath(ROOT / target, STAGE))
+
+
+def environment() -> dict[str, str]:
+    # The tests' subprocesses (the console script, fork checks) import the mutated package, not the editable one.
+    env = dict(os.environ)
+    # tools/mutation/ brings the hooks that tell mutmut which tests reach code through a subprocess.
+    paths = [str(ROOT / "tools" / "mutation"), str(STAGE / "mutants" / "src"), env.get("PYTHONPATH")]
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, paths))
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    env["BINANCE_COINM_MUTATION"] = "1"  # tests/conftest.py: few, derandomized property-test examples
+    return env
+
+
+def results() -> dict[str, str]:
+    mutmut = str(Path(sys.executable).with_name("mutmut"))
+    out = subprocess.run([mutmut, "results", "--all", "true"], cwd=STAGE, env=environment(), capture_output=True,
+                         text=True, check=True).stdout  # fmt: skip
+    found = {}
+    for line in out.splitlines():
+        name, sep, status = line.strip().rpartition(": ")
+        if sep and "__mutmut_" in name:
+            found[name] = status
+    return found
+
+
+def listed() -> dict[str, str]:
+    """tests/mutation/survivors.txt: `mutant name  reason`, one per line; # starts a comment."""
+    reasons = {}
+    for text in SURVIVORS.read_text(encoding="utf-8").splitlines():
+        line = text.split("#", 1)[0].strip()
+        if line:
+            name, _, reason = line.partition(" ")
+            reasons[name] = reason.strip()
+    return reasons
+
+
+def report(found: dict[str, str]) -> int:
+    by_file: dict[str, Counter[str]] = {}
+    for name, status in found.items():
+        module = name.split(".x_")[0].split(".xǁ")[0]
+        by_file.setdefault(module, Counter())[status] += 1
+    print(f"{'module':40} {'mutants':>8} {'killed':>8} {'survived':>9} {'no tests':>9}")
+    for module, counts in sorted(by_file.items()):
+        total = sum(counts.values())
+        killed = sum(counts[s] for s in KILLED)
+        print(f"{module:40} {total:8} {killed:8} {counts['survived']:9} {counts['no tests']:9}")
+    total = len(found)
+    killed = sum(1 for s in found.values() if s in KILLED)
+    score = killed / total if total else 0.0
+    print(f"\n{killed} of {total} mutants killed: {score:.1%} (target {TARGET:.0%})")
+
+    reasons = listed()
+    not_killed = {name for name, status in found.items() if status not in KILLED}
+    unexplained = sorted(name for name in not_killed if not reasons.get(name))
+    stale = sorted(name for name in reasons if found.get(name) in KILLED)
+    for name in unexplained:
+        print(f"not killed and not in {SURVIVORS.relative_to(ROOT)}: {name} ({found[name]})")
+    for name in stale:
+        print(f"listed in {SURVIVORS.relative_to(ROOT)} but killed now (remove it): {name}")
+    return 0 if score >= TARGET and not unexplained and not stale else 1
+
+
+def changed_modules(rev: str) -> list[str]:
+    """Mutant globs for the modules of overrides/ that differ from rev (committed or not)."""
+    names = subprocess.run(["git", "diff", "--name-only", rev, "--", "overrides"], cwd=ROOT, capture_output=True,
+                           text=True, check=True).stdout.split()  # fmt: skip
+    modules = []
+    for name in names:
+        path = Path(name).relative_to("overrides")
+        if path.suffix == ".py" and (ROOT / name).exists():
+            module = ".".join(path.with_suffix("").parts).removesuffix(".__init__")
+            modules.append(f"{module}.x*")  # x_function and xǁClassǁmethod: this module's functions only
+    return modules
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--max-children", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--fresh", action="store_true", help="forget the results of earlier runs")
+    parser.add_argument("--report", action="store_true", help="only report the results of the last run")
+    parser.add_argument("--changed", metavar="REV", help="only the modules of overrides/ that differ from git REV")
+    parser.add_argument("mutants", nargs="*", help="mutant names or globs (mutmut's), e.g. 'binance_coinm.pacing*'")
+    args = parser.parse_args()
+    if args.changed:
+        args.mutants += changed_modules(args.changed)
+        if not args.mutants:
+            print(f"no module of overrides/ changed since {args.changed}: nothing to mutate")
+            return 0
+    if shutil.which("mutmut", path=str(Path(sys.executable).parent)) is None:
+        sys.exit("mutmut is not installed in this environment: run `make setup`")
+    stage()
+    if args.fresh:
+        shutil.rmtree(STAGE / "mutants", ignore_errors=True)
+    if not args.report:
+        mutmut = str(Path(sys.executable).with_name("mutmut"))
+        command = [mutmut, "run", "--max-children", str(args.max_children), *args.mutants]
+        done = subprocess.run(command, cwd=STAGE, env=environment(), check=False)
+        if done.returncode != 0:
+            return done.returncode
+    found = results()
+    if args.mutants:
+        wanted = [re.compile(re.escape(p).replace(r"\*", ".*") + "$") for p in args.mutants]
+        found = {name: status for name, status in found.items() if any(w.match(name) for w in wanted)}
+    return report(found)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,44 @@
+"""A pytest plugin for make mutate (pytest_add_cli_args in pyproject.toml's [tool.mutmut]).
+
+mutmut picks the tests to run against a mutant from the functions each test reached, and it records them in its own
+process only: code run by a test's subprocess (the console script, the sandbox) would count as reached by no test,
+and its mutants would never be tried. The subprocesses write what they reached (sitecustomize.py); this plugin adds
+it to the test that started them, before mutmut reads the test's list.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if "MUTATION_HITS_DIR" not in os.environ:
+        os.environ["MUTATION_HITS_DIR"] = tempfile.mkdtemp(prefix="mutation-hits-")
+        os.environ["MUTATION_HITS_PARENT"] = str(os.getpid())
+    # A test's forked child (the fork-safety tests) ends with os._exit, which skips atexit: it writes its hits first.
+    from sitecustomize import write_hits  # noqa: PLC0415 - tools/mutation/ is on PYTHONPATH under make mutate
+
+    exit_now = os._exit
+
+    def exit_after_writing(status: int) -> None:
+        if str(os.getpid()) != os.environ["MUTATION_HITS_PARENT"]:
+            write_hits()
+        exit_now(status)
+
+    os._exit = exit_after_writing
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: Any) -> None:
+    if os.environ.get("MUTANT_UNDER_TEST") != "stats":
+        return
+    from mutmut.state import state  # noqa: PLC0415 - the run's own state, only while mutmut collects stats
+
+    for hits in Path(os.environ["MUTATION_HITS_DIR"]).glob("*.txt"):
+        state()._stats.update(hits.read_text(encoding="utf-8").split())
+        hits.unlink()
