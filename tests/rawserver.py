@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -72,15 +73,16 @@ def order(order_id: int) -> bytes:
 class RawServer:
     """Serves script on every connection; `dropped` counts connections the client closed while the script wrote."""
 
-    def __init__(self, script: Script) -> None:
+    def __init__(self, script: Script, tls: ssl.SSLContext | None = None) -> None:
         self.script = script
+        self._tls = tls
         self.connections = 0
         self.dropped = threading.Event()
         self._stop = threading.Event()
         self._listener = socket.create_server(("127.0.0.1", 0))
         self._listener.settimeout(0.1)
         self._threads: list[threading.Thread] = []
-        self.url = f"http://127.0.0.1:{self._listener.getsockname()[1]}"
+        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{self._listener.getsockname()[1]}"
 
     def _accept(self) -> None:
         while not self._stop.is_set():
@@ -94,6 +96,14 @@ class RawServer:
             thread.start()
 
     def _run(self, sock: socket.socket) -> None:
+        if self._tls is not None:
+            try:
+                sock.settimeout(5)
+                sock = self._tls.wrap_socket(sock, server_side=True)  # the handshake; a client may refuse it
+                sock.settimeout(None)
+            except OSError:
+                sock.close()
+                return
         with sock:
             connection = Connection(sock, self._stop)
             with contextlib.suppress(OSError):
@@ -125,6 +135,7 @@ class RawServer:
 
 
 @contextlib.contextmanager
-def raw_server(script: Script) -> Iterator[RawServer]:
-    with RawServer(script) as server:
+def raw_server(script: Script, tls: ssl.SSLContext | None = None) -> Iterator[RawServer]:
+    """The server, over TLS with tls (a server-side context) if given."""
+    with RawServer(script, tls) as server:
         yield server

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from binance_coinm.cli import main
-from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET, DOC_ORDER, Exchange, Fault
+from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET, DOC_ORDER, Exchange, ExchangeSimulator, Fault
 
 COMMAND = str(Path(sys.executable).with_name("binance-coinm"))
 KEYS = {"BINANCE_API_KEY": DEMO_API_KEY, "BINANCE_API_SECRET": DEMO_API_SECRET}
@@ -329,3 +329,44 @@ def test_mistakes_around_the_sandbox_command_are_usage_errors(tmp_path: Path, rs
     chinese = cli("--lang", "zh", "--testnet", "server-time", "--base-url", "http://127.0.0.1:9")
     assert_clean_failure(chinese, 2)
     assert "错误：参数 --base-url：不能与参数 --testnet 同时使用" in chinese.stderr and "argument" not in chinese.stderr
+
+
+# -- the exact output: tests/golden/ holds what a user sees, reviewed by eye -------------------------------------
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_table_is_exactly_as_reviewed(lang: str) -> None:
+    # Documented fields in the spec's order with their meanings, each enum value's meaning in Chinese, times also
+    # in UTC; fields the spec does not know last, escaped and without a meaning; every line without trailing space.
+    with ExchangeSimulator() as sandbox:
+        sandbox.add_order(orderId=77, symbol="BTCUSD_PERP", clientOrderId="x", status="NEW", side="SELL",
+                          type="LIMIT", price="43000.5", origQty="3", executedQty="0", time=1796000000000,
+                          updateTime=1796000000123, avgPrice=None, cumBase=None, origType=None, reduceOnly=None,
+                          positionSide=None, stopPrice=None, closePosition=None, pair=None, timeInForce=None,
+                          workingType=None, priceProtect=None, priceMatch=None, selfTradePreventionMode=None,
+                          extraField="a\tb", extraCount=5)  # fmt: skip
+        result = cli("--base-url", sandbox.base_url, "--lang", lang, "query-order", "--symbol", "BTCUSD_PERP",
+                     "--order-id", "77", env=KEYS)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (GOLDEN / f"query-order.{lang}.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("lang", "none"), [("en", "(none)"), ("zh", "（无）")])
+def test_an_empty_list_says_none_and_json_gives_an_empty_array(base_url: str, lang: str, none: str) -> None:
+    result = cli("--base-url", base_url, "--lang", lang, "current-all-open-orders", "--pair", "NOPEUSD", env=KEYS)
+    assert (result.returncode, result.stdout) == (0, none + "\n")
+    result = cli("--base-url", base_url, "--json", "current-all-open-orders", "--pair", "NOPEUSD", env=KEYS)
+    assert (result.returncode, result.stdout) == (0, "[]\n")
+
+
+def test_json_output_is_indented_and_keeps_chinese(base_url: str) -> None:
+    result = cli("--base-url", base_url, "--json", "open-order", "--symbol", "币安人生USD_PERP", "--order-id", "5",
+                 env=KEYS)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    order = json.loads(result.stdout)
+    assert order["symbol"] == "币安人生USD_PERP"
+    assert result.stdout == json.dumps(order, ensure_ascii=False, indent=2) + "\n"  # the one --json style
+    lists = cli("--base-url", base_url, "--json", "current-all-open-orders", "--symbol", "币安人生USD_PERP", env=KEYS)
+    assert lists.stdout == json.dumps([order], ensure_ascii=False, indent=2) + "\n"

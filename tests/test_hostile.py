@@ -27,6 +27,7 @@ from binance_coinm import (
     TransportError,
     ValidationError,
 )
+from binance_coinm.client import MAX_CLOCK_OFFSET_MS, _offset_ms
 from binance_coinm.errors import excerpt
 from binance_coinm.redaction import redact
 from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET, Exchange, Fault
@@ -230,6 +231,29 @@ def test_an_implausible_server_time_is_refused_and_the_clock_kept(
         with pytest.raises(ServerTimeError if plausible_type else APIError):
             client.sync_time()
         assert client.clock.offset_ms == 1234
+
+
+NOW = 1_796_000_000_000  # ms since the epoch, late 2026
+
+
+@pytest.mark.parametrize(("sent", "server", "received", "offset"), [
+    (1, 1, 1, 0),                                    # the smallest plausible server time
+    (2**63 - 1, 2**63 - 1, 2**63 - 1, 0),            # the largest: int64's
+    (NOW - 10, NOW + MAX_CLOCK_OFFSET_MS, NOW + 10, MAX_CLOCK_OFFSET_MS),    # an hour ahead, to the ms
+    (NOW - 10, NOW - MAX_CLOCK_OFFSET_MS, NOW + 10, -MAX_CLOCK_OFFSET_MS),   # an hour behind
+    (1000, 1500, 1010, 495),                         # the server read its clock halfway through the round trip
+    (0, 0, 0, None), (2**63, 2**63, 2**63, None),    # not a positive int64
+    (NOW, NOW + MAX_CLOCK_OFFSET_MS + 1, NOW, None), (NOW, NOW - MAX_CLOCK_OFFSET_MS - 1, NOW, None),  # 1 ms more
+])  # fmt: skip
+def test_the_clock_offset_and_its_plausibility_edges(sent: int, server: int, received: int, offset: int | None) -> None:
+    if offset is not None:
+        assert _offset_ms(sent, server, received) == offset
+        return
+    with pytest.raises(ServerTimeError) as error:
+        _offset_ms(sent, server, received)
+    assert error.value.status_code == 200 and error.value.code is None
+    assert error.value.msg.startswith(f"implausible server time {server} (offset ")
+    assert error.value.msg.endswith(" ms); clock unchanged")
 
 
 def test_a_server_clock_hours_away_is_not_believed(base_url: str, exchange: Exchange) -> None:

@@ -4,12 +4,16 @@ Each case is proved for Client and AsyncClient against tests.rawserver's loopbac
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import json
+import ssl
 import subprocess
 import sys
 import time
 import zlib
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,9 +24,16 @@ from binance_coinm import (
     RequestTimeoutError,
     ResponseTooLargeError,
     RetryPolicy,
+    TransportError,
 )
 from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+from cryptography.x509.oid import NameOID
 
+from tests.conftest import both_answers
 from tests.rawserver import Connection, answer, order, raw_server
 
 NO_RETRIES = RetryPolicy(max_attempts=1)
@@ -246,6 +257,7 @@ def test_an_encoding_the_client_did_not_ask_for_is_refused_unread() -> None:
             error, _ = run(kind, server.url, query(2))
         assert isinstance(error, APIError) and error.status_code == 200, error
         assert "cannot be decoded as 'br'" in str(error)
+        assert error.headers is not None and error.headers["content-encoding"] == "br"  # the answer's, for a look
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -276,6 +288,9 @@ def test_max_body_size_is_the_callers_to_choose(kind: str) -> None:
         small, _ = run(kind, server.url, query(2), max_body_size=100)
         large, _ = run(kind, server.url, query(2), max_body_size=len(order(2)))
     assert isinstance(small, ResponseTooLargeError) and small.status_code == 200
+    too_large = f"answer body too large (Content-Length {len(order(2))}; the client's max_body_size is 100)"
+    assert small.msg == too_large + ": not read further"
+    assert small.headers is not None and small.headers["content-type"] == "application/json"
     assert getattr(large, "order_id", large) == 2
 
 
@@ -366,6 +381,15 @@ def test_gzip_members_and_raw_deflate_in_small_pieces_are_read(chunks: list[byte
     assert reader.body() == b"[1][2]"
 
 
+def test_an_undecodable_answer_names_at_most_40_characters_of_its_encoding() -> None:
+    from binance_coinm.bounded import BodyReader
+
+    with pytest.raises(APIError) as error:
+        BodyReader(502, {"content-encoding": "x" * 50}, 1 << 20)
+    assert type(error.value).__name__ == "ServerError" and error.value.status_code == 502  # typed by its status
+    assert error.value.msg.startswith(f"answer body cannot be decoded as {'x' * 40!r}: ")
+
+
 @pytest.mark.parametrize(
     "body, encoding",
     [
@@ -411,3 +435,59 @@ def test_waiting_for_another_threads_clock_sync_ends_at_the_deadline() -> None:
         assert isinstance(holder.exception(timeout=10), RequestTimeoutError)
     assert isinstance(error, RequestTimeoutError), error
     assert took < 2.5, took
+
+
+# -- TLS --------------------------------------------------------------------------------------------------------
+
+
+def _certificate_authority(tmp_path: Path) -> tuple[Path, ssl.SSLContext]:
+    """A CA of this test's own (its PEM file) and a server context with a certificate it issued for 127.0.0.1."""
+    now = datetime.now(UTC)
+
+    def issue(subject: str, key: ec.EllipticCurvePrivateKey, issuer_key: ec.EllipticCurvePrivateKey,
+              issuer: x509.Name | None, ca: bool) -> x509.Certificate:  # fmt: skip
+        name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, subject)])
+        builder = (
+            x509.CertificateBuilder().subject_name(name).issuer_name(issuer or name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - timedelta(minutes=5))
+            .not_valid_after(now + timedelta(hours=1))
+            .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+        )  # fmt: skip
+        if ca:
+            builder = builder.add_extension(
+                x509.KeyUsage(digital_signature=True, content_commitment=False, key_encipherment=False,
+                              data_encipherment=False, key_agreement=False, key_cert_sign=True, crl_sign=True,
+                              encipher_only=False, decipher_only=False), critical=True)  # fmt: skip
+        else:
+            builder = builder.add_extension(
+                x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False
+            )
+        return builder.sign(issuer_key, hashes.SHA256())
+
+    ca_key, leaf_key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
+    ca = issue("binance-coinm test CA", ca_key, ca_key, None, ca=True)
+    leaf = issue("127.0.0.1", leaf_key, ca_key, ca.subject, ca=False)
+    (tmp_path / "ca.pem").write_bytes(ca.public_bytes(Encoding.PEM))
+    (tmp_path / "leaf.pem").write_bytes(leaf.public_bytes(Encoding.PEM))
+    (tmp_path / "leaf.key").write_bytes(leaf_key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()))
+    server = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server.load_cert_chain(tmp_path / "leaf.pem", tmp_path / "leaf.key")
+    return tmp_path / "ca.pem", server
+
+
+def _server_time(connection: Connection) -> None:
+    while connection.request() is not None:
+        connection.send(answer(b'{"serverTime": 1796000000000}'))
+
+
+def test_https_is_verified_against_the_ca_bundle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ca_file, server_context = _certificate_authority(tmp_path)
+    with raw_server(_server_time, tls=server_context) as server:
+        assert server.url.startswith("https://127.0.0.1:")
+        # Without this CA the certificate is refused, by both clients: a TransportError that says why.
+        refused = both_answers(server.url, lambda c: c.check_server_time(), retries=0)
+        assert [type(error) for error in refused] == [TransportError, TransportError], refused
+        assert all("CERTIFICATE_VERIFY_FAILED" in str(error) for error in refused), refused
+        monkeypatch.setenv("SSL_CERT_FILE", str(ca_file))  # read when a client is made
+        answered = both_answers(server.url, lambda c: c.check_server_time(), retries=0)
+        assert [getattr(answer, "server_time", answer) for answer in answered] == [1796000000000] * 2

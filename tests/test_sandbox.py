@@ -356,6 +356,15 @@ def test_a_failed_answer_is_sent_as_asked(
         assert raw.get("/dapi/v1/time").status_code == 200  # used up after one
 
 
+def test_the_simulators_repr_says_where_it_listens() -> None:
+    sandbox = ExchangeSimulator()
+    assert repr(sandbox) == "<ExchangeSimulator stopped, 7 orders>"
+    with sandbox:
+        sandbox.add_order(symbol="BTCUSD_PERP")
+        assert repr(sandbox) == f"<ExchangeSimulator {sandbox.base_url}, 8 orders>"
+    assert repr(sandbox) == "<ExchangeSimulator stopped, 8 orders>"
+
+
 def test_a_fault_applies_as_many_times_as_asked() -> None:
     with ExchangeSimulator() as sandbox, httpx.Client(base_url=sandbox.base_url) as raw:
         sandbox.fail_next(502, times=2)

@@ -11,7 +11,7 @@ from urllib.parse import parse_qsl, unquote_to_bytes
 
 import httpx
 import pytest
-from binance_coinm import Client, ValidationError
+from binance_coinm import AsyncClient, Client, ValidationError
 from binance_coinm.signing import BinanceAuth, HmacSigner, PrivateKeySigner, ServerClock
 from binance_coinm.testing.exchange import Credential, verify_signature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -130,13 +130,36 @@ def test_encrypted_private_key_needs_its_password(tmp_path: Path) -> None:
 
 
 def test_a_private_key_path_that_cannot_be_read_is_named(tmp_path: Path) -> None:
-    with pytest.raises(ValidationError, match=r"private_key '/nonexistent/key\.pem' cannot be read: No such file"):
+    with pytest.raises(ValidationError) as missing:
         PrivateKeySigner(Path("/nonexistent/key.pem"))
-    with pytest.raises(ValidationError, match="cannot be read: not a regular file"):
+    assert missing.value.parameter == "private_key"
+    assert str(missing.value) == "private_key '/nonexistent/key.pem' cannot be read: No such file or directory"
+    assert missing.value.message_zh == "无法读取 private_key /nonexistent/key.pem：No such file or directory"
+    with pytest.raises(ValidationError, match=r"^private_key '.*' cannot be read: not a regular file$"):
         PrivateKeySigner(tmp_path)  # a directory
+    with pytest.raises(ValidationError, match=r"^private_key 'key\\x00.pem' cannot be read: No such file or"):
+        PrivateKeySigner(Path("key\0.pem"))
+    with pytest.raises(ValidationError, match=r"^private_key is neither PEM text nor a readable file \(TypeError\)$"):
+        PrivateKeySigner(123)  # type: ignore[arg-type]
     with pytest.raises(ValidationError) as text:  # a str may be key material: never echoed
         PrivateKeySigner("MC4CAQAwBQYDK2VwBCIEIA")
-    assert "MC4CAQAwBQYDK2VwBCIEIA" not in str(text.value)
+    assert str(text.value) == "private_key is neither PEM text nor a readable file (No such file or directory)"
+    assert text.value.parameter == "private_key"
+
+
+def test_a_private_key_file_larger_than_any_pem_key_is_refused(tmp_path: Path) -> None:
+    key = Ed25519PrivateKey.from_private_bytes(bytes(32)).private_bytes(
+        Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()
+    )
+    padded = tmp_path / "padded.pem"
+    padded.write_bytes(key + b"\n" * (64 * 1024 - len(key)))  # exactly the limit: read and used
+    assert PrivateKeySigner(padded).algorithm == "Ed25519"
+    padded.write_bytes(key + b"\n" * (64 * 1024 - len(key) + 1))  # one byte more: refused before parsing
+    with pytest.raises(ValidationError) as error:
+        PrivateKeySigner(padded)
+    assert (error.value.parameter, str(error.value)) == (
+        "private_key", "the private_key file is larger than 65536 bytes: not a PEM key"
+    )  # fmt: skip
 
 
 def test_a_key_that_is_neither_ed25519_nor_rsa_is_rejected() -> None:
@@ -208,7 +231,17 @@ def test_reprs_never_show_the_secret(ed25519_pem: tuple[bytes, bytes]) -> None:
         assert secret not in text
     keyed = Client("public-key-abc", private_key=ed25519_pem[0])
     assert ed25519_pem[0].decode().splitlines()[1] not in repr(keyed)
-    assert "hidden" in repr(keyed)
+    # What a repr does show: enough to tell clients apart, four characters of the key.
+    assert repr(client) == (
+        "Client(base_url='https://dapi.binance.com', api_key='publ…', "
+        "auth=BinanceAuth(signer=HmacSigner(secret=<hidden>)))"
+    )
+    assert repr(keyed) == (
+        "Client(base_url='https://dapi.binance.com', api_key='publ…', "
+        "auth=BinanceAuth(signer=PrivateKeySigner(algorithm='Ed25519', key=<hidden>)))"
+    )
+    assert repr(AsyncClient("k", secret, base_url="http://127.0.0.1:1")).startswith("AsyncClient(base_url='http://127")
+    client.close(), keyed.close()
 
 
 SYMBOLS = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=30)

@@ -172,3 +172,81 @@ def test_money_parameters_refuse_floats_and_what_binance_cannot_read(value: obje
     with pytest.raises(ValidationError) as error:
         MONEY.check(value)
     assert error.value.parameter == "price"
+
+
+def _rule(**schema: Any) -> Rule:
+    return Rule("wireName", {"python_name": "p", **schema})
+
+
+LONG = "x" * 70  # messages show 60 characters of a bad value, no more
+
+
+@pytest.mark.parametrize(("rule", "value", "english", "chinese"), [
+    (_rule(type="integer"), "5", "p must be int, not str", "p 应为 int 类型，而不是 str"),
+    (_rule(type="integer"), True, "p must be int, not bool", "p 应为 int 类型，而不是 bool"),
+    (_rule(type="boolean"), 1, "p must be bool, not int", "p 应为 bool 类型，而不是 int"),
+    (_rule(type="string"), None, "p must be str, not NoneType", "p 应为 str 类型，而不是 NoneType"),
+    (_rule(type="integer", minimum=1), 0, "p must be at least 1 (got 0)", "p 不能小于 1（实际为 0）"),
+    (_rule(type="integer", maximum=9), 10, "p must be at most 9 (got 10)", "p 不能大于 9（实际为 10）"),
+    (_rule(type="integer", format="int32"), 2**31, f"p must be at most {2**31 - 1} (got {2**31})",
+     f"p 不能大于 {2**31 - 1}（实际为 {2**31}）"),
+    (_rule(type="integer", format="int32"), -(2**31) - 1, f"p must be at least {-(2**31)} (got {-(2**31) - 1})",
+     f"p 不能小于 {-(2**31)}（实际为 {-(2**31) - 1}）"),
+    (_rule(type="string", minLength=2), "a", "p must have at least 2 character(s)", "p 至少需要 2 个字符"),
+    (_rule(type="string", maxLength=2), "abc", "p must have at most 2 characters", "p 最多 2 个字符"),
+    (_rule(type="string", pattern="^[a-z]+$"), "abc\n", "p must match '^[a-z]+\\\\Z' (got 'abc\\n')",
+     "p 应符合 ^[a-z]+\\Z（实际为 abc\n）"),
+    (_rule(type="string", pattern="^[a-z]+$"), LONG + "!", f"p must match '^[a-z]+\\\\Z' (got {LONG[:60]!r})",
+     f"p 应符合 ^[a-z]+\\Z（实际为 {LONG[:60]}）"),
+    (_rule(type="string"), "a\ud800", "p is not valid Unicode text (got 'a\\ud800')", "p 不是有效的 Unicode 文本"),
+    (_rule(type="string", enum=["A", "B"]), "C", "p must be one of A, B", "p 应为以下值之一：A, B"),
+    (_rule(type="string", format="decimal"), Decimal("NaN"), "p must be a finite decimal (got NaN)",
+     "p 应为有限小数（实际为 NaN）"),
+    (_rule(type="string", format="decimal"), 0.5, "p must be a Decimal or a decimal string, not float",
+     "p 应为 Decimal 或小数字符串，而不是 float"),
+    (_rule(type="string", format="decimal"), "1e5", "p must be a plain decimal number such as 0.25 (got '1e5')",
+     "p 应为普通小数，例如 0.25（实际为 1e5）"),
+    (_rule(type="string", format="decimal"), "1" + LONG, f"p must be a plain decimal number such as 0.25 (got "
+     f"{('1' + LONG)[:60]!r})", f"p 应为普通小数，例如 0.25（实际为 {('1' + LONG)[:60]}）"),
+])  # fmt: skip
+def test_each_rule_says_what_is_wrong_in_english_and_chinese(
+    rule: Rule, value: object, english: str, chinese: str
+) -> None:
+    with pytest.raises(ValidationError) as error:
+        rule.check(value)
+    assert (error.value.parameter, str(error.value), error.value.message_zh) == ("p", english, chinese)
+
+
+@pytest.mark.parametrize(("rule", "value"), [
+    (_rule(type="integer", minimum=1, maximum=9), 1), (_rule(type="integer", minimum=1, maximum=9), 9),
+    (_rule(type="string", minLength=2, maxLength=3), "ab"), (_rule(type="string", minLength=2, maxLength=3), "abc"),
+    (_rule(type="string"), "币安"), (_rule(type="string", enum=["A", "B"]), "B"),
+    (_rule(type="string", format="decimal"), Decimal("1E+3")), (_rule(type="string", format="decimal"), "-0.5"),
+    (_rule(type="boolean"), False), (_rule(type="integer", format="int32"), 2**31 - 1),
+])  # fmt: skip
+def test_each_rule_accepts_its_edges(rule: Rule, value: object) -> None:
+    rule.check(value)
+
+
+@pytest.mark.parametrize(("arguments", "parameter", "english", "chinese"), [
+    ({"symbol": "S", "order_id": None, "orig_client_order_id": None, "recv_window": None}, "order_id",
+     "pass exactly one of order_id or orig_client_order_id: neither was given",
+     "order_id 和 orig_client_order_id 必须且只能传一个：两者都没有传"),
+    ({"symbol": "S", "order_id": 1, "orig_client_order_id": "a", "recv_window": None}, "orig_client_order_id",
+     "pass exactly one of order_id or orig_client_order_id: both were given",
+     "order_id 和 orig_client_order_id 必须且只能传一个：两者都传了"),
+    ({"symbol": None, "order_id": 1, "orig_client_order_id": None, "recv_window": None}, "symbol",
+     "symbol is required", "symbol 为必填项"),
+])  # fmt: skip
+def test_operation_rules_say_which_argument_is_wrong(
+    arguments: dict[str, Any], parameter: str, english: str, chinese: str
+) -> None:
+    with pytest.raises(ValidationError) as error:
+        RULES.check(arguments)
+    assert (error.value.parameter, str(error.value), error.value.message_zh) == (parameter, english, chinese)
+
+
+def test_operation_rules_return_what_is_sent() -> None:
+    arguments = {"symbol": "S", "order_id": None, "orig_client_order_id": "a", "recv_window": 5000}
+    assert RULES.check(arguments) == {"symbol": "S", "orig_client_order_id": "a", "recv_window": 5000}
+    assert OperationRules(query_current_open_order.OPERATION).check(arguments) == RULES.check(arguments)

@@ -120,6 +120,8 @@ def main() -> int:
     parser.add_argument("--fresh", action="store_true", help="forget the results of earlier runs")
     parser.add_argument("--report", action="store_true", help="only report the results of the last run")
     parser.add_argument("--changed", metavar="REV", help="only the modules of overrides/ that differ from git REV")
+    parser.add_argument("--survivors", action="store_true", help="test again the mutants that survived last time "
+                        "(after adding tests: mutmut keeps a verdict until the function itself changes)")  # fmt: skip
     parser.add_argument("mutants", nargs="*", help="mutant names or globs (mutmut's), e.g. 'binance_coinm.pacing*'")
     args = parser.parse_args()
     if args.changed:
@@ -130,6 +132,12 @@ def main() -> int:
     if shutil.which("mutmut", path=str(Path(sys.executable).parent)) is None:
         sys.exit("mutmut is not installed in this environment: run `make setup`")
     stage()
+    patterns = list(args.mutants)  # what the report covers: everything unless patterns were given
+    if args.survivors:
+        args.mutants += sorted(name for name, status in results().items() if status in {"survived", "no tests"})
+        if not args.mutants:
+            print("no survivors to test again")
+            return report(results())
     if args.fresh:
         shutil.rmtree(STAGE / "mutants", ignore_errors=True)
     if not args.report:
@@ -139,8 +147,8 @@ def main() -> int:
         if done.returncode != 0:
             return done.returncode
     found = results()
-    if args.mutants:
-        wanted = [re.compile(re.escape(p).replace(r"\*", ".*") + "$") for p in args.mutants]
+    if patterns:
+        wanted = [re.compile(re.escape(p).replace(r"\*", ".*") + "$") for p in patterns]
         found = {name: status for name, status in found.items() if any(w.match(name) for w in wanted)}
     return report(found)
 

@@ -111,26 +111,25 @@ def _pem_bytes(pem: str | bytes | os.PathLike[str]) -> bytes:
         return pem
     if isinstance(pem, str) and "-----BEGIN" in pem:
         return pem.encode()
+    data, reason = b"", None
     try:
         path = Path(pem)
-        if not path.is_file():  # not a FIFO or a device, which could block or never end
-            missing = not path.exists()
-            reason = os.strerror(errno.ENOENT) if missing else "not a regular file"
-            raise FileNotFoundError(errno.ENOENT if missing else errno.EINVAL, reason)
-        with path.open("rb") as file:
-            data = file.read(_MAX_KEY_FILE + 1)
+        if path.is_file():
+            with path.open("rb") as file:
+                data = file.read(_MAX_KEY_FILE + 1)
+        else:  # not read: a FIFO or a device could block or never end
+            reason = "not a regular file" if path.exists() else os.strerror(errno.ENOENT)
     except (OSError, TypeError, ValueError) as exc:  # ValueError: a NUL in the path
+        reason = getattr(exc, "strerror", None) or type(exc).__name__
+    if reason is not None:
         if isinstance(pem, os.PathLike):  # surely a path, so naming it cannot show key material
-            reason = getattr(exc, "strerror", None) or type(exc).__name__
             named = os.fspath(pem)
             raise ValidationError(
                 "private_key",
                 f"private_key {named!r} cannot be read: {reason}",
                 f"无法读取 private_key {named}：{reason}",
-            ) from None
-        raise ValidationError(
-            "private_key", f"private_key is neither PEM text nor a readable file ({type(exc).__name__})"
-        ) from None
+            )
+        raise ValidationError("private_key", f"private_key is neither PEM text nor a readable file ({reason})")
     if len(data) > _MAX_KEY_FILE:
         raise ValidationError(
             "private_key", f"the private_key file is larger than {_MAX_KEY_FILE} bytes: not a PEM key"

@@ -79,7 +79,8 @@ class _DeadlineStream:
 
 
 class DeadlineBackend:
-    """httpcore's network backend with every socket operation cut to DEADLINE."""
+    """httpcore's network backend with every socket operation cut to DEADLINE. TCP only: the SDK opens no Unix
+    sockets, and its pool never retries a connection (httpcore's only use of its backend's sleep)."""
 
     def __init__(self, backend: httpcore.NetworkBackend) -> None:
         self._backend = backend
@@ -95,14 +96,6 @@ class DeadlineBackend:
         timeout = _within_deadline(timeout, "ConnectTimeout")
         return _DeadlineStream(self._backend.connect_tcp(host, port, timeout, local_address, socket_options))
 
-    def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: Any = None
-    ) -> _DeadlineStream:
-        timeout = _within_deadline(timeout, "ConnectTimeout")
-        return _DeadlineStream(self._backend.connect_unix_socket(path, timeout, socket_options))
-
-    def sleep(self, seconds: float) -> None:
-        self._backend.sleep(seconds)
 
 
 def sync_transport(limits: httpx.Limits, proxy: str | None, ssl_context: ssl.SSLContext) -> httpx.HTTPTransport:
