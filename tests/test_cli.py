@@ -3,6 +3,7 @@ subprocess where only a real process shows the behaviour."""
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import io
 import json
@@ -370,3 +371,13 @@ def test_json_output_is_indented_and_keeps_chinese(base_url: str) -> None:
     assert result.stdout == json.dumps(order, ensure_ascii=False, indent=2) + "\n"  # the one --json style
     lists = cli("--base-url", base_url, "--json", "current-all-open-orders", "--symbol", "币安人生USD_PERP", env=KEYS)
     assert lists.stdout == json.dumps([order], ensure_ascii=False, indent=2) + "\n"
+
+
+def test_a_boolean_option_is_true_or_false_as_on_the_wire() -> None:
+    from binance_coinm.cli import _boolean
+
+    assert (_boolean("true"), _boolean("false")) == (True, False)
+    for wrong in ("True", "1", "yes", ""):
+        with pytest.raises(argparse.ArgumentTypeError) as error:
+            _boolean(wrong)
+        assert str(error.value) == f"expected true or false, not {wrong!r}"

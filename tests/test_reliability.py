@@ -71,6 +71,21 @@ def test_sync_time_up_front_avoids_any_rejection(exchange: Exchange, make_client
     assert (exchange.count(TIME), exchange.count(OPEN_ORDER)) == (1, 1)
 
 
+def test_concurrent_syncs_wait_for_each_other_within_the_deadline(exchange: Exchange, base_url: str) -> None:
+    exchange.skew_ms = 2_000
+    exchange.inject(Fault("delay", seconds=0.3, times=2, path=TIME))
+    with Client(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url, deadline=5.0) as client:
+        start = threading.Barrier(2)
+
+        def sync(_: int) -> int:
+            start.wait(timeout=5)
+            return client.sync_time()  # the second waits for the first's lock (0.3 s), well within the deadline
+
+        with ThreadPoolExecutor(2) as pool:
+            offsets = list(pool.map(sync, range(2)))
+    assert all(abs(offset - 2_000) < 500 for offset in offsets) and exchange.count(TIME) == 2
+
+
 def test_timestamp_error_that_survives_a_sync_is_raised(exchange: Exchange, make_client: MakeClient) -> None:
     exchange.skew_ms = 10_000
     lying_clock = Fault("status", status=200, body=b'{"serverTime": 1000}', path=TIME)  # the epoch, far behind

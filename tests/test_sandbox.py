@@ -35,6 +35,7 @@ from tests.conftest import FAST_RETRIES
 
 COMMAND = str(Path(sys.executable).with_name("binance-coinm"))
 OPEN_ORDER = "/dapi/v1/openOrder"
+GOLDEN = Path(__file__).parent / "golden"
 
 
 def test_a_simulator_serves_the_demo_account_on_loopback_until_stopped() -> None:
@@ -356,6 +357,29 @@ def test_a_failed_answer_is_sent_as_asked(
         assert raw.get("/dapi/v1/time").status_code == 200  # used up after one
 
 
+def test_a_gather_fault_holds_every_answer_until_all_have_arrived() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from binance_coinm.testing import Fault
+
+    with ExchangeSimulator() as sandbox, httpx.Client(base_url=sandbox.base_url) as raw, ThreadPoolExecutor(3) as pool:
+        sandbox.exchange.inject(Fault("gather", times=3, seconds=10.0, path="/dapi/v1/time"))
+        first = [pool.submit(raw.get, "/dapi/v1/time") for _ in range(2)]
+        time.sleep(0.3)
+        assert not any(f.done() for f in first)  # two of three arrived: both held
+        third = pool.submit(raw.get, "/dapi/v1/time")
+        assert [f.result(timeout=5).status_code for f in [*first, third]] == [200, 200, 200]
+
+
+def test_faults_for_one_path_leave_the_others_alone() -> None:
+    with ExchangeSimulator() as sandbox, httpx.Client(base_url=sandbox.base_url, timeout=2.0) as raw:
+        sandbox.delay_next(5.0, path=OPEN_ORDER)
+        sandbox.drop_next(path=OPEN_ORDER)
+        started = time.monotonic()
+        assert raw.get("/dapi/v1/time").status_code == 200 and time.monotonic() - started < 1.0
+        assert len(sandbox.exchange.faults) == 2  # neither was used
+
+
 def test_the_simulators_repr_says_where_it_listens() -> None:
     sandbox = ExchangeSimulator()
     assert repr(sandbox) == "<ExchangeSimulator stopped, 7 orders>"
@@ -419,3 +443,16 @@ def test_add_order_refuses_integers_the_exchange_could_not_send() -> None:
             with pytest.raises(TypeError):
                 sandbox.add_order(symbol="BTCUSD_PERP", **bad)
         assert len(sandbox.orders()) == 7
+
+
+@pytest.mark.parametrize(("name", "args"), [
+    ("sandbox.en.txt", []),
+    ("sandbox.zh.txt", ["--lang", "zh", "--hmac-key", "mine:my-secret", "--weight-limit", "0"]),
+])  # fmt: skip
+def test_the_sandbox_banner_is_exactly_as_reviewed(name: str, args: list[str]) -> None:
+    child, url, banner = _banner(*args)
+    try:
+        expected = (GOLDEN / name).read_text(encoding="utf-8").replace("{url}", url)
+        assert banner == expected
+    finally:
+        _stop(child)

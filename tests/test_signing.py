@@ -222,6 +222,8 @@ def test_timestamp_follows_the_clock_offset() -> None:
     timestamp = int(dict(pair.split("=") for pair in request.url.query.decode().split("&"))["timestamp"])
     assert abs(timestamp - (ServerClock().now_ms() - 3_600_000)) < 5_000
     assert clock.generation == 1
+    clock.set_offset(-3_600_000)  # each setting counts, the same offset too: requests signed before it are older
+    assert (clock.generation, clock.offset_ms) == (2, -3_600_000)
 
 
 def test_reprs_never_show_the_secret(ed25519_pem: tuple[bytes, bytes]) -> None:

@@ -97,7 +97,6 @@ class DeadlineBackend:
         return _DeadlineStream(self._backend.connect_tcp(host, port, timeout, local_address, socket_options))
 
 
-
 def sync_transport(limits: httpx.Limits, proxy: str | None, ssl_context: ssl.SSLContext) -> httpx.HTTPTransport:
     """httpx's transport for Client, its sockets cut to each call's deadline."""
     transport = httpx.HTTPTransport(verify=ssl_context, limits=limits, proxy=proxy)

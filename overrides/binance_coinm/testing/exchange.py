@@ -126,7 +126,6 @@ class Fault:
     seconds: float = 0.0
     times: int = 1
     path: str | None = None
-    waiting: int = 0
     arrived: asyncio.Event = field(default_factory=asyncio.Event)  # the server's loop alone uses it
 
 

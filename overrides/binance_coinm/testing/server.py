@@ -100,7 +100,6 @@ async def _answer(
 
 async def _hold(fault: Fault) -> None:
     if fault.kind == "gather":
-        fault.waiting += 1
         if fault.times <= 0:
             fault.arrived.set()
         with contextlib.suppress(TimeoutError):
