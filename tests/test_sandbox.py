@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import asyncio
 import os
+import queue
 import re
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -187,19 +189,42 @@ def _banner(*args: str) -> tuple[subprocess.Popen[str], str, str]:
     child = subprocess.Popen(
         [COMMAND, "sandbox", *args], env=_environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
-    assert child.stdout is not None
-    url = child.stdout.readline().strip()
-    lines: list[str] = []
-    while not lines or lines[-1] not in ("Requests:\n", "请求：\n", ""):  # "": the end of the output
-        lines.append(child.stdout.readline())
-    return child, url, "".join(lines)
+    lines: queue.Queue[str] = queue.Queue()
+
+    def pump(stream: Any) -> None:  # a thread reads, so that a silent sandbox fails a test instead of hanging it
+        for line in stream:
+            lines.put(line)
+        lines.put("")
+
+    threading.Thread(target=pump, args=(child.stdout,), daemon=True).start()
+    child.lines = lines  # type: ignore[attr-defined]
+    url = _next_line(child).strip()
+    banner: list[str] = []
+    while not banner or banner[-1] not in ("Requests:\n", "请求：\n", ""):  # "": the end of the output
+        banner.append(_next_line(child))
+    return child, url, "".join(banner)
+
+
+def _next_line(child: subprocess.Popen[str], seconds: float = 10.0) -> str:
+    """The sandbox's next line of output ("" once it ended); fails the test if none comes within seconds."""
+    try:
+        line: str = child.lines.get(timeout=seconds)  # type: ignore[attr-defined]
+    except queue.Empty:
+        child.kill()
+        pytest.fail(f"the sandbox printed nothing for {seconds} s")
+    return line
 
 
 def _stop(child: subprocess.Popen[str]) -> str:
     """Interrupt the sandbox; its stderr. Its pipes are closed (an open one is a ResourceWarning, an error here)."""
     with child:
         child.send_signal(signal.SIGINT)
-        assert child.wait(timeout=10) == 0
+        try:
+            code = child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()  # before the with's own wait, which has no limit
+            pytest.fail("the sandbox did not stop on SIGINT within 10 s")
+        assert code == 0
         return child.stderr.read() if child.stderr else ""
 
 
@@ -220,7 +245,7 @@ def test_sandbox_command_serves_the_keys_it_was_given(tmp_path: Path, ed25519_pe
         with Client("ed", private_key=tmp_path / "ed.pem", base_url=url) as client:
             assert client.query_order("BTCUSD_PERP", order_id=3).order_id == 3
         assert child.stdout is not None
-        assert re.fullmatch(r"  \d\d:\d\d:\d\d GET /dapi/v1/order 200 \(mine\)\n", child.stdout.readline())
+        assert re.fullmatch(r"  \d\d:\d\d:\d\d GET /dapi/v1/order 200 \(mine\)\n", _next_line(child))
     finally:
         assert "Traceback" not in _stop(child)
 
