@@ -491,3 +491,36 @@ def test_https_is_verified_against_the_ca_bundle(tmp_path: Path, monkeypatch: py
         monkeypatch.setenv("SSL_CERT_FILE", str(ca_file))  # read when a client is made
         answered = both_answers(server.url, lambda c: c.check_server_time(), retries=0)
         assert [getattr(answer, "server_time", answer) for answer in answered] == [1796000000000] * 2
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate"])
+def test_a_compressed_answer_may_inflate_to_exactly_the_cap_and_not_a_byte_more(encoding: str) -> None:
+    from binance_coinm.bounded import BodyReader
+
+    wbits = 31 if encoding == "gzip" else 15
+    exact = zlib.compressobj(wbits=wbits)
+    body = exact.compress(b"x" * 1000) + exact.flush()
+    reader = BodyReader(200, {"content-encoding": encoding}, 1000)
+    reader.feed(body)
+    assert reader.body() == b"x" * 1000
+    over = zlib.compressobj(wbits=wbits)
+    with pytest.raises(ResponseTooLargeError) as error:
+        BodyReader(200, {"content-encoding": encoding}, 999).feed(over.compress(b"x" * 1000) + over.flush())
+    assert error.value.msg.startswith("answer body too large (more than 999 bytes once decoded;")
+
+
+def test_bytes_after_a_deflate_stream_or_after_the_last_gzip_member_are_refused_by_name() -> None:
+    from binance_coinm.bounded import BodyReader
+
+    member = zlib.compress(b"[1]", wbits=31)
+    for encoding, body in (("deflate", zlib.compress(b"[1]") + zlib.compress(b"[2]")), ("gzip", member + b"junk")):
+        with pytest.raises(APIError) as error:
+            reader = BodyReader(200, {"content-encoding": encoding}, 1 << 20)
+            reader.feed(body)
+            reader.body()
+        assert error.value.msg == (
+            f"answer body cannot be decoded as {encoding!r}: bytes after the end of the compressed stream"
+        )
+    reader = BodyReader(200, {"content-encoding": "gzip"}, 1 << 20)
+    reader.feed(member + member)  # two gzip members: one body, as gzip allows
+    assert reader.body() == b"[1][1]"

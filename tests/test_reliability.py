@@ -336,3 +336,15 @@ def test_async_with_closes_the_session(base_url: str, exchange: Exchange) -> Non
 
     asyncio.run(main())
     assert eventually(lambda: exchange.open_connections == 0), "async with left the connection open"
+
+
+@pytest.mark.parametrize(("header", "seconds"), [("7", 7.0), ("0", 0.0), ("0.5", 0.5), ("-1", None), ("soon", None),
+                                                 ("Wed, 21 Oct 2026 07:28:00 GMT", None)])  # fmt: skip
+def test_retry_after_is_seconds_at_least_zero(
+    client: AnyClient, exchange: Exchange, header: str, seconds: object
+) -> None:
+    exchange.inject(Fault("status", status=429, body=b'{"code": -1003, "msg": "x"}', headers={"Retry-After": header},
+                          path=OPEN_ORDER))  # fmt: skip
+    error = raised(client)
+    assert isinstance(error, RateLimitError) and error.retry_after == seconds
+    assert error.headers is not None and error.headers["retry-after"] == header  # the answer's headers, kept

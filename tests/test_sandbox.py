@@ -481,3 +481,37 @@ def test_the_sandbox_banner_is_exactly_as_reviewed(name: str, args: list[str]) -
         assert banner == expected
     finally:
         _stop(child)
+
+
+def test_sandbox_key_options_register_each_kind(
+    tmp_path: Path, ed25519_pem: tuple[bytes, bytes], rsa_pem: tuple[bytes, bytes]
+) -> None:
+    from binance_coinm.cli import TEXT, UsageError, _parser, _sandbox_exchange
+
+    (tmp_path / "ed.pub").write_bytes(ed25519_pem[1])
+    (tmp_path / "rsa.pub").write_bytes(rsa_pem[1])
+
+    def exchange_for(*options: str, lang: str = "en") -> tuple[Exchange, dict[str, str]]:
+        args = _parser(lang).parse_args(["--lang", lang, "sandbox", *options])
+        return _sandbox_exchange(args, TEXT[lang])  # type: ignore[no-any-return]
+
+    exchange, keys = exchange_for("--hmac-key", "h:s:with:colons", "--ed25519-key", f"e:{tmp_path / 'ed.pub'}",
+                                  "--rsa-key", f"r:{tmp_path / 'rsa.pub'}")  # fmt: skip
+    assert keys == {DEMO_API_KEY: "HMAC", "h": "HMAC", "e": "Ed25519", "r": "RSA"}
+    assert exchange.credentials["h"].secret == b"s:with:colons"  # the key ends at the first colon
+    for options, message in [
+        (["--hmac-key", ":s"], "expected KEY:SECRET, not :s"),
+        (["--hmac-key", "k:"], "expected KEY:SECRET, not k:"),
+        (["--ed25519-key", "k"], "expected KEY:PUB.pem, not k"),
+        (["--rsa-key", f"r:{tmp_path / 'ed.pub'}"], f"{tmp_path / 'ed.pub'} is not an RSA public key in PEM"),
+        (["--ed25519-key", f"e:{tmp_path / 'rsa.pub'}"], f"{tmp_path / 'rsa.pub'} is not an Ed25519 public key"),
+        (["--hmac-key", "a:1", "--hmac-key", "a:2"], "the API key a is given twice"),
+        (["--hmac-key", f"{DEMO_API_KEY}:x"], f"the API key {DEMO_API_KEY} is given twice"),
+        (["--rsa-key", "r:/nonexistent.pem"], "cannot read /nonexistent.pem: No such file or directory"),
+    ]:
+        with pytest.raises(UsageError) as error:
+            exchange_for(*options)
+        assert str(error.value).startswith(message), (options, str(error.value))
+    with pytest.raises(UsageError) as error:
+        exchange_for("--rsa-key", "r:/nonexistent.pem", lang="zh")
+    assert str(error.value) == "无法读取 /nonexistent.pem：没有这个文件或目录"

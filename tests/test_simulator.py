@@ -184,3 +184,41 @@ def test_check_order_says_what_is_wrong(change: dict[str, Any], error: type[Exce
     with pytest.raises(error) as raised:
         check_order(ORDER_SCHEMAS["Order"], ORDER_SCHEMAS, {**DOC_ORDER, **change})
     assert type(raised.value) is error and str(raised.value).startswith(message)
+
+
+# -- queryOrder's history rules at their edges, on a stopped clock ------------------------------------------------
+
+DAY = 86_400_000
+FROZEN = 1_796_000_000_000
+
+
+@pytest.mark.parametrize("case", [
+    ("FILLED", "1", 90 * DAY, True), ("FILLED", "1", 90 * DAY + 1, False),        # any order: 90 days
+    ("NEW", "0", 90 * DAY + 1, False),
+    ("CANCELED", "0", 3 * DAY, True), ("CANCELED", "0", 3 * DAY + 1, False),     # ended unfilled: 3 days
+    ("EXPIRED", "0", 3 * DAY, True), ("EXPIRED", "0", 3 * DAY + 1, False),
+    ("CANCELED", "0.5", 3 * DAY + 1, True), ("EXPIRED", "0.5", 89 * DAY, True),  # partly filled: 90 days
+    ("NEW", "0", 4 * DAY, True),
+])  # fmt: skip
+def test_query_order_keeps_history_for_as_long_as_binance_says(
+    monkeypatch: pytest.MonkeyPatch, base_url: str, exchange: Exchange, case: tuple[str, str, int, bool]
+) -> None:
+    status, executed, age, found = case  # status, executedQty, age in ms, whether the exchange still has it
+    exchange.add_order({**DOC_ORDER, "orderId": 500, "symbol": "BTCUSD_PERP", "status": status,
+                        "executedQty": executed, "time": FROZEN - age, "updateTime": FROZEN - age})  # fmt: skip
+    monkeypatch.setattr(exchange, "server_ms", lambda: FROZEN)  # age is then exact to the ms
+    response = get(base_url, {"symbol": "BTCUSD_PERP", "orderId": 500, "timestamp": FROZEN}, path="/dapi/v1/order")
+    if found:
+        assert response.status_code == 200 and response.json()["orderId"] == 500
+    else:
+        assert (response.status_code, response.json()) == (400, {"code": -2013, "msg": "Order does not exist."})
+
+
+@pytest.mark.parametrize(("path", "params"), [
+    ("/dapi/v1/order", {"symbol": "NOPE_PERP", "orderId": 1}),
+    ("/dapi/v1/openOrder", {"symbol": "NOPE_PERP", "orderId": 1}),
+    ("/dapi/v1/openOrders", {"symbol": "NOPE_PERP"}),
+])  # fmt: skip
+def test_an_unknown_symbol_gets_binances_exact_answer(base_url: str, path: str, params: dict[str, object]) -> None:
+    response = get(base_url, {**params, "timestamp": now()}, path=path)
+    assert (response.status_code, response.json()) == (400, {"code": -1121, "msg": "Invalid symbol."})
