@@ -362,6 +362,9 @@ BANNED_BODY = '{"code": -1003, "msg": "封禁"}'.encode()
     ({"status": 429, "retry_after": 7}, 429, "application/json", None),
     ({"status": 429, "retry_after": 0.5, "headers": {"X-Extra": "1"}}, 429, "application/json", None),
     ({"status": 502, "body": "<p/>", "headers": {"Content-Type": "text/plain"}}, 502, "text/plain", b"<p/>"),
+    ({"status": 400, "body": {"a": 1}, "headers": {"Content-Type": "application/problem+json"}}, 400,
+     "application/problem+json", b'{"a": 1}'),
+    ({"status": 500, "body": b"x", "headers": {"Content-Type": "text/plain"}}, 500, "text/plain", b"x"),
 ])  # fmt: skip
 def test_a_failed_answer_is_sent_as_asked(
     arguments: dict[str, Any], status: int, content_type: str, body: bytes | None

@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl, unquote_to_bytes
 import httpx
 import pytest
 from binance_coinm import AsyncClient, Client, ValidationError
-from binance_coinm.signing import BinanceAuth, HmacSigner, PrivateKeySigner, ServerClock
+from binance_coinm.signing import ApiKeyAuth, BinanceAuth, HmacSigner, PrivateKeySigner, ServerClock
 from binance_coinm.testing.exchange import Credential, verify_signature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
@@ -280,3 +280,13 @@ def test_ed25519_signatures_verify_with_the_simulators_independent_verifier(symb
     assert isinstance(private, Ed25519PrivateKey)
     public = private.public_key()
     assert verify_signature(Credential(public_key=public), payload, signature)
+
+
+def test_api_key_auth_adds_the_key_header_and_signs_nothing() -> None:
+    # For MARKET_DATA and USER_STREAM operations (none in the spec yet): the key, no timestamp, no signature.
+    request = httpx.Request("GET", "http://127.0.0.1/dapi/v1/x?symbol=BTCUSD_PERP")
+    flow = ApiKeyAuth("my-key").auth_flow(request)
+    sent = next(flow)
+    assert sent is request and sent.headers["X-MBX-APIKEY"] == "my-key"
+    assert sent.url.query == b"symbol=BTCUSD_PERP"
+    assert repr(ApiKeyAuth("my-key")) == "ApiKeyAuth()"  # the key is public, but a repr need not show it
