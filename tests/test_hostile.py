@@ -530,3 +530,30 @@ def test_cli_output_that_cannot_be_written_is_one_line_not_a_traceback(base_url:
         )  # fmt: skip
     assert done.returncode == 74 and "Traceback" not in done.stderr
     assert done.stderr.startswith("binance-coinm: cannot write the output")
+
+
+@pytest.mark.parametrize(("content", "shown"), [
+    (b"", "(empty body)"),
+    (b" \r\n\t ", "(empty body)"),
+    (b"<h1>502\r\n  Bad   Gateway</h1>", "<h1>502 Bad Gateway</h1>"),       # one line, whitespace collapsed
+    (b"\xff\xfe<html>", "\ufffd\ufffd<html>"),                         # bytes that are not UTF-8: replaced
+    ("币安".encode() * 100, "币安" * 100),                                # exactly 200 characters: all of them
+    ("币安".encode() * 100 + b"!", "币安" * 100 + "…"),                   # one more: cut, and marked
+    (b" " * 800 + b"after", "(empty body)"),                           # at most 4 bytes read per character shown
+    (b"x" * 10_000_000, "x" * 200 + "…"),
+])  # fmt: skip
+def test_an_excerpt_is_one_bounded_printable_line(content: bytes, shown: str) -> None:
+    from binance_coinm.errors import excerpt
+
+    assert excerpt(content) == shown
+
+
+def test_a_malformed_success_says_what_is_missing_and_keeps_the_headers() -> None:
+    from binance_coinm.errors import malformed_success
+
+    headers = httpx.Headers({"content-type": "application/json"})
+    missing = malformed_success(200, headers, b'{"symbol": "X"}', KeyError("orderId"))
+    assert missing.msg == 'unexpected response body (missing field \'orderId\'): {"symbol": "X"}'
+    assert missing.headers is headers and missing.body == b'{"symbol": "X"}' and missing.status_code == 200
+    wrong = malformed_success(200, headers, b"[]", TypeError("x" * 200))
+    assert wrong.msg == f"unexpected response body ({'x' * 120}): []"

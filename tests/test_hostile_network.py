@@ -524,3 +524,21 @@ def test_bytes_after_a_deflate_stream_or_after_the_last_gzip_member_are_refused_
     reader = BodyReader(200, {"content-encoding": "gzip"}, 1 << 20)
     reader.feed(member + member)  # two gzip members: one body, as gzip allows
     assert reader.body() == b"[1][1]"
+
+
+@pytest.mark.parametrize("cap", [1000, 1 << 20])
+def test_a_bomb_is_refused_without_ever_holding_more_than_the_cap(cap: int) -> None:
+    import tracemalloc
+
+    from binance_coinm.bounded import BodyReader
+
+    bomb = zlib.compressobj(wbits=31)
+    body = bomb.compress(b"\0" * (64 << 20)) + bomb.flush()  # 64 MiB of zeros in about 64 KiB
+    tracemalloc.start()
+    try:
+        with pytest.raises(ResponseTooLargeError):
+            BodyReader(200, {"content-encoding": "gzip"}, cap).feed(body)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 3 * cap + (1 << 20), f"inflating held {peak >> 10} KiB for a cap of {cap >> 10} KiB"

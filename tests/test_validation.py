@@ -250,3 +250,18 @@ def test_operation_rules_return_what_is_sent() -> None:
     arguments = {"symbol": "S", "order_id": None, "orig_client_order_id": "a", "recv_window": 5000}
     assert RULES.check(arguments) == {"symbol": "S", "orig_client_order_id": "a", "recv_window": 5000}
     assert OperationRules(query_current_open_order.OPERATION).check(arguments) == RULES.check(arguments)
+
+
+@pytest.mark.parametrize(("pattern", "value", "accepted"), [
+    ("^[a-z]+$", "abc", True), ("^[a-z]+$", "abc\n", False),  # ECMA-262: `$` is the end, not before a newline
+    ("^ab", "abc", True), ("^ab", "xab", False),              # unanchored at the end: a prefix is enough
+    ("b", "abc", True),                                       # JSON Schema patterns search, they do not match
+    ("^a\\$", "a$", True), ("^a\\$", "a", False),              # an escaped dollar is a dollar sign
+])  # fmt: skip
+def test_patterns_follow_json_schema_semantics(pattern: str, value: str, accepted: bool) -> None:
+    rule = _rule(type="string", pattern=pattern)
+    if accepted:
+        rule.check(value)
+    else:
+        with pytest.raises(ValidationError):
+            rule.check(value)
