@@ -557,3 +557,15 @@ def test_a_malformed_success_says_what_is_missing_and_keeps_the_headers() -> Non
     assert missing.headers is headers and missing.body == b'{"symbol": "X"}' and missing.status_code == 200
     wrong = malformed_success(200, headers, b"[]", TypeError("x" * 200))
     assert wrong.msg == f"unexpected response body ({'x' * 120}): []"
+
+
+@pytest.mark.parametrize(("raw", "code"), [
+    ("-1121", -1121), ("-1121.0", -1121), ("-1121.5", None), ('"-1121"', None), ("true", None), ("null", None),
+    ("9007199254740991.0", 2**53 - 1), ("9007199254740992.0", None), ("-9007199254740992.0", None),  # 2**53: inexact
+    ("1e400", None),
+])  # fmt: skip
+def test_an_error_code_is_read_only_when_it_is_an_exact_integer(raw: str, code: int | None) -> None:
+    from binance_coinm.errors import error_from_response
+
+    error = error_from_response(400, httpx.Headers(), b'{"code": %s, "msg": "m"}' % raw.encode())
+    assert error.code == code and error.msg == "m"
