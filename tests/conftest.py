@@ -95,8 +95,8 @@ class Driven:
     """An AsyncClient used from synchronous test code, so that one test proves a behaviour for both clients.
 
     Each method call runs to its end on one event loop that lives as long as the client, as in an async program:
-    the client's connection pool is kept across calls. close() and `with` run aclose(); a method whose result
-    is not awaitable is returned as it is.
+    the client's connection pool is kept across calls. close() and `with` run aclose(); a public method whose
+    result is not awaitable fails the test.
     """
 
     def __init__(self, client: AsyncClient) -> None:
@@ -112,6 +112,8 @@ class Driven:
         def call(*args: Any, **kwargs: Any) -> Any:
             result = value(*args, **kwargs)
             if not inspect.isawaitable(result):
+                # Every public method of AsyncClient is a coroutine: one that is not must fail, not pass as sync.
+                assert name.startswith("_"), f"AsyncClient.{name}() returned {result!r}, not an awaitable"
                 return result
             return asyncio.run(_awaited(result)) if self._closed else self._runner.run(result)  # after close()
 
@@ -152,7 +154,7 @@ def make_client(base_url: str, client_kind: str) -> Iterator[MakeClient]:
     made: list[AnyClient] = []
 
     def make(*keys: Any, **options: Any) -> AnyClient:
-        keys = keys or (DEMO_API_KEY, DEMO_API_SECRET)
+        keys = keys or (() if "private_key" in options else (DEMO_API_KEY, DEMO_API_SECRET))
         options = {"base_url": base_url, "retries": FAST_RETRIES, **options}
         made.append(Client(*keys, **options) if client_kind == "Client" else Driven(AsyncClient(*keys, **options)))
         return made[-1]

@@ -27,6 +27,7 @@ class Connection:
         self.sock = sock
         self.stop = stop
         self._buffer = b""
+        self.last_head: dict[str, str] = {}
 
     def request(self) -> dict[str, str] | None:
         """The next request's query parameters (path under "_path"), or None once the client has gone."""
@@ -39,6 +40,8 @@ class Connection:
                 return None
             self._buffer += data
         head, _, self._buffer = self._buffer.partition(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        self.last_head = dict(line.split(": ", 1) for line in lines[1:] if ": " in line)  # the request's headers
         target = head.split(b"\r\n", 1)[0].split(b" ")[1].decode()
         query = {name: values[0] for name, values in parse_qs(urlsplit(target).query).items()}
         return {"_path": urlsplit(target).path, **query}

@@ -23,7 +23,7 @@ from binance_coinm import (
 )
 from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET, DOC_ORDER, Exchange, Fault
 
-from tests.conftest import FAST_RETRIES, both_answers, leak_free
+from tests.conftest import MakeClient, both_answers, leak_free
 
 OPEN_ORDER = "/dapi/v1/openOrder"
 
@@ -64,9 +64,9 @@ def test_unknown_symbol_is_an_api_error_with_its_code(client: Client) -> None:
     assert error.value.code == -1121 and type(error.value) is APIError
 
 
-def test_wrong_secret_is_an_authentication_error_without_the_secret(base_url: str) -> None:
+def test_wrong_secret_is_an_authentication_error_without_the_secret(make_client: MakeClient) -> None:
     with (
-        Client(DEMO_API_KEY, "not-the-secret", base_url=base_url) as client,
+        make_client(DEMO_API_KEY, "not-the-secret") as client,
         pytest.raises(AuthenticationError) as error,
     ):
         client.query_current_open_order("BTCUSD_PERP", order_id=2)
@@ -74,9 +74,9 @@ def test_wrong_secret_is_an_authentication_error_without_the_secret(base_url: st
     assert "not-the-secret" not in str(error.value) and "not-the-secret" not in repr(error.value)
 
 
-def test_unknown_api_key_is_an_authentication_error(base_url: str) -> None:
+def test_unknown_api_key_is_an_authentication_error(make_client: MakeClient) -> None:
     with (
-        Client("unknown-key", DEMO_API_SECRET, base_url=base_url) as client,
+        make_client("unknown-key", DEMO_API_SECRET) as client,
         pytest.raises(AuthenticationError) as error,
     ):
         client.query_current_open_order("BTCUSD_PERP", order_id=2)
@@ -86,11 +86,11 @@ def test_unknown_api_key_is_an_authentication_error(base_url: str) -> None:
 
 @pytest.mark.parametrize("key", ["ed25519_pem", "rsa_pem"])
 def test_private_key_clients_are_accepted_by_the_exchange(
-    key: str, request: pytest.FixtureRequest, exchange: Exchange, base_url: str
+    key: str, request: pytest.FixtureRequest, exchange: Exchange, make_client: MakeClient
 ) -> None:
     private, public = request.getfixturevalue(key)
     exchange.add_public_key("key-" + key, public)
-    with Client("key-" + key, private_key=private, base_url=base_url) as client:
+    with make_client("key-" + key, private_key=private) as client:
         assert client.query_current_open_order("BTCUSD_PERP", orig_client_order_id="web_:/.x-1").order_id == 2
         assert client.query_current_open_order("币安人生USD_PERP", order_id=5).order_id == 5
 
@@ -116,8 +116,8 @@ def test_per_call_recv_window_is_sent(client: Client, exchange: Exchange) -> Non
     assert "recvWindow=5000" in exchange.requests[-1].query
 
 
-def test_the_clients_recv_window_is_the_default(exchange: Exchange, base_url: str) -> None:
-    with Client(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url, recv_window=1234) as client:
+def test_the_clients_recv_window_is_the_default(exchange: Exchange, make_client: MakeClient) -> None:
+    with make_client(recv_window=1234) as client:
         client.query_current_open_order("BTCUSD_PERP", order_id=2)
         assert (
             exchange.requests[-1].query.count("recvWindow=") == 1 and "recvWindow=1234&" in exchange.requests[-1].query
@@ -170,16 +170,6 @@ def test_async_errors_are_the_same_types(async_client: AsyncClient) -> None:
             assert (await client.check_server_time()).server_time > 0
 
     asyncio.run(main())
-
-
-def test_async_private_key_client(ed25519_pem: tuple[bytes, bytes], exchange: Exchange, base_url: str) -> None:
-    exchange.add_public_key("ed-key", ed25519_pem[1])
-
-    async def main() -> int:
-        async with AsyncClient("ed-key", private_key=ed25519_pem[0], base_url=base_url, retries=FAST_RETRIES) as c:
-            return (await c.query_current_open_order("BTCUSD_PERP", order_id=2)).order_id
-
-    assert asyncio.run(main()) == 2
 
 
 @pytest.mark.parametrize("path", ["/dapi/v1", "/dapi/v1/", "/dapi"])

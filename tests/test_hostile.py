@@ -569,3 +569,29 @@ def test_an_error_code_is_read_only_when_it_is_an_exact_integer(raw: str, code: 
 
     error = error_from_response(400, httpx.Headers(), b'{"code": %s, "msg": "m"}' % raw.encode())
     assert error.code == code and error.msg == "m"
+
+
+REDACTED_LOGS = """
+import logging, sys
+import binance_coinm  # installs the redacting filter on the HTTP libraries' loggers
+from binance_coinm.redaction import _LIBRARY_LOGGERS
+logging.basicConfig(stream=sys.stdout, level=logging.DEBUG, format="%(name)s %(message)s")
+for name in _LIBRARY_LOGGERS:
+    logging.getLogger(name).debug("GET /dapi/v1/order?symbol=X&signature=%s", "0123456789abcdef" * 4)
+logging.getLogger("elsewhere").debug("signature=%s", "untouched")
+"""
+
+
+def test_importing_the_sdk_redacts_signatures_in_the_http_libraries_logs() -> None:
+    # In a fresh process: the filter is installed at import, once, on each library's own logger.
+    from binance_coinm.redaction import _LIBRARY_LOGGERS
+
+    done = subprocess.run(
+        [sys.executable, "-c", REDACTED_LOGS], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines == [
+        *(f"{name} GET /dapi/v1/order?symbol=X&signature=<redacted>" for name in _LIBRARY_LOGGERS),
+        "elsewhere signature=untouched",  # another library's logger is not ours to filter
+    ]

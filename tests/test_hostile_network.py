@@ -26,7 +26,7 @@ from binance_coinm import (
     RetryPolicy,
     TransportError,
 )
-from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET
+from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET, ExchangeSimulator
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -546,3 +546,57 @@ def test_a_bomb_is_refused_without_ever_holding_more_than_the_cap(cap: int) -> N
         tracemalloc.stop()
     # What was kept (the cap) and one step's output (what is left of the cap, +1), plus small change.
     assert peak < 1.5 * cap + (256 << 10), f"inflating held {peak >> 10} KiB for a cap of {cap >> 10} KiB"
+
+
+def _silent(connection: Connection) -> None:
+    connection.stop.wait(10)  # accepts the connection and says nothing: a TLS handshake never completes
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_tls_handshake_that_never_completes_ends_at_the_deadline(kind: str) -> None:
+    with raw_server(_silent) as server:
+        https = server.url.replace("http://", "https://")
+        error, seconds = run(kind, https, lambda c: c.check_server_time(), deadline=1.0)
+    assert isinstance(error, RequestTimeoutError), error
+    assert seconds < 3.0, f"the handshake held the call for {seconds:.1f} s past a 1 s deadline"
+
+
+def _cookies_and_agents(seen: list[dict[str, str]]) -> Callable[[Connection], None]:
+    def script(connection: Connection) -> None:
+        while connection.request() is not None:
+            head = connection.last_head
+            seen.append({k.lower(): v for k, v in head.items()})
+            connection.send(answer(b'{"serverTime": 1796000000000}', headers=("Set-Cookie: session=tracked",)))
+
+    return script
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_no_cookie_is_kept_and_the_user_agent_is_the_sdks(kind: str) -> None:
+    from binance_coinm_openapi._version import __version__
+
+    seen: list[dict[str, str]] = []
+
+    async def twice_async(client: AsyncClient) -> None:
+        await client.check_server_time()
+        await client.check_server_time()
+
+    def twice(client: Client) -> None:
+        client.check_server_time()
+        client.check_server_time()
+
+    with raw_server(_cookies_and_agents(seen)) as server:
+        error, _ = run(kind, server.url, twice if kind == "Client" else twice_async)
+    assert error is None and len(seen) == 2
+    assert all("cookie" not in head for head in seen)  # the API is stateless: a Set-Cookie is never sent back
+    assert [head["user-agent"] for head in seen] == [f"binance-coinm/{__version__}"] * 2
+
+
+def test_an_async_client_opens_no_more_connections_than_its_pool_size() -> None:
+    async def burst(client: AsyncClient) -> None:
+        await asyncio.gather(*(client.check_server_time() for _ in range(12)))
+
+    with ExchangeSimulator() as sandbox:
+        sandbox.delay_next(0.05, times=12)  # the answers overlap
+        error, _ = run("AsyncClient", sandbox.base_url, burst, pool_size=3)
+        assert error is None and sandbox.exchange.connections == 3

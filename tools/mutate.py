@@ -2,8 +2,9 @@
 
 mutmut names a mutant by its module path with a leading "src." dropped, so it runs in build/mutate/, a directory of
 links where src/ is overrides/ (and tests/, bench/, spec/, generated/ and pyproject.toml are the repository's).
-Its results stay in build/mutate/mutants/ between runs: a second run tests only the functions that changed, or whose
-tests changed.
+Its results stay in build/mutate/mutants/ between runs: a second run tests only the mutants of functions that changed.
+mutmut keeps every other verdict even when the tests changed (a weakened test leaves its mutants "killed"), so after
+changing tests, run --survivors (survivors tested again) or, for a score to publish, --fresh.
 
 Every mutant that survives must be listed in tests/mutation/survivors.txt with the reason it cannot change
 behaviour; a survivor not listed there, a listed one that no longer survives, or a score under the target fails the
@@ -15,8 +16,9 @@ run. The config is [tool.mutmut] in pyproject.toml.
 from __future__ import annotations
 
 import argparse
+import fnmatch
+import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -28,6 +30,9 @@ STAGE = ROOT / "build" / "mutate"
 LINKS = {"src": "overrides", "tests": "tests", "bench": "bench", "spec": "spec", "generated": "generated",
          "pyproject.toml": "pyproject.toml"}  # fmt: skip
 SURVIVORS = ROOT / "tests" / "mutation" / "survivors.txt"
+HITS = STAGE / "hits"
+# mutmut links each test to the functions it reaches; far fewer linked tests means the tests ran the original code.
+LINKED_AT_LEAST = 0.5
 TARGET = 0.90
 UNEXPLAINED_SHOWN = 40
 KILLED = {"killed", "caught by type check", "timeout"}  # timeout: the mutant made a test hang, so it was caught
@@ -40,6 +45,11 @@ def stage() -> None:
         if not link.is_symlink():
             link.unlink(missing_ok=True)
             link.symlink_to(os.path.relpath(ROOT / target, STAGE))
+    # On PYTHONPATH (environment()) from the start: a directory missing when Python starts is remembered as missing
+    # (sys.path_importer_cache), and the tests would then import overrides/ itself instead of the mutated copy.
+    (STAGE / "mutants" / "src").mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(HITS, ignore_errors=True)
+    HITS.mkdir()
 
 
 def environment() -> dict[str, str]:
@@ -50,6 +60,7 @@ def environment() -> dict[str, str]:
     env["PYTHONPATH"] = os.pathsep.join(filter(None, paths))
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     env["BINANCE_COINM_MUTATION"] = "1"  # tests/conftest.py: few, derandomized property-test examples
+    env["MUTATION_HITS_DIR"] = str(HITS)  # tools/mutation/: where subprocesses write what they reached
     return env
 
 
@@ -76,7 +87,7 @@ def listed() -> dict[str, str]:
     return reasons
 
 
-def report(found: dict[str, str]) -> int:
+def report(found: dict[str, str], *, whole: bool) -> int:
     """Per module and in all: mutants, killed (by a test, by mypy, or by hanging a test), survived, no test reaches
     them, not run yet. The score counts every mutant: one not run yet is not killed."""
     by_module: dict[str, Counter[str]] = {}
@@ -96,20 +107,23 @@ def report(found: dict[str, str]) -> int:
 
     reasons = listed()
     unexplained = sorted(name for name, status in found.items() if status not in KILLED and not reasons.get(name))
-    stale = sorted(name for name in reasons if found.get(name) in KILLED)
+    # Listed but killed now, or (on a whole run) no longer a mutant at all: the list must say only what is true.
+    stale = sorted(name for name in reasons if found.get(name) in KILLED or (whole and name not in found))
     for name in unexplained[:UNEXPLAINED_SHOWN]:
         print(f"not killed and not in {SURVIVORS.relative_to(ROOT)}: {name} ({found[name]})")
     if len(unexplained) > UNEXPLAINED_SHOWN:
         print(f"... and {len(unexplained) - UNEXPLAINED_SHOWN} more (mutmut results, in build/mutate/, lists them)")
     for name in stale:
-        print(f"listed in {SURVIVORS.relative_to(ROOT)} but killed now (remove it): {name}")
+        print(f"listed in {SURVIVORS.relative_to(ROOT)} but killed now or gone (remove it): {name}")
     return 0 if score >= TARGET and not unexplained and not stale else 1
 
 
 def changed_modules(rev: str) -> list[str]:
-    """Mutant globs for the modules of overrides/ that differ from rev (committed or not)."""
-    names = subprocess.run(["git", "diff", "--name-only", rev, "--", "overrides"], cwd=ROOT, capture_output=True,
-                           text=True, check=True).stdout.split()  # fmt: skip
+    """Mutant globs for the modules of overrides/ that differ from rev: committed, uncommitted or new."""
+    names = [
+        *_git("diff", "--name-only", rev, "--", "overrides"),
+        *_git("ls-files", "--others", "--exclude-standard", "--", "overrides"),
+    ]
     modules = []
     for name in names:
         path = Path(name).relative_to("overrides")
@@ -119,43 +133,79 @@ def changed_modules(rev: str) -> list[str]:
     return modules
 
 
-def main() -> int:
+def _git(*arguments: str) -> list[str]:
+    return subprocess.run(["git", *arguments], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+
+
+def linked_tests() -> tuple[int, int]:
+    """(tests linked to some function, tests run) in mutmut's stats of the last run."""
+    stats = json.loads((STAGE / "mutants" / "mutmut-stats.json").read_text(encoding="utf-8"))
+    linked = set().union(*stats["tests_by_mangled_function_name"].values())
+    return len(linked), len(stats["duration_by_test"])
+
+
+def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--max-children", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--fresh", action="store_true", help="forget the results of earlier runs")
     parser.add_argument("--report", action="store_true", help="only report the results of the last run")
     parser.add_argument("--changed", metavar="REV", help="only the modules of overrides/ that differ from git REV")
-    parser.add_argument("--survivors", action="store_true", help="test again the mutants that survived last time "
+    parser.add_argument("--survivors", action="store_true", help="test again the mutants that were not killed "
                         "(after adding tests: mutmut keeps a verdict until the function itself changes)")  # fmt: skip
     parser.add_argument("mutants", nargs="*", help="mutant names or globs (mutmut's), e.g. 'binance_coinm.pacing*'")
     args = parser.parse_args()
+    if args.report and (args.fresh or args.survivors):
+        parser.error("--report reads the last run's results: it cannot be combined with --fresh or --survivors")
+    return args
+
+
+def selection(args: argparse.Namespace, known: dict[str, str]) -> tuple[list[str], list[str]] | None:
+    """(what mutmut runs, what the report covers: all when empty); None when there is nothing to run."""
+    patterns = list(args.mutants)
     if args.changed:
-        args.mutants += changed_modules(args.changed)
-        if not args.mutants:
-            print(f"no module of overrides/ changed since {args.changed}: nothing to mutate")
-            return 0
+        patterns += changed_modules(args.changed)
+        if known:  # a module without functions (an __init__ of imports) has no mutants, and mutmut refuses those
+            patterns = [p for p in patterns if any(fnmatch.fnmatchcase(name, p) for name in known)]
+        if not patterns:
+            print(f"no module of overrides/ with mutants changed since {args.changed}: nothing to mutate")
+            return None
+    run = list(patterns)
+    if args.survivors:
+        run += sorted(name for name, status in known.items() if status not in KILLED | {"not checked"})
+        if len(run) == len(patterns):
+            print("no survivors to test again")
+            return None
+    return run, patterns
+
+
+def main() -> int:
+    args = arguments()
     if shutil.which("mutmut", path=str(Path(sys.executable).parent)) is None:
         sys.exit("mutmut is not installed in this environment: run `make setup`")
-    stage()
-    patterns = list(args.mutants)  # what the report covers: everything unless patterns were given
-    if args.survivors:
-        args.mutants += sorted(name for name, status in results().items() if status in {"survived", "no tests"})
-        if not args.mutants:
-            print("no survivors to test again")
-            return report(results())
     if args.fresh:
         shutil.rmtree(STAGE / "mutants", ignore_errors=True)
+    stage()
+    known = results() if (STAGE / "mutants" / "mutmut-stats.json").exists() else {}
+    if args.report and not known:
+        sys.exit("no results yet: run `make mutate` first")
+    chosen = selection(args, known)
+    if chosen is None:
+        return 0
+    run, patterns = chosen
     if not args.report:
         mutmut = str(Path(sys.executable).with_name("mutmut"))
-        command = [mutmut, "run", "--max-children", str(args.max_children), *args.mutants]
-        done = subprocess.run(command, cwd=STAGE, env=environment(), check=False)
-        if done.returncode != 0:
-            return done.returncode
+        command = [mutmut, "run", "--max-children", str(args.max_children), *run]
+        if subprocess.run(command, cwd=STAGE, env=environment(), check=False).returncode != 0:
+            return 1
+        linked, ran = linked_tests()
+        if linked < LINKED_AT_LEAST * ran:
+            print(f"only {linked} of {ran} tests reached the mutated code: the tests imported something else "
+                  "(run again with --fresh)")  # fmt: skip
+            return 1
     found = results()
     if patterns:
-        wanted = [re.compile(re.escape(p).replace(r"\*", ".*") + "$") for p in patterns]
-        found = {name: status for name, status in found.items() if any(w.match(name) for w in wanted)}
-    return report(found)
+        found = {name: status for name, status in found.items() if any(fnmatch.fnmatchcase(name, p) for p in patterns)}
+    return report(found, whole=not patterns)
 
 
 if __name__ == "__main__":

@@ -17,9 +17,8 @@ import pytest
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    if "MUTATION_HITS_DIR" not in os.environ:
-        os.environ["MUTATION_HITS_DIR"] = tempfile.mkdtemp(prefix="mutation-hits-")
-        os.environ["MUTATION_HITS_PARENT"] = str(os.getpid())
+    os.environ.setdefault("MUTATION_HITS_DIR", tempfile.mkdtemp(prefix="mutation-hits-"))  # tools/mutate.py sets it
+    os.environ.setdefault("MUTATION_HITS_PARENT", str(os.getpid()))
     # A test's forked child (the fork-safety tests) ends with os._exit, which skips atexit: it writes its hits first.
     from sitecustomize import write_hits  # noqa: PLC0415 - tools/mutation/ is on PYTHONPATH under make mutate
 
