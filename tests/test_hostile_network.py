@@ -600,3 +600,18 @@ def test_an_async_client_opens_no_more_connections_than_its_pool_size() -> None:
         sandbox.delay_next(0.05, times=12)  # the answers overlap
         error, _ = run("AsyncClient", sandbox.base_url, burst, pool_size=3)
         assert error is None and sandbox.exchange.connections == 3
+
+
+def _redirect(connection: Connection) -> None:
+    while connection.request() is not None:
+        connection.send(answer(b"", status="302 Found", headers=("Location: http://127.0.0.1:9/elsewhere",)))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_redirect_is_never_followed(kind: str) -> None:
+    # A signed query sent to wherever a Location points would hand a valid signature to a stranger.
+    with raw_server(_redirect) as server:
+        error, _ = run(kind, server.url, query(2))
+        assert isinstance(error, APIError) and error.status_code == 302, error
+        assert error.headers is not None and error.headers["location"] == "http://127.0.0.1:9/elsewhere"
+        assert server.connections == 1
