@@ -596,3 +596,25 @@ def test_importing_the_sdk_redacts_signatures_in_the_http_libraries_logs() -> No
         *(f"{name} GET /dapi/v1/order?symbol=X&signature=<redacted>" for name in _LIBRARY_LOGGERS),
         "elsewhere signature=untouched",  # another library's logger is not ours to filter
     ]
+
+
+@pytest.mark.parametrize(("text", "result"), [
+    ("订单不存在。", "订单不存在。"),                                   # printable: kept as it is
+    ("订单\n不存在\x1b[31m", "订单\\n不存在\\x1b[31m"),                 # control characters: escaped, nothing else
+    ("x" * 512, "x" * 512),                                          # at most 512 characters: all of them
+    ("x" * 513, "x" * 512 + "…"),                                    # one more: cut, and marked
+    ("a&signature=" + "f" * 64, "a&signature=<redacted>"),
+])  # fmt: skip
+def test_a_message_is_shown_on_one_bounded_line(text: str, result: str) -> None:
+    from binance_coinm.errors import shown
+
+    assert shown(text) == result
+
+
+def test_an_error_says_how_many_attempts_it_took_from_two_on() -> None:
+    from binance_coinm import ServerError
+
+    error = ServerError(503, None, "busy")
+    assert str(error) == "HTTP 503: busy"
+    error.attempts = 2
+    assert str(error) == "HTTP 503: busy (after 2 attempts)"

@@ -169,13 +169,14 @@ def selection(args: argparse.Namespace, known: dict[str, str]) -> tuple[list[str
         if not patterns:
             print(f"no module of overrides/ with mutants changed since {args.changed}: nothing to mutate")
             return None
-    run = list(patterns)
-    if args.survivors:
-        run += sorted(name for name, status in known.items() if status not in KILLED | {"not checked"})
-        if len(run) == len(patterns):
+    if args.survivors:  # the survivors (of the patterns' mutants, if given) only
+        chosen = [name for name in known if not patterns or any(fnmatch.fnmatchcase(name, p) for p in patterns)]
+        run = sorted(name for name in chosen if known[name] not in KILLED | {"not checked"})
+        if not run:
             print("no survivors to test again")
             return None
-    return run, patterns
+        return run, patterns
+    return list(patterns), patterns
 
 
 def main() -> int:
