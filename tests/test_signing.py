@@ -147,6 +147,28 @@ def test_a_private_key_path_that_cannot_be_read_is_named(tmp_path: Path) -> None
     assert text.value.parameter == "private_key"
 
 
+def test_a_private_key_path_the_system_refuses_says_why() -> None:
+    with pytest.raises(ValidationError) as error:
+        PrivateKeySigner(Path("k" * 300))  # longer than any file name may be
+    assert str(error.value) == f"private_key {'k' * 300!r} cannot be read: File name too long"
+
+
+def test_a_huge_private_key_file_is_refused_without_reading_it(tmp_path: Path) -> None:
+    import tracemalloc
+
+    huge = tmp_path / "huge.pem"
+    with huge.open("wb") as file:
+        file.truncate(1 << 30)  # 1 GiB, sparse: nothing is written to disk
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValidationError, match="larger than 65536 bytes"):
+            PrivateKeySigner(huge)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 1 << 20, f"refusing a 1 GiB key file held {peak >> 10} KiB"
+
+
 def test_a_private_key_file_larger_than_any_pem_key_is_refused(tmp_path: Path) -> None:
     key = Ed25519PrivateKey.from_private_bytes(bytes(32)).private_bytes(
         Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()
