@@ -98,6 +98,40 @@ def bilingual_problems(spec: dict[str, Any]) -> list[str]:
     return problems
 
 
+def simulator_problems(spec: dict[str, Any], at: str, operation: dict[str, Any], names: set[str]) -> list[str]:
+    """x-simulator, when given, names a behaviour of the simulator and only options that behaviour takes."""
+    if "x-simulator" not in operation:
+        return []
+    rules = operation["x-simulator"]
+    at = f"{at}/x-simulator"
+    if not isinstance(rules, dict) or rules.get("answers") not in specfile.SIMULATOR_OPTIONS:
+        return [f"{at}: answers must be one of {', '.join(specfile.SIMULATOR_OPTIONS)}"]
+    allowed = specfile.SIMULATOR_OPTIONS[rules["answers"]]
+    problems = [f"{at}: {rules['answers']} takes no option {key}" for key in rules if key not in {"answers", *allowed}]
+    enums = {
+        str(v) for schema in spec.get("components", {}).get("schemas", {}).values() for v in schema.get("enum", [])
+    }
+    forgets = rules.get("forgets", [])
+    rule_sets = [rules, *forgets] if isinstance(forgets, list) else [rules]
+    for rule in rule_sets:
+        statuses = rule.get("statuses", []) if isinstance(rule, dict) else None
+        if not isinstance(statuses, list) or any(status not in enums for status in statuses):
+            problems.append(f"{at}: statuses must be values of an enum of components/schemas, not {statuses!r}")
+    if not isinstance(forgets, list) or any(
+        not isinstance(rule, dict)
+        or set(rule) - {"after-days", "statuses", "unfilled"}
+        or type(rule.get("after-days")) is not int
+        or rule["after-days"] < 0
+        or type(rule.get("unfilled", False)) is not bool
+        for rule in forgets
+    ):
+        problems.append(f"{at}: forgets is a list of {{after-days: whole days, statuses: [...], unfilled: true}}")
+    filters = rules.get("filters", [])
+    if not isinstance(filters, list) or any(name not in names for name in filters):
+        problems.append(f"{at}: filters must name parameters of the operation, not {filters!r}")
+    return problems
+
+
 def extension_problems(spec: dict[str, Any]) -> list[str]:
     """The x- keys the SDK is generated from must be well formed: a typo there would silently change behaviour."""
     problems = []
@@ -131,6 +165,7 @@ def extension_problems(spec: dict[str, Any]) -> list[str]:
             for entry in operation.get("x-error-meanings", [])
             if entry.get("code") not in codes
         ]
+        problems += simulator_problems(spec, at, operation, names)
         if "requestBody" in operation:
             problems.append(
                 f"{at}: requestBody is not supported: send every parameter in the query, as Binance takes it"

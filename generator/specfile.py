@@ -22,6 +22,9 @@ SECURITY_TYPES = {
     "USER_DATA": (True, True),
     "TRADE": (True, True),
 }
+# The bundled exchange simulator's behaviours (binance_coinm.testing.exchange.BEHAVIOURS), which an operation's
+# x-simulator names in `answers`, and the options each takes.
+SIMULATOR_OPTIONS = {"clock": set(), "order": {"statuses", "forgets"}, "orders": {"statuses", "filters"}}
 WEIGHT_TEXT = {
     "en": ("{weight} with {names}", "{weight} otherwise", "; "),
     "zh": ("带 {names} 时为 {weight}", "否则为 {weight}", "；"),

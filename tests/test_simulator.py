@@ -222,3 +222,48 @@ def test_query_order_keeps_history_for_as_long_as_binance_says(
 def test_an_unknown_symbol_gets_binances_exact_answer(base_url: str, path: str, params: dict[str, object]) -> None:
     response = get(base_url, {**params, "timestamp": now()}, path=path)
     assert (response.status_code, response.json()) == (400, {"code": -1121, "msg": "Invalid symbol."})
+
+
+# -- what the exchange does with an operation comes from the spec's x-simulator ---------------------------------
+
+
+def _exchange_with(edit: Any) -> tuple[Exchange, Any]:
+    """An exchange serving a copy of the spec, edited; and the route of the server-time path (no key needed)."""
+    import copy
+
+    from binance_coinm.testing.exchange import demo_exchange, packaged_spec
+
+    spec = copy.deepcopy(packaged_spec())
+    edit(spec["paths"]["/dapi/v1/time"]["get"])
+    exchange = demo_exchange(spec=spec)
+    return exchange, exchange.routes[("GET", "/dapi/v1/time")]
+
+
+def test_an_operation_without_x_simulator_answers_its_first_example() -> None:
+    exchange, route = _exchange_with(lambda operation: operation.pop("x-simulator"))
+    assert exchange.handle(route, b"", None) == (200, {"serverTime": 1499827319559})  # the spec's example
+
+
+def test_an_operation_with_neither_gets_501_saying_so() -> None:
+    def edit(operation: dict[str, Any]) -> None:
+        operation.pop("x-simulator")
+        operation["responses"]["200"]["content"]["application/json"].pop("examples")
+
+    exchange, route = _exchange_with(edit)
+    assert exchange.handle(route, b"", None) == (
+        501, {"code": -1000, "msg": "The simulator has no answer for checkServerTime."})  # fmt: skip
+
+
+def test_a_behaviour_a_test_adds_answers_with_the_operations_options() -> None:
+    exchange, route = _exchange_with(lambda operation: operation.update({"x-simulator": {"answers": "echo", "n": 2}}))
+    assert exchange.handle(route, b"", None)[0] == 501  # not a behaviour of the simulator
+    exchange.behaviours["echo"] = lambda ex, params, rules: (200, {"params": params, "n": rules["n"]})
+    assert exchange.handle(route, b"a=1", None) == (200, {"params": {"a": "1"}, "n": 2})
+
+
+def test_the_orders_behaviour_follows_its_statuses_and_filters() -> None:
+    rules = {"answers": "orders", "statuses": ["FILLED", "CANCELED"], "filters": ["symbol"]}
+    exchange, route = _exchange_with(lambda operation: operation.update({"x-simulator": rules}))
+    status, body = exchange.handle(route, b"", None)
+    assert status == 200 and [o["orderId"] for o in body] == [3, 4, 6, 7]  # by orderId, the ended ones only
+    assert [o["orderId"] for o in exchange.handle(route, b"pair=NOPE", None)[1]] == [3, 4, 6, 7]  # not a filter

@@ -20,14 +20,8 @@ from openapi_python_client import strings
 from tests.test_generation import ROOT, make, repo_copy  # noqa: F401 - repo_copy is a fixture
 
 SPEC = yaml.safe_load((ROOT / "spec" / "openapi.yaml").read_text(encoding="utf-8"))
-# binance_coinm.testing is the exchange, not the SDK: what each operation does there (HANDLERS) is its hand-written
-# behaviour by design, never derived from the SDK; the next test holds it to serving every operation of the spec.
-# Its pytest plugin's docstring shows a test querying an order.
-SIMULATOR = [ROOT / "overrides" / "binance_coinm" / "testing", ROOT / "overrides" / "binance_coinm_pytest"]
-HAND_WRITTEN = [
-    *sorted(p for p in (ROOT / "overrides").rglob("*.py") if not set(SIMULATOR) & set(p.parents)),
-    ROOT / "generator" / "docs.py",
-]
+# The simulator included: what the exchange does with an operation is the spec's x-simulator, naming a behaviour.
+HAND_WRITTEN = [*sorted((ROOT / "overrides").rglob("*.py")), ROOT / "generator" / "docs.py"]
 # The one allowed mention: sync_time fetches the server time through the generated method.
 ALLOWED = {("client.py", "check_server_time")}
 
@@ -65,9 +59,13 @@ def test_every_operation_of_the_spec_is_a_method_of_both_clients() -> None:
 
 
 def test_the_simulator_answers_every_operation_of_the_spec() -> None:
-    from binance_coinm.testing.exchange import HANDLERS
+    from binance_coinm.testing.exchange import BEHAVIOURS
 
-    assert sorted(HANDLERS) == sorted(operation.operation_id for operation in OPERATIONS)
+    from generator import specfile
+
+    assert set(specfile.SIMULATOR_OPTIONS) == set(BEHAVIOURS)  # what make check accepts is what the simulator has
+    for _, _, operation in specfile.operations(SPEC):
+        assert operation["x-simulator"]["answers"] in BEHAVIOURS, operation["operationId"]
 
 
 def test_generated_docstrings_are_bilingual_per_argument() -> None:
@@ -104,7 +102,8 @@ NEW_PATHS: dict[str, Any] = {
                     "crossUnPnl": {"type": "string", "x-format": "decimal", "description": "Unrealised PnL.",
                                    "x-description-zh": "未实现盈亏。"},
                 },
-            }}}},
+            }}, "examples": {"one": {"summary": "One asset.", "x-summary-zh": "一个资产。", "value": [
+                {"asset": "BTC", "balance": "0.00000001", "crossUnPnl": "-0.10", "newField": 1}]}}}},
         }},
     }},
     "/dapi/v1/historicalTrades": {"get": {
@@ -134,12 +133,14 @@ NEW_PATHS: dict[str, Any] = {
                     "price": {"type": "string", "x-format": "decimal", "description": "Price.",
                               "x-description-zh": "价格。"},
                 },
-            }}}},
+            }}, "examples": {"one": {"summary": "One trade.", "x-summary-zh": "一笔成交。",
+                                     "value": [{"id": 28457, "price": "43250.10"}]}}}},
         }},
     }},
 }  # fmt: skip
 
-# Runs against the regenerated tree: the simulator serves the copied spec and knows the new operations' behaviour.
+# Runs against the regenerated tree: the simulator serves the copied spec, and answers each new operation (no
+# x-simulator) with its response's example.
 CALLER = r"""
 import asyncio, json, sys
 from pathlib import Path
@@ -150,10 +151,6 @@ from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET, Exchange, Excha
 
 exchange = Exchange()  # serves the spec the regenerated SDK ships: the copy, with its new operations
 exchange.add_hmac_key(DEMO_API_KEY, DEMO_API_SECRET)
-exchange.handlers["futuresAccountBalance"] = lambda ex, params: (200, [
-    {"asset": "BTC", "balance": "0.00000001", "crossUnPnl": "-0.10", "newField": 1}])
-exchange.handlers["oldTradesLookup"] = lambda ex, params: (200, [
-    {"id": 28457, "price": "43250.10", "limit_seen": params.get("limit"), "side_seen": params.get("side")}])
 out = {"generated": binance_coinm_openapi.__file__, "sdk": binance_coinm.__file__}
 with ExchangeSimulator(exchange) as simulator:
     url = simulator.base_url

@@ -41,6 +41,21 @@ BROKEN: dict[str, tuple[Callable[[dict[str, Any]], Any], str]] = {
                                          "gives -2013, which is not in its x-error-codes"),
     "two commands of one name": (lambda s: _op(s, "/dapi/v1/time").update({"x-cli-alias": "open-order"}),
                                  "command-line name open-order is also"),
+    "simulator behaviour it does not have": (lambda s: _op(s, "/dapi/v1/time")["x-simulator"].update(answers="time"),
+                                             "answers must be one of clock, order, orders"),
+    "simulator option its behaviour does not take": (
+        lambda s: _op(s, "/dapi/v1/time")["x-simulator"].update(filters=["symbol"]),
+        "clock takes no option filters"),
+    "simulator status misspelt": (lambda s: _op(s, "/dapi/v1/openOrder")["x-simulator"].update(statuses=["CANCELLED"]),
+                                  "statuses must be values of an enum"),
+    "simulator forget rule misspelt": (
+        lambda s: _op(s, "/dapi/v1/order")["x-simulator"]["forgets"].append({"after-day": 3}), "forgets is a list of"),
+    "simulator forget status misspelt": (
+        lambda s: _op(s, "/dapi/v1/order")["x-simulator"]["forgets"][0].update(statuses=["EXPIRE"]),
+        "statuses must be values of an enum"),
+    "simulator filter names no parameter": (
+        lambda s: _op(s, "/dapi/v1/openOrders")["x-simulator"].update(filters=["side"]),
+        "filters must name parameters"),
     "format: decimal, which Go reads as float64": (
         lambda s: s["components"]["schemas"]["Order"]["properties"]["price"].update({"format": "decimal"}),
         "format: decimal makes Go read a float64"),

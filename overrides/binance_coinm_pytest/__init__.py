@@ -5,7 +5,8 @@ module of binance_coinm would import the SDK (httpx) first. This imports only py
 
     def test_my_bot(binance_sandbox):
         with binance_sandbox.client() as client:
-            assert client.query_current_open_order("BTCUSD_200925", order_id=1917641).status == "NEW"
+            my_bot.run(client)  # your code, calling the exchange through client
+        assert all(request.status == 200 for request in binance_sandbox.requests)
 
 Nothing is imported until a test asks for the fixture, so installing the package costs other test runs nothing.
 """

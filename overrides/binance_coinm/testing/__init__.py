@@ -4,7 +4,8 @@
     from binance_coinm.testing import ExchangeSimulator
 
     with ExchangeSimulator() as sandbox, sandbox.client() as client:
-        order = client.query_current_open_order("BTCUSD_200925", order_id=1917641)
+        my_bot.run(client)  # your code, calling the exchange through client
+        assert all(request.status == 200 for request in sandbox.requests)
 
 The simulator serves every operation of the spec the SDK was generated from, over real HTTP on 127.0.0.1, with
 Binance's rules: API keys (HMAC secrets, or Ed25519/RSA public keys), signatures verified with its own code (never
@@ -189,7 +190,7 @@ class ExchangeSimulator:
         times: int = 1,
         path: str | None = None,
     ) -> None:
-        """Answer the next `times` requests (to `path`, e.g. "/dapi/v1/openOrder"; None: any) with `status`.
+        """Answer the next `times` requests (to `path`, one of the spec's paths; None: any) with `status`.
 
         body: a dict (sent as JSON, e.g. {"code": -1003, "msg": "..."}), text (e.g. an HTML error page, sent as
         text/html) or bytes; by default Binance's -1000 JSON. retry_after: seconds, sent as Retry-After (as with
@@ -228,7 +229,7 @@ class ExchangeSimulator:
         if type(times) is not int or times < 1:
             raise ValueError(f"times must be a whole number of at least 1, not {times!r}")
         if path is not None and (not isinstance(path, str) or not path.startswith("/")):
-            raise ValueError(f"path is a request path such as /dapi/v1/openOrder, not {path!r}")
+            raise ValueError(f"path is a request path, starting with /, not {path!r}")
         fault.times, fault.path = times, path
         self.exchange.inject(fault)
 

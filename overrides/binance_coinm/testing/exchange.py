@@ -6,8 +6,11 @@ and signature), its parameters' rules (-1102 when a required one or an x-exactly
 when a value breaks its schema) and its request weight (x-weight), counted in X-MBX-USED-WEIGHT-1M. What is
 written by hand is the exchange's behaviour: the order book, the timing rule, signature verification (stdlib hmac
 and cryptography's public-key verify, never the SDK's signer: the signature must be the last query parameter and
-covers the raw query bytes before it), the weight budget, and, per operation, what the exchange does with a valid
-request (HANDLERS). A test can register a handler for an operation the SDK has never seen.
+covers the raw query bytes before it), the weight budget, and a few kinds of answer to a valid request
+(BEHAVIOURS: the server time, one order, a list of orders). Each operation's x-simulator names the kind it gets
+and its options (which statuses, which filters, what the exchange forgets); an operation without one is answered
+with its spec's first 200 example. A test can add a behaviour (Exchange.behaviours) for an operation the SDK has
+never seen.
 
 Source: Binance, "COIN-M Futures General Info" (signed endpoints, timing security, limits) and "Error Codes".
 """
@@ -83,7 +86,7 @@ def order(**changes: Any) -> dict[str, Any]:
 
 def demo_orders() -> list[dict[str, Any]]:
     """The demo account's order book: open, filled and cancelled orders, recent and old (the times are relative
-    to now, so what GET /dapi/v1/order finds does not change with the date)."""
+    to now, so what an order query finds does not change with the date)."""
     now = time.time_ns() // 1_000_000
     hours_ago = {
         hours: {"time": now - hours * 3_600_000, "updateTime": now - hours * 3_600_000 + 1234}
@@ -99,7 +102,8 @@ def demo_orders() -> list[dict[str, Any]]:
         order(orderId=4, clientOrderId="cancelled", symbol="BTCUSD_PERP", status="CANCELED", **hours_ago[3]),
         order(orderId=5, clientOrderId="chinese", symbol="币安人生USD_PERP", pair="币安人生USD", status="NEW",
               **hours_ago[4]),
-        # Not found by GET /dapi/v1/order: cancelled with no fill more than 3 days ago; created over 90 days ago.
+        # Forgotten by the exchange (x-simulator "forgets"): cancelled with no fill more than 3 days ago; created
+        # over 90 days ago.
         order(orderId=6, clientOrderId="old-cancelled", symbol="BTCUSD_PERP", status="CANCELED", **hours_ago[96]),
         order(orderId=7, clientOrderId="old-filled", symbol="BTCUSD_PERP", status="FILLED", executedQty="0.40",
               **hours_ago[2400]),
@@ -116,7 +120,7 @@ class Fault:
     kind: "status" (answer `status` with `body` and `headers`), "delay" (sleep `seconds`, then answer normally),
     "close" (drop the connection without answering), "gather" (hold each answer until `times` requests have
     arrived, or `seconds` passed, then answer all normally: makes "all were sent before any answer" certain).
-    path: the request path it applies to (e.g. "/dapi/v1/openOrder"); None, any path.
+    path: the request path it applies to (one of the spec's paths); None, any path.
     """
 
     kind: str
@@ -162,6 +166,8 @@ class Route:
     parameters: dict[str, dict[str, Any]]  # wire name -> the spec's parameter object
     exactly_one_of: list[list[str]]
     weight: list[tuple[list[str], int]]  # (parameters that must all be sent, weight); the first match applies
+    simulator: Mapping[str, Any] | None = None  # x-simulator: {"answers": a behaviour's name, its options...}
+    example: Any = None  # the first example of its 200 answer, for an operation without x-simulator
 
     def weight_for(self, sent: set[str]) -> int:
         return next((weight for names, weight in self.weight if set(names) <= sent), self.weight[-1][1])
@@ -195,27 +201,28 @@ def load_routes(spec: Spec) -> dict[tuple[str, str], Route]:
             if isinstance(weight, int):
                 weight = [{"weight": weight}]
             cases = [(case.get("if-present", []), case["weight"]) for case in weight]
+            content = operation.get("responses", {}).get("200", {}).get("content", {}).get("application/json", {})
+            examples = [e.get("value") for e in content.get("examples", {}).values()]
             routes[(method.upper(), path)] = Route(
                 operation_id=operation["operationId"],
                 security_type=operation["x-security-type"],
                 parameters=parameters(item.get("parameters", []), operation.get("parameters", [])),
                 exactly_one_of=operation.get("x-exactly-one-of", []),
                 weight=cases,
+                simulator=operation.get("x-simulator"),
+                example=examples[0] if examples else content.get("example"),
             )
     return routes
-
-
-Handler = Callable[["Exchange", dict[str, str]], tuple[int, Any]]
-"""What the exchange does with a valid request: (exchange, parameters by wire name) -> (HTTP status, JSON body)."""
 
 
 class Exchange:
     """The simulated exchange's state: accounts, orders, clock skew, weight, queued faults and a request log.
 
-    spec: the spec whose operations it serves (default: the one the installed SDK was generated from; a test may
-    pass a copy with operations added, and add their behaviour to `handlers`, keyed by operationId).
-    weight_limit: the request weight allowed per `weight_window` seconds (Binance: 2,400 per minute per IP); past
-    it the answer is 429 -1003 with Retry-After, as Binance's. None: no limit.
+        spec: the spec whose operations it serves (default: the one the installed SDK was generated from; a test may
+        pass a copy with operations added; an operation whose x-simulator names a behaviour not in BEHAVIOURS gets it
+    from `behaviours`, where a test adds it by that name).
+        weight_limit: the request weight allowed per `weight_window` seconds (Binance: 2,400 per minute per IP); past
+        it the answer is 429 -1003 with Retry-After, as Binance's. None: no limit.
     """
 
     def __init__(
@@ -226,7 +233,7 @@ class Exchange:
         self.routes = load_routes(spec)
         self.schemas: dict[str, Any] = spec.get("components", {}).get("schemas", {})
         self.order_schema: dict[str, Any] = self.schemas.get("Order", {})  # what the order book holds
-        self.handlers: dict[str, Handler] = dict(HANDLERS)
+        self.behaviours: dict[str, Behaviour] = dict(BEHAVIOURS)
         self.credentials: dict[str, Credential] = {}
         self.orders: dict[tuple[str, int], dict[str, Any]] = {}
         self.symbols: set[str] = set()
@@ -329,11 +336,15 @@ class Exchange:
         problem = check_parameters(route, params)
         if problem:
             return problem
-        handler = self.handlers.get(route.operation_id)
-        if handler is None:
-            return error_answer(501, -1000, f"The simulator does not implement {route.operation_id}.")
+        if route.simulator is None:
+            if route.example is None:
+                return error_answer(501, -1000, f"The simulator has no answer for {route.operation_id}.")
+            return 200, copy.deepcopy(route.example)
+        behaviour = self.behaviours.get(route.simulator.get("answers", ""))
+        if behaviour is None:
+            return error_answer(501, -1000, f"The simulator has no behaviour {route.simulator.get('answers')!r}.")
         with self.lock:
-            return handler(self, params)
+            return behaviour(self, params, route.simulator)
 
     def find_order(self, params: dict[str, str]) -> dict[str, Any] | None:
         """The order of params["symbol"] with params' orderId or origClientOrderId; call with the lock held."""
@@ -481,56 +492,65 @@ def _legal_range(schema: dict[str, Any], value: str) -> str | None:
     return None
 
 
-# -- what the exchange does with a valid request, per operation; each runs with the exchange's lock held ------
+# -- what the exchange does with a valid request: each operation's x-simulator names one of these behaviours, and
+# gives its options; each runs with the exchange's lock held ----------------------------------------------------
 
 
-def _check_server_time(exchange: Exchange, params: dict[str, str]) -> tuple[int, Any]:
+def _clock(exchange: Exchange, params: dict[str, str], rules: Mapping[str, Any]) -> tuple[int, Any]:
+    """The exchange's clock, as {"serverTime": epoch ms}."""
     return 200, {"serverTime": exchange.server_ms()}
 
 
-def _query_current_open_order(exchange: Exchange, params: dict[str, str]) -> tuple[int, Any]:
+def _order(exchange: Exchange, params: dict[str, str], rules: Mapping[str, Any]) -> tuple[int, Any]:
+    """One order of `symbol`, by `orderId` or `origClientOrderId`; -2013 when there is none.
+
+    rules["statuses"]: the statuses it is found in (default any). rules["forgets"]: what the exchange no longer
+    keeps, each {"after-days": n, "statuses": [...] (default any), "unfilled": true (no executed quantity)}: an
+    order matching one, created more than n days ago, is not found.
+    """
     if params["symbol"] not in exchange.symbols:
         return error_answer(400, -1121, "Invalid symbol.")
     found = exchange.find_order(params)
-    if found is None or found["status"] not in OPEN_STATUSES:
-        return error_answer(400, -2013, "Order does not exist.")
-    return 200, copy.deepcopy(found)
-
-
-def _query_order(exchange: Exchange, params: dict[str, str]) -> tuple[int, Any]:
-    """Any status, except what Binance no longer keeps: cancelled or expired with no fill and older than 3 days,
-    and anything older than 90 days."""
-    if params["symbol"] not in exchange.symbols:
-        return error_answer(400, -1121, "Invalid symbol.")
-    found = exchange.find_order(params)
-    if found is not None:
-        age = exchange.server_ms() - found["time"]
-        unfilled_end = found["status"] in {"CANCELED", "EXPIRED"} and Decimal(found["executedQty"]) == 0
-        if age > 90 * DAY_MS or (unfilled_end and age > 3 * DAY_MS):
-            found = None
+    if found is not None and (not _in_statuses(found, rules) or _forgotten(exchange, found, rules)):
+        found = None
     if found is None:
         return error_answer(400, -2013, "Order does not exist.")
     return 200, copy.deepcopy(found)
 
 
-def _current_all_open_orders(exchange: Exchange, params: dict[str, str]) -> tuple[int, Any]:
-    symbol, pair = params.get("symbol"), params.get("pair")
-    if symbol is not None and symbol not in exchange.symbols:
+def _orders(exchange: Exchange, params: dict[str, str], rules: Mapping[str, Any]) -> tuple[int, Any]:
+    """The orders in rules["statuses"] (default any), by orderId; each parameter named in rules["filters"], when
+    sent, keeps only the orders whose field of that name equals it."""
+    if "symbol" in params and params["symbol"] not in exchange.symbols:
         return error_answer(400, -1121, "Invalid symbol.")
+    wanted = {name: params[name] for name in rules.get("filters", []) if name in params}
     found = [
         copy.deepcopy(o)
-        for (s, _), o in sorted(exchange.orders.items(), key=lambda item: item[0][1])
-        if o["status"] in OPEN_STATUSES and symbol in (None, s) and pair in (None, o.get("pair"))
+        for (_, _), o in sorted(exchange.orders.items(), key=lambda item: item[0][1])
+        if _in_statuses(o, rules) and all(o.get(name) == value for name, value in wanted.items())
     ]
     return 200, found
 
 
-HANDLERS: dict[str, Handler] = {
-    "checkServerTime": _check_server_time,
-    "queryCurrentOpenOrder": _query_current_open_order,
-    "queryOrder": _query_order,
-    "currentAllOpenOrders": _current_all_open_orders,
-}
+def _in_statuses(order: Mapping[str, Any], rules: Mapping[str, Any]) -> bool:
+    return "statuses" not in rules or order["status"] in rules["statuses"]
+
+
+def _forgotten(exchange: Exchange, order: Mapping[str, Any], rules: Mapping[str, Any]) -> bool:
+    age = exchange.server_ms() - order["time"]
+    return any(
+        age > rule["after-days"] * DAY_MS
+        and _in_statuses(order, rule)
+        and not (rule.get("unfilled") and Decimal(order["executedQty"]) != 0)
+        for rule in rules.get("forgets", [])
+    )
+
+
+Behaviour = Callable[["Exchange", dict[str, str], Mapping[str, Any]], tuple[int, Any]]
+"""What the exchange does with a valid request: (exchange, parameters by wire name, the operation's x-simulator)
+-> (HTTP status, JSON body)."""
+
+BEHAVIOURS: dict[str, Behaviour] = {"clock": _clock, "order": _order, "orders": _orders}
 
 
 def demo_exchange(**options: Any) -> Exchange:
