@@ -31,6 +31,7 @@ from urllib.parse import urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+import guarantees  # noqa: E402 - bench/guarantees.py, beside this script
 import pacing  # noqa: E402 - bench/pacing.py, beside this script (run as a script, "bench" is this module)
 from binance_coinm.testing import DEMO_API_KEY as KEY  # noqa: E402
 from binance_coinm.testing import DEMO_API_SECRET as SECRET  # noqa: E402
@@ -321,6 +322,8 @@ def report(
     calls: int,
     *,
     paced: list[pacing.PacingResult],
+    costs: list[guarantees.GuaranteeCost],
+    fork_ns: float,
 ) -> str:
     by = {(r.name, r.kind): r for r in results}
     floor, raw = by[("stdlib http.client (floor)", "sync")], by[("raw httpx.Client", "sync")]
@@ -347,6 +350,7 @@ def report(
         ("make generate ≤ 5 s", generate, 5.0),
         *((f"pacing: {r.name}, 429s", r.refused, 0) for r in paced if r.paced),
         *((f"pacing: {r.name}, share of the budget ≥", r.share_of_budget, 0.9) for r in paced if r.paced),
+        *((f"hostile-world guarantees: {c.name}, CPU cost ≤", c.share, guarantees.TARGET) for c in costs),
     ]
     lines = [
         "# make bench results", "",
@@ -360,6 +364,8 @@ def report(
         shown = f"{value:.2f} s" if label.startswith("make") else f"{value:.2f}×"
         if label.startswith("pacing"):
             shown = f"{value:.0%}" if "share" in label else f"{value:,}"
+        if label.startswith("hostile"):
+            shown = f"{value:+.1%}"
         lines.append(f"| {label} | {shown} | {limit} | {'yes' if met else '**no**'} |")
     lines += ["", "## Per call", "",
               "| contender | mode | CPU µs/call | × floor | × raw httpx | median µs (per round) | p99 µs "
@@ -389,6 +395,12 @@ def report(
               f"The simulator enforces {budget.limit} weight per {budget.window:g} s window (429 -1003 past it); each "
               f"client makes {budget.calls:,} calls of weight 1, over three windows' worth, with its pacing set to the "
               "same budget (on) or off; no retries.", "", pacing.HEADER, *(r.row() for r in paced), ""]  # fmt: skip
+    lines += ["## What the hostile-world guarantees cost", "",
+              "Each client against itself with its deadline, body cap and log redaction off (bench/guarantees.py), "
+              "in alternating rounds; medians of the rounds' client CPU per call.", "", guarantees.HEADER,
+              *(c.row() for c in costs), "",
+              f"Fork safety, on in both: one `os.getpid()` comparison per call, {fork_ns:.0f} ns timed alone.",
+              ""]  # fmt: skip
     lines += ["![CPU per call](results.png)", ""]
     return "\n".join(lines)
 
@@ -433,13 +445,17 @@ def main() -> None:
                 )
 
         asyncio.run(run_async())
+        costs = guarantees.measure(url, KEY, SECRET)
+        for cost in costs:
+            print(cost.row(), flush=True)
+    fork_ns = guarantees.fork_check_ns()
     imports = cold_imports(sys.executable)
     generate = generate_seconds()
     paced = pacing.report()
     for result in paced:
         print(result.row(), flush=True)
     out = Path(__file__).parent
-    text = report(results, imports, generate, args.rounds, args.calls, paced=paced)
+    text = report(results, imports, generate, args.rounds, args.calls, paced=paced, costs=costs, fork_ns=fork_ns)
     (out / "results.md").write_text(text, encoding="utf-8")
     chart(results, out / "results.png")
     print((out / "results.md").read_text(encoding="utf-8"))

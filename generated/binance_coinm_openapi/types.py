@@ -6,6 +6,7 @@ from collections.abc import Callable, Collection, Mapping, MutableMapping
 from http import HTTPStatus
 from types import NoneType
 from typing import IO, Any, BinaryIO, Generic, TypeVar
+from urllib.parse import quote_plus
 
 import httpx
 from attrs import define
@@ -25,6 +26,27 @@ FileTypes = (
     | tuple[str | None, FileContent, str | None, Mapping[str, str]]
 )
 RequestFiles = list[tuple[str, FileTypes]]
+
+
+_QUOTED_NAMES: dict[str, str] = {}
+
+
+def encode_query(params: Mapping[str, Any]) -> str:
+    """The query string of params, the same bytes as str(httpx.QueryParams(params)) (true/false for booleans, a
+    list as repeated names, urlencode's quote_plus for the rest), without building a QueryParams: a third of the
+    cost (make bench). tests/test_generation.py holds the two equal."""
+    parts = []
+    for name, value in params.items():
+        key = _QUOTED_NAMES.get(name)
+        if key is None:
+            key = _QUOTED_NAMES[name] = quote_plus(name)
+        for item in value if isinstance(value, list | tuple) else (value,):
+            if type(item) is int:  # ASCII digits and "-": nothing to quote
+                parts.append(f"{key}={item}")
+            else:
+                text = "true" if item is True else "false" if item is False else "" if item is None else str(item)
+                parts.append(f"{key}={quote_plus(text)}")
+    return "&".join(parts)
 
 
 @define

@@ -9,7 +9,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.order import Order
-from ...types import UNSET, Operation, Response, Unset
+from ...types import UNSET, Operation, Response, Unset, encode_query
 
 OPERATION_ID: Final = "queryCurrentOpenOrder"
 METHOD: Final = "GET"
@@ -81,7 +81,7 @@ def _get_kwargs(
     # Encoded here, once, exactly as httpx would encode params=: httpx then parses one URL instead of
     # parsing the path and re-parsing it to merge the parameters in.
     if params:
-        _kwargs["url"] += "?" + str(httpx.QueryParams(params))
+        _kwargs["url"] += "?" + encode_query(params)
     return _kwargs
 
 
