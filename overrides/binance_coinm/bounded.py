@@ -30,7 +30,18 @@ class BodyReader:
     reading and drops the connection.
     """
 
-    __slots__ = ("_cap", "_chunks", "_encoding", "_head", "_headers", "_inflate", "_raw", "_size", "_status")
+    __slots__ = (
+        "_cap",
+        "_chunks",
+        "_encoding",
+        "_head",
+        "_headers",
+        "_inflate",
+        "_raw",
+        "_size",
+        "_status",
+        "declared",
+    )
 
     def __init__(self, status_code: int, headers: Mapping[str, str], cap: int) -> None:
         self._status = status_code
@@ -49,7 +60,9 @@ class BodyReader:
         elif self._encoding not in ("", "identity"):
             raise self._undecodable("an encoding the client did not ask for")
         length = headers.get("content-length", "")
-        if length.isdigit() and length.isascii() and int(length) > cap:
+        self.declared = int(length) if length.isdigit() and length.isascii() else None
+        """The Content-Length, within the cap, if the answer gave one; a reader may then take the body in one read."""
+        if self.declared is not None and self.declared > cap:
             raise self._too_large(f"Content-Length {length}")
 
     def feed(self, data: bytes) -> None:

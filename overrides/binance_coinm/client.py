@@ -777,8 +777,11 @@ class AsyncClient(_Base, AsyncOperations):
             _log_attempt(operation, attempt, sent, response.status, head)
             reader = BodyReader(response.status, head, self._max_body_size)
             with as_httpx_errors(lambda: httpx.Request(method, url)):
-                async for chunk in response.content.iter_any():
-                    reader.feed(chunk)
+                if reader.declared is not None:  # aiohttp reads no more than Content-Length: one read, not a loop
+                    reader.feed(await response.content.read())
+                else:
+                    async for chunk in response.content.iter_any():
+                        reader.feed(chunk)
             body = reader.body()
         finally:
             # Keeps the connection only when the answer was read to its end: before it, the connection is dropped.
