@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import fnmatch
+import hashlib
 import json
 import os
 import shutil
@@ -31,6 +32,7 @@ LINKS = {"src": "overrides", "tests": "tests", "bench": "bench", "spec": "spec",
          "pyproject.toml": "pyproject.toml"}  # fmt: skip
 SURVIVORS = ROOT / "tests" / "mutation" / "survivors.txt"
 HITS = STAGE / "hits"
+STATS_SOURCE = STAGE / "stats-source.sha256"
 # mutmut links each test to the functions it reaches; far fewer linked tests means the tests ran the original code.
 LINKED_AT_LEAST = 0.5
 TARGET = 0.90
@@ -50,6 +52,23 @@ def stage() -> None:
     (STAGE / "mutants" / "src").mkdir(parents=True, exist_ok=True)
     shutil.rmtree(HITS, ignore_errors=True)
     HITS.mkdir()
+
+
+def forget_stale_stats() -> None:
+    """Make mutmut link tests to functions again when the code or the tests changed since it last did.
+
+    mutmut records which tests reach each function once, and then only for tests it has not seen: a function added
+    or rewritten since would have no tests linked ("no tests", its mutants never tried), and a test changed since
+    would keep its old links. Collecting the links again takes one run of the tests; the verdicts are kept.
+    """
+    digest = hashlib.sha256()
+    for path in sorted([*(ROOT / "overrides").rglob("*.py"), *(ROOT / "tests").rglob("*.py")]):
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    stats = STAGE / "mutants" / "mutmut-stats.json"
+    if STATS_SOURCE.exists() and STATS_SOURCE.read_text(encoding="utf-8") == digest.hexdigest():
+        return
+    stats.unlink(missing_ok=True)
+    STATS_SOURCE.write_text(digest.hexdigest(), encoding="utf-8")
 
 
 def environment() -> dict[str, str]:
@@ -186,7 +205,7 @@ def main() -> int:
     if args.fresh:
         shutil.rmtree(STAGE / "mutants", ignore_errors=True)
     stage()
-    known = results() if (STAGE / "mutants" / "mutmut-stats.json").exists() else {}
+    known = results() if any((STAGE / "mutants").rglob("*.meta")) else {}
     if args.report and not known:
         sys.exit("no results yet: run `make mutate` first")
     chosen = selection(args, known)
@@ -194,6 +213,7 @@ def main() -> int:
         return 0
     run, patterns = chosen
     if not args.report:
+        forget_stale_stats()
         mutmut = str(Path(sys.executable).with_name("mutmut"))
         command = [mutmut, "run", "--max-children", str(args.max_children), *run]
         if subprocess.run(command, cwd=STAGE, env=environment(), check=False).returncode != 0:
