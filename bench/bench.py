@@ -248,12 +248,21 @@ def measure_sync(contenders: list[tuple[str, str, Callable[[], Any]]], rounds: i
                 started = time.perf_counter_ns()
                 call()
                 times.append(time.perf_counter_ns() - started)
-            result.cpu_rounds_us.append((time.process_time() - start_cpu) / calls * 1e6)
-            result.round_medians_us.append(statistics.median(times) / 1000)
-            kept.extend(times)
+            _round_done(result, start_cpu, calls, times, kept)
+    _set_p99(results, walls)
+    return results
+
+
+def _round_done(result: Result, start_cpu: float, calls: int, times: list[int], kept: list[int]) -> None:
+    """Record one round of calls calls: its CPU per call, its median wall time, and its times for the p99."""
+    result.cpu_rounds_us.append((time.process_time() - start_cpu) / calls * 1e6)
+    result.round_medians_us.append(statistics.median(times) / 1000)
+    kept.extend(times)
+
+
+def _set_p99(results: list[Result], walls: list[list[int]]) -> None:
     for result, wall in zip(results, walls, strict=True):
         result.p99_us = statistics.quantiles(wall, n=100)[98] / 1000
-    return results
 
 
 async def measure_async(
@@ -275,11 +284,8 @@ async def measure_async(
                 started = time.perf_counter_ns()
                 await call()
                 times.append(time.perf_counter_ns() - started)
-            result.cpu_rounds_us.append((time.process_time() - start_cpu) / calls * 1e6)
-            result.round_medians_us.append(statistics.median(times) / 1000)
-            kept.extend(times)
-    for result, wall in zip(sequential, walls, strict=True):
-        result.p99_us = statistics.quantiles(wall, n=100)[98] / 1000
+            _round_done(result, start_cpu, calls, times, kept)
+    _set_p99(sequential, walls)
 
     async def worker(call: Callable[[], Awaitable[Any]], count: int, times: list[int]) -> None:
         for _ in range(count):
