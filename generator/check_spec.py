@@ -99,24 +99,35 @@ def bilingual_problems(spec: dict[str, Any]) -> list[str]:
 
 
 def simulator_problems(spec: dict[str, Any], at: str, operation: dict[str, Any], names: set[str]) -> list[str]:
-    """x-simulator, when given, names a behaviour of the simulator and only options that behaviour takes."""
+    """x-simulator, when given, names a behaviour of the simulator and only options that behaviour takes, with
+    values the operation's answer can match: statuses of its `status` field, filters that are both parameters and
+    fields of it, and the parameters the behaviour reads."""
     if "x-simulator" not in operation:
         return []
     rules = operation["x-simulator"]
     at = f"{at}/x-simulator"
-    if not isinstance(rules, dict) or rules.get("answers") not in specfile.SIMULATOR_OPTIONS:
+    answers = rules.get("answers") if isinstance(rules, dict) else None
+    if not isinstance(answers, str) or answers not in specfile.SIMULATOR_OPTIONS:
         return [f"{at}: answers must be one of {', '.join(specfile.SIMULATOR_OPTIONS)}"]
-    allowed = specfile.SIMULATOR_OPTIONS[rules["answers"]]
-    problems = [f"{at}: {rules['answers']} takes no option {key}" for key in rules if key not in {"answers", *allowed}]
-    enums = {
-        str(v) for schema in spec.get("components", {}).get("schemas", {}).values() for v in schema.get("enum", [])
-    }
+    allowed = specfile.SIMULATOR_OPTIONS[answers]
+    problems = [f"{at}: {answers} takes no option {key}" for key in rules if key not in {"answers", *allowed}]
+    required = {p.get("name") for p in operation.get("parameters", []) if p.get("required")}
+    problems += [
+        f"{at}: {answers} reads the parameter {name}, which the operation must require"
+        for name in specfile.SIMULATOR_NEEDS.get(answers, ())
+        if name not in required
+    ]
+    fields = _answer_item(spec, operation).get("properties", {})
+    statuses = _enum_values(spec, fields.get("status", {}))
     forgets = rules.get("forgets", [])
-    rule_sets = [rules, *forgets] if isinstance(forgets, list) else [rules]
-    for rule in rule_sets:
-        statuses = rule.get("statuses", []) if isinstance(rule, dict) else None
-        if not isinstance(statuses, list) or any(status not in enums for status in statuses):
-            problems.append(f"{at}: statuses must be values of an enum of components/schemas, not {statuses!r}")
+    for rule in [rules, *forgets] if isinstance(forgets, list) else [rules]:
+        if not isinstance(rule, dict) or "statuses" not in rule:
+            continue  # any status; a rule that is not a mapping is named below
+        said = rule["statuses"]
+        if not isinstance(said, list) or not said or any(not isinstance(s, str) or s not in statuses for s in said):
+            problems.append(
+                f"{at}: statuses must be values of the answer's status field ({', '.join(statuses) or 'none'})"
+            )
     if not isinstance(forgets, list) or any(
         not isinstance(rule, dict)
         or set(rule) - {"after-days", "statuses", "unfilled"}
@@ -127,9 +138,34 @@ def simulator_problems(spec: dict[str, Any], at: str, operation: dict[str, Any],
     ):
         problems.append(f"{at}: forgets is a list of {{after-days: whole days, statuses: [...], unfilled: true}}")
     filters = rules.get("filters", [])
-    if not isinstance(filters, list) or any(name not in names for name in filters):
-        problems.append(f"{at}: filters must name parameters of the operation, not {filters!r}")
+    if not isinstance(filters, list) or any(
+        not isinstance(f, str) or f not in names or f not in fields for f in filters
+    ):
+        problems.append(f"{at}: filters must name parameters that are also fields of the answer, not {filters!r}")
     return problems
+
+
+def _resolved(spec: dict[str, Any], schema: Any) -> dict[str, Any]:
+    """schema with its local $ref followed (to a components/schemas entry); {} when it is not a schema."""
+    while isinstance(schema, dict) and isinstance(schema.get("$ref"), str):
+        schema = spec.get("components", {}).get("schemas", {}).get(schema["$ref"].rsplit("/", 1)[-1])
+    return schema if isinstance(schema, dict) else {}
+
+
+def _answer_item(spec: dict[str, Any], operation: dict[str, Any]) -> dict[str, Any]:
+    """The schema of the 200 answer, or of each of its items when it is an array."""
+    content = operation.get("responses", {}).get("200", {}).get("content", {}).get("application/json", {})
+    schema = _resolved(spec, content.get("schema"))
+    return _resolved(spec, schema.get("items")) if schema.get("type") == "array" else schema
+
+
+def _enum_values(spec: dict[str, Any], schema: Any) -> list[str]:
+    """Every enum value a schema lists, through $ref, anyOf and oneOf (an open enum is anyOf an enum and a string)."""
+    schema = _resolved(spec, schema)
+    values = [v for v in schema.get("enum", []) if isinstance(v, str)]
+    for option in [*schema.get("anyOf", []), *schema.get("oneOf", [])]:
+        values += _enum_values(spec, option)
+    return values
 
 
 def extension_problems(spec: dict[str, Any]) -> list[str]:

@@ -25,6 +25,7 @@ SECURITY_TYPES = {
 # The bundled exchange simulator's behaviours (binance_coinm.testing.exchange.BEHAVIOURS), which an operation's
 # x-simulator names in `answers`, and the options each takes.
 SIMULATOR_OPTIONS = {"clock": set(), "order": {"statuses", "forgets"}, "orders": {"statuses", "filters"}}
+SIMULATOR_NEEDS = {"order": ("symbol",)}  # the parameters a behaviour reads, which its operations must require
 WEIGHT_TEXT = {
     "en": ("{weight} with {names}", "{weight} otherwise", "; "),
     "zh": ("带 {names} 时为 {weight}", "否则为 {weight}", "；"),

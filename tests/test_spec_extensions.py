@@ -47,15 +47,27 @@ BROKEN: dict[str, tuple[Callable[[dict[str, Any]], Any], str]] = {
         lambda s: _op(s, "/dapi/v1/time")["x-simulator"].update(filters=["symbol"]),
         "clock takes no option filters"),
     "simulator status misspelt": (lambda s: _op(s, "/dapi/v1/openOrder")["x-simulator"].update(statuses=["CANCELLED"]),
-                                  "statuses must be values of an enum"),
+                                  "statuses must be values of the answer's status field"),
     "simulator forget rule misspelt": (
         lambda s: _op(s, "/dapi/v1/order")["x-simulator"]["forgets"].append({"after-day": 3}), "forgets is a list of"),
     "simulator forget status misspelt": (
         lambda s: _op(s, "/dapi/v1/order")["x-simulator"]["forgets"][0].update(statuses=["EXPIRE"]),
-        "statuses must be values of an enum"),
+        "statuses must be values of the answer's status field"),
     "simulator filter names no parameter": (
         lambda s: _op(s, "/dapi/v1/openOrders")["x-simulator"].update(filters=["side"]),
-        "filters must name parameters"),
+        "filters must name parameters that are also fields of the answer"),
+    "simulator filter on no field of the answer": (
+        lambda s: _op(s, "/dapi/v1/openOrders")["x-simulator"].update(filters=["symbol", "recvWindow"]),
+        "filters must name parameters that are also fields of the answer"),
+    "simulator statuses of another enum": (
+        lambda s: _op(s, "/dapi/v1/openOrder")["x-simulator"].update(statuses=["BUY"]), "(NEW, PARTIALLY_FILLED"),
+    "simulator statuses not text": (
+        lambda s: _op(s, "/dapi/v1/openOrder")["x-simulator"].update(statuses=[["NEW"]]), "statuses must be values"),
+    "simulator answers not text": (lambda s: _op(s, "/dapi/v1/time")["x-simulator"].update(answers=["clock"]),
+                                   "answers must be one of"),
+    "simulator order with no symbol to find it by": (
+        lambda s: _op(s, "/dapi/v1/time")["x-simulator"].update(answers="order"),
+        "order reads the parameter symbol, which the operation must require"),
     "format: decimal, which Go reads as float64": (
         lambda s: s["components"]["schemas"]["Order"]["properties"]["price"].update({"format": "decimal"}),
         "format: decimal makes Go read a float64"),

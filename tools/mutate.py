@@ -59,10 +59,13 @@ def forget_stale_stats() -> None:
 
     mutmut records which tests reach each function once, and then only for tests it has not seen: a function added
     or rewritten since would have no tests linked ("no tests", its mutants never tried), and a test changed since
-    would keep its old links. Collecting the links again takes one run of the tests; the verdicts are kept.
+    would keep its old links (so would one whose operation's x-simulator now names another behaviour). Collecting
+    the links again takes one run of the tests; the verdicts are kept.
     """
     digest = hashlib.sha256()
-    for path in sorted([*(ROOT / "overrides").rglob("*.py"), *(ROOT / "tests").rglob("*.py")]):
+    # The spec too: which behaviour of the simulator an operation's tests reach is its x-simulator.
+    sources = [*(ROOT / "overrides").rglob("*.py"), *(ROOT / "tests").rglob("*.py"), ROOT / "spec" / "openapi.yaml"]
+    for path in sorted(sources):
         digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
     stats = STAGE / "mutants" / "mutmut-stats.json"
     if STATS_SOURCE.exists() and STATS_SOURCE.read_text(encoding="utf-8") == digest.hexdigest():

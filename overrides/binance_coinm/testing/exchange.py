@@ -218,11 +218,11 @@ def load_routes(spec: Spec) -> dict[tuple[str, str], Route]:
 class Exchange:
     """The simulated exchange's state: accounts, orders, clock skew, weight, queued faults and a request log.
 
-        spec: the spec whose operations it serves (default: the one the installed SDK was generated from; a test may
-        pass a copy with operations added; an operation whose x-simulator names a behaviour not in BEHAVIOURS gets it
+    spec: the spec whose operations it serves (default: the one the installed SDK was generated from; a test may
+    pass a copy with operations added; an operation whose x-simulator names a behaviour not in BEHAVIOURS gets it
     from `behaviours`, where a test adds it by that name).
-        weight_limit: the request weight allowed per `weight_window` seconds (Binance: 2,400 per minute per IP); past
-        it the answer is 429 -1003 with Retry-After, as Binance's. None: no limit.
+    weight_limit: the request weight allowed per `weight_window` seconds (Binance: 2,400 per minute per IP); past
+    it the answer is 429 -1003 with Retry-After, as Binance's. None: no limit.
     """
 
     def __init__(
