@@ -586,10 +586,40 @@ def test_no_cookie_is_kept_and_the_user_agent_is_the_sdks(kind: str) -> None:
         client.check_server_time()
 
     with raw_server(_cookies_and_agents(seen)) as server:
-        error, _ = run(kind, server.url, twice if kind == "Client" else twice_async)
+        # localhost, not 127.0.0.1: a cookie jar that follows the RFC refuses cookies from an IP address anyway
+        url = server.url.replace("127.0.0.1", "localhost")
+        error, _ = run(kind, url, twice if kind == "Client" else twice_async)
     assert error is None and len(seen) == 2
     assert all("cookie" not in head for head in seen)  # the API is stateless: a Set-Cookie is never sent back
     assert [head["user-agent"] for head in seen] == [f"binance-coinm/{__version__}"] * 2
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_connection_idle_past_the_keep_alive_expiry_is_not_reused(kind: str) -> None:
+    """Idle 5 s (httpx's keepalive_expiry, the default of both clients), a pooled connection is closed rather than
+    used: a server or proxy may have dropped it meanwhile, and the request on it would fail."""
+    connections: list[int] = []
+
+    def script(connection: Connection) -> None:
+        connections.append(1)
+        while connection.request() is not None:
+            connection.send(answer(b'{"serverTime": 1796000000000}'))
+
+    async def apart_async(client: AsyncClient) -> None:
+        await client.check_server_time()
+        await client.check_server_time()  # at once: the same connection
+        await asyncio.sleep(5.5)
+        await client.check_server_time()
+
+    def apart(client: Client) -> None:
+        client.check_server_time()
+        client.check_server_time()
+        time.sleep(5.5)
+        client.check_server_time()
+
+    with raw_server(script) as server:
+        error, _ = run(kind, server.url, apart if kind == "Client" else apart_async)
+    assert error is None and len(connections) == 2
 
 
 def test_an_async_client_opens_no_more_connections_than_its_pool_size() -> None:
