@@ -316,6 +316,8 @@ def test_add_order_from_many_threads_loses_nothing() -> None:
 
 @pytest.mark.parametrize(("call", "error", "message"), [
     (lambda s: s.fail_next(42), ValueError, "status must be an HTTP status from 100 to 599, not 42"),
+    (lambda s: s.fail_next(99), ValueError, "status must be an HTTP status from 100 to 599, not 99"),
+    (lambda s: s.fail_next(600), ValueError, "not 600"),
     (lambda s: s.fail_next(99), ValueError, "not 99"),
     (lambda s: s.fail_next(600), ValueError, "not 600"),
     (lambda s: s.fail_next(True), ValueError, "not True"),
@@ -518,3 +520,16 @@ def test_sandbox_key_options_register_each_kind(
     with pytest.raises(UsageError) as error:
         exchange_for("--rsa-key", "r:/nonexistent.pem", lang="zh")
     assert str(error.value) == "无法读取 /nonexistent.pem：没有这个文件或目录"
+
+
+def test_the_edges_of_the_status_range_are_taken_and_a_delay_is_served_late() -> None:
+    with ExchangeSimulator() as sandbox, sandbox.client(retries=0, timeout=5.0) as client:
+        sandbox.fail_next(100)  # the edges of "100 to 599" are statuses too
+        sandbox.fail_next(599)
+        assert [fault.status for fault in sandbox.exchange.faults] == [100, 599]
+        sandbox.exchange.faults.clear()
+        sandbox.delay_next(0.3)
+        started = time.monotonic()
+        assert client.check_server_time().server_time > 0
+        assert time.monotonic() - started >= 0.3  # held for the delay asked, then answered normally
+        assert [r.status for r in sandbox.requests] == [200]

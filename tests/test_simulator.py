@@ -267,3 +267,86 @@ def test_the_orders_behaviour_follows_its_statuses_and_filters() -> None:
     status, body = exchange.handle(route, b"", None)
     assert status == 200 and [o["orderId"] for o in body] == [3, 4, 6, 7]  # by orderId, the ended ones only
     assert [o["orderId"] for o in exchange.handle(route, b"pair=NOPE", None)[1]] == [3, 4, 6, 7]  # not a filter
+
+
+def test_the_orders_behaviour_without_filters_ignores_every_parameter() -> None:
+    exchange, route = _exchange_with(lambda operation: operation.update({"x-simulator": {"answers": "orders"}}))
+    assert [o["orderId"] for o in exchange.handle(route, b"pair=NOPE&symbol=BTCUSD_PERP", None)[1]] == [
+        2, 3, 4, 5, 6, 7, 1917641]  # fmt: skip
+
+
+# -- the simulator's schema check, on schemas of its own: it serves any spec, not only this one's Order ----------
+
+
+@pytest.mark.parametrize(("schema", "value", "fits"), [
+    ({"type": "number"}, 1.5, True), ({"type": "number"}, 2, True), ({"type": "number"}, True, False),
+    ({"type": "number"}, "1.5", False),
+    ({"type": "object"}, {"a": 1}, True), ({"type": "object"}, [], False),
+    ({"type": "array"}, ["a"], True), ({"type": "array"}, {}, False),
+    ({"type": ["string", "null"]}, "x", True), ({"type": ["string", "null"]}, 1, False),
+    ({"type": "integer", "minimum": 1, "maximum": 5}, 1, True), ({"type": "integer", "minimum": 1}, 0, False),
+    ({"type": "integer", "minimum": 1, "maximum": 5}, 5, True), ({"type": "integer", "maximum": 5}, 6, False),
+    ({"type": "integer", "format": "int64"}, -(2**63), True),
+    ({"type": "integer", "format": "int64"}, -(2**63) - 1, False),
+    ({"type": "integer", "format": "int64"}, 2**63 - 1, True), ({"type": "integer", "format": "int64"}, 2**63, False),
+    ({}, object(), True),  # no type: anything
+])  # fmt: skip
+def test_the_schema_check_follows_json_schema_at_its_edges(schema: dict[str, Any], value: object, fits: bool) -> None:
+    from binance_coinm.testing.exchange import _fits
+
+    assert _fits(schema, {}, value) is fits
+
+
+def test_check_order_takes_a_schema_without_required_or_properties() -> None:
+    check_order({"type": "object"}, {}, {"anything": [1, {"nested": True}]})  # nothing to require, nothing to type
+
+
+def test_examples_are_found_nested_and_only_with_a_value() -> None:
+    from binance_coinm.testing.exchange import _examples
+
+    spec = {
+        "paths": {
+            "/x": {
+                "get": {
+                    "responses": {
+                        "200": {
+                            "content": {
+                                "application/json": {
+                                    "examples": {
+                                        "inline": {"value": {"a": 1}},
+                                        "external": {"externalValue": "https://example.com/a.json"},
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert list(_examples(spec)) == [("inline", {"a": 1})]
+    assert list(_examples([{"examples": {"in-list": {"value": 2}}}])) == [("in-list", 2)]
+
+
+def test_a_request_without_a_query_shows_its_path_alone() -> None:
+    from binance_coinm.testing.exchange import Request
+
+    assert (
+        repr(Request("GET", "/dapi/v1/time", "", None, 200)) == "Request(GET /dapi/v1/time, api_key=None, status=200)"
+    )
+    signed = Request("GET", "/p", "a=1&signature=abc", "k", None)
+    assert repr(signed) == "Request(GET /p?a=1&signature=<redacted>, api_key='k', status=None)"
+
+
+def test_a_key_of_neither_algorithm_is_refused_saying_which_are_taken(tmp_path: Any) -> None:
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    pem = (
+        ec.generate_private_key(ec.SECP256R1())
+        .public_key()
+        .public_bytes(Encoding.PEM, PublicFormat.SubjectPublicKeyInfo)
+    )
+    with pytest.raises(ValueError) as refused:
+        Exchange().add_public_key("k", pem)
+    assert str(refused.value) == "not an Ed25519 or RSA public key"

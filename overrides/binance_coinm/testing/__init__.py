@@ -27,6 +27,7 @@ from typing import Any
 
 from ..client import AsyncClient, Client
 from .exchange import (
+    DEFAULT_FAULT_BODY,
     DEMO_API_KEY,
     DEMO_API_SECRET,
     DOC_ORDER,
@@ -209,7 +210,7 @@ class ExchangeSimulator:
             payload = body.encode()
             sent.setdefault("Content-Type", "text/html; charset=utf-8")
         elif isinstance(body, bytes | None):
-            payload = body if body is not None else Fault("status").body
+            payload = body if body is not None else DEFAULT_FAULT_BODY
             sent.setdefault("Content-Type", "application/json")
         else:
             raise TypeError(f"body is a dict (JSON), text (HTML) or bytes, not {type(body).__name__}")

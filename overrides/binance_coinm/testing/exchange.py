@@ -405,6 +405,10 @@ def check_order(schema: Mapping[str, Any], schemas: Mapping[str, Any], order: Ma
             raise TypeError(f"{name}={value!r} does not fit the spec's Order.{name}")
 
 
+_JSON_TYPES = {"string": (str,), "integer": (int,), "boolean": (bool,), "number": (int, float), "object": (dict,),
+               "array": (list,)}  # fmt: skip
+
+
 def _fits(schema: Mapping[str, Any], schemas: Mapping[str, Any], value: object) -> bool:
     """Whether value has the JSON type (and, for a decimal string, the pattern) the schema says."""
     if "$ref" in schema:
@@ -413,8 +417,8 @@ def _fits(schema: Mapping[str, Any], schemas: Mapping[str, Any], value: object) 
         return any(_fits(option, schemas, value) for option in schema["anyOf"])
     kinds = schema.get("type", [])
     kinds = [kinds] if isinstance(kinds, str) else kinds
-    python = {"string": str, "integer": int, "boolean": bool, "number": float, "object": dict, "array": list}
-    if kinds and not any(type(value) is python.get(kind) for kind in kinds if kind != "null"):
+    # type(), not isinstance(): True is not a JSON integer. "null" has no entry: check_order never passes None.
+    if kinds and not any(type(value) in _JSON_TYPES.get(kind, ()) for kind in kinds):
         return False
     if type(value) is int and schema.get("format") == "int64" and not -(2**63) <= value < 2**63:
         return False
