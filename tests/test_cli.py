@@ -381,3 +381,25 @@ def test_a_boolean_option_is_true_or_false_as_on_the_wire() -> None:
         with pytest.raises(argparse.ArgumentTypeError) as error:
             _boolean(wrong)
         assert str(error.value) == f"expected true or false, not {wrong!r}"
+
+
+@pytest.mark.parametrize(("text", "width", "lines"), [
+    ("a  b", 10, ["a b"]), ("", 10, []), ("   ", 10, []), (" abc", 10, ["abc"]), ("abc  ", 10, ["abc"]),
+    ("aaaa bbbb", 9, ["aaaa bbbb"]), ("aaaa bbbb", 8, ["aaaa", "bbbb"]),           # the width, to the column
+    ("中文中文 abc", 5, ["中文", "中文", "abc"]), ("中文中文", 4, ["中文", "中文"]),  # two columns each
+    ("longerthanthewidth x", 5, ["longerthanthewidth", "x"]),                       # a word is never cut
+])  # fmt: skip
+def test_help_text_wraps_by_terminal_columns(text: str, width: int, lines: list[str]) -> None:
+    from binance_coinm.cli import _wrap
+
+    assert _wrap(text, width) == lines
+
+
+def test_python_names_in_a_message_become_the_options_the_user_typed() -> None:
+    from binance_coinm.cli import _in_user_terms
+
+    names = {"order_id": "--order-id", "orig_client_order_id": "--orig-client-order-id", "id": "--id"}
+    message = "pass order_id or orig_client_order_id, not both; id is ignored"
+    expected = "pass --order-id or --orig-client-order-id, not both; --id is ignored"
+    assert _in_user_terms(message, names) == expected
+    assert _in_user_terms(message, dict(reversed(names.items()))) == expected  # in any order

@@ -266,13 +266,14 @@ def _wrap(text: str, width: int) -> list[str]:
     columns): breaks at spaces, or between two Chinese characters."""
     lines, line = [], ""
     for piece in re.findall(r"[\u3000-\u9fff\uff00-\uffef]|[^\s\u3000-\u9fff\uff00-\uffef]+|\s+", text):
-        token = " " if piece.isspace() else piece
-        if line.strip() and _width(line + token.rstrip()) > width:
+        if piece.isspace():
+            line += " " if line else ""  # one space between words; none at the start of a line
+        elif line and _width(line + piece) > width:
             lines.append(line.rstrip())
-            line = token.lstrip()
+            line = piece
         else:
-            line += token
-    return [*lines, line.rstrip()] if line.strip() else lines
+            line += piece
+    return [*lines, line.rstrip()] if line else lines
 
 
 class _ChineseHelp(argparse.HelpFormatter):
@@ -536,7 +537,9 @@ def _user_names(args: argparse.Namespace, environ: Mapping[str, str]) -> dict[st
 
 def _in_user_terms(message: str, names: Mapping[str, str]) -> str:
     """message with each Python argument name replaced by what the user set (order_id -> --order-id)."""
-    for name in sorted(names, key=len, reverse=True):
+    # In any order: a name is never part of another (an underscore or a letter precedes it there) nor of what
+    # replaces one (a hyphen precedes it there).
+    for name in names:
         message = re.sub(rf"(?<![\w-]){re.escape(name)}(?!\w)", names[name], message)
     return message
 
