@@ -4,6 +4,7 @@ the pytest fixture, and the `binance-coinm sandbox` command."""
 from __future__ import annotations
 
 import asyncio
+import errno
 import os
 import queue
 import re
@@ -13,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -181,7 +183,8 @@ def test_the_pytest_fixture_is_a_running_demo_simulator(binance_sandbox: Exchang
 
 
 def _environment() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items() if not k.startswith("BINANCE_")}
+    # TZ eight hours east of UTC: the request log's times must be UTC whatever the machine's zone.
+    return {**{k: v for k, v in os.environ.items() if not k.startswith("BINANCE_")}, "TZ": "CST-8"}
 
 
 def _banner(*args: str) -> tuple[subprocess.Popen[str], str, str]:
@@ -246,6 +249,14 @@ def test_sandbox_command_serves_the_keys_it_was_given(tmp_path: Path, ed25519_pe
             assert client.query_order("BTCUSD_PERP", order_id=3).order_id == 3
         assert child.stdout is not None
         assert re.fullmatch(r"  \d\d:\d\d:\d\d GET /dapi/v1/order 200 \(mine\)\n", _next_line(child))
+        assert re.fullmatch(r"  \d\d:\d\d:\d\d GET /dapi/v1/order 200 \(ed\)\n", _next_line(child))
+        with Client("mine", "my-secret", base_url=url) as client:
+            client.check_server_time()
+        line = _next_line(child)
+        assert re.fullmatch(r"  \d\d:\d\d:\d\d GET /dapi/v1/time 200\n", line)  # no key sent: none shown
+        logged = datetime.strptime(line.split()[0], "%H:%M:%S").replace(tzinfo=UTC)
+        now = datetime.now(UTC)
+        assert abs((now - now.replace(hour=logged.hour, minute=logged.minute, second=logged.second)).seconds) < 120
     finally:
         assert "Traceback" not in _stop(child)
 
@@ -287,7 +298,29 @@ def test_sandbox_command_refuses_a_taken_port() -> None:
         port = taken.getsockname()[1]
         result = subprocess.run([COMMAND, "sandbox", "--port", str(port)], env=_environment(), capture_output=True,
                                 text=True, timeout=30, check=False)  # fmt: skip
-    assert result.returncode == 2 and f"cannot listen on 127.0.0.1 port {port}" in result.stderr
+    assert result.returncode == 2
+    assert f"cannot listen on 127.0.0.1 port {port}: {os.strerror(errno.EADDRINUSE)}" in result.stderr
+
+
+def test_sandbox_takes_no_client_option_given_before_it() -> None:
+    for option in (["--base-url", "http://127.0.0.1:1"], ["--testnet"], ["--json"]):
+        result = subprocess.run([COMMAND, *option, "sandbox"], env=_environment(), capture_output=True, text=True,
+                                timeout=30, check=False)  # fmt: skip
+        assert result.returncode == 2 and "sandbox takes no --json, --base-url or --testnet" in result.stderr, option
+
+
+def test_a_quiet_sandbox_prints_its_url_alone_on_the_host_asked_and_stops_cleanly() -> None:
+    with subprocess.Popen([COMMAND, "sandbox", "--quiet", "--host", "localhost"], env=_environment(),
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as child:  # fmt: skip
+        assert child.stdout is not None and child.stderr is not None
+        url = child.stdout.readline().strip()
+        assert re.fullmatch(r"http://localhost:\d+", url), url
+        with Client(DEMO_API_KEY, DEMO_API_SECRET, base_url=url) as client:
+            assert client.check_server_time().server_time > 0
+        child.send_signal(signal.SIGINT)
+        assert child.wait(timeout=10) == 0
+        assert child.stdout.read() == ""  # nothing but the URL, not even the request log
+        child.stderr.read()
 
 
 # -- what a hostile or careless caller gets ---------------------------------------------------------------------

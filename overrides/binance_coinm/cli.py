@@ -629,7 +629,8 @@ def _serve_sandbox(args: argparse.Namespace) -> int:
         print_line(text["weight"].format(limit=limit) if limit else text["no_weight"])
         print_line(f"\n{text['orders']}")
         columns = ("orderId", "symbol", "clientOrderId", "side", "type", "status", "price", "origQty", "executedQty")
-        rows = [columns, *(tuple(_cell(_shown(data.get(c, ""))) for c in columns) for data in sandbox.orders())]
+        # Every column is a field the spec's Order requires, so every order of the book has it (add_order checks).
+        rows = [columns, *(tuple(_cell(_shown(data[c])) for c in columns) for data in sandbox.orders())]
         widths = [max(_width(row[i]) for row in rows) for i in range(len(columns))]
         for row in rows:
             print_line("  " + "  ".join(_pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip())
