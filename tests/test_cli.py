@@ -200,7 +200,12 @@ def test_help_and_argparse_errors_in_chinese() -> None:
 
 def test_errors_name_the_variables_and_options_the_user_set(base_url: str, exchange: Exchange, tmp_path: Path) -> None:
     from cryptography.hazmat.primitives.asymmetric import ed25519
-    from cryptography.hazmat.primitives.serialization import BestAvailableEncryption, Encoding, PrivateFormat
+    from cryptography.hazmat.primitives.serialization import (
+        BestAvailableEncryption,
+        Encoding,
+        PrivateFormat,
+        PublicFormat,
+    )
 
     key_file = tmp_path / "key.pem"
     key = ed25519.Ed25519PrivateKey.generate()
@@ -221,6 +226,12 @@ def test_errors_name_the_variables_and_options_the_user_set(base_url: str, excha
     assert_clean_failure(option, 2)
     assert "--order-id must be" in option.stderr and "order_id" not in option.stderr
     assert len(exchange.requests) == 0
+    # The encrypted key file, with its password: the key is read and the query signed with it.
+    exchange.add_public_key("k", key.public_key().public_bytes(Encoding.PEM, PublicFormat.SubjectPublicKeyInfo))
+    signed = cli(*query, env={**with_file, "BINANCE_PRIVATE_KEY_PASSWORD": "pass-word"})
+    assert signed.returncode == 0, signed.stderr
+    assert "orderId" in signed.stdout
+    assert [r.status for r in exchange.requests] == [200]
 
 
 def test_a_base_url_with_the_api_path_gets_the_url_to_use(base_url: str, exchange: Exchange) -> None:
@@ -312,7 +323,13 @@ def test_errors_say_where_the_base_url_came_from_and_how_long_to_wait(base_url: 
     assert "Too many requests.（请在 7 秒后重试）（含义：" in limited.stderr
     only_key = cli("--base-url", base_url, "open-order", "--symbol", "X", "--order-id", "1",
                    env={"BINANCE_API_KEY": "k"})  # fmt: skip
-    assert "set BINANCE_API_SECRET (or BINANCE_PRIVATE_KEY_FILE) in the environment" in only_key.stderr
+    assert (
+        "query-current-open-order is USER_DATA: set BINANCE_API_SECRET (or BINANCE_PRIVATE_KEY_FILE) in the "
+        "environment" in only_key.stderr
+    )
+    no_key = cli("--base-url", base_url, "open-order", "--symbol", "X", "--order-id", "1", env={})
+    assert_clean_failure(no_key, 2)
+    assert "is USER_DATA: set BINANCE_API_KEY and BINANCE_API_SECRET (or BINANCE_PRIVATE_KEY_FILE) in" in no_key.stderr
 
 
 def test_mistakes_around_the_sandbox_command_are_usage_errors(tmp_path: Path, rsa_pem: tuple[bytes, bytes]) -> None:

@@ -350,3 +350,24 @@ def test_a_key_of_neither_algorithm_is_refused_saying_which_are_taken(tmp_path: 
     with pytest.raises(ValueError) as refused:
         Exchange().add_public_key("k", pem)
     assert str(refused.value) == "not an Ed25519 or RSA public key"
+
+
+@pytest.mark.parametrize(("schema", "value", "legal"), [
+    ({"enum": ["BUY", "SELL"]}, "HOLD", "BUY|SELL"), ({"enum": ["BUY", "SELL"]}, "SELL", None),
+    ({"type": "boolean"}, "false", None), ({"type": "boolean"}, "true", None),
+    ({"type": "boolean"}, "False", "true|false"),
+    ({"type": "string", "x-format": "decimal"}, "1e5", "^([0-9]{1,20})(\\.[0-9]{1,20})?$"),
+    ({"type": "integer"}, "12a", "^[0-9]{1,20}$"),
+    ({"type": "integer", "minimum": 1, "maximum": 1000}, "0", "1-1000"),
+    ({"type": "integer", "minimum": 1}, "0", "1-"), ({"type": "integer", "maximum": 1000}, "1001", "-1000"),
+    ({"type": "integer", "minimum": 1, "maximum": 1000}, "1000", None),
+    ({"type": "string", "pattern": "^[a-z]+$"}, "abc", None),
+    ({"type": "string", "pattern": "^[a-z]+$"}, "ab1", "^[a-z]+$"),
+    ({"type": "string", "minLength": 2, "maxLength": 3}, "a", "2-3 characters"),
+    ({"type": "string", "minLength": 2, "maxLength": 3}, "abcd", "2-3 characters"),
+    ({"type": "string", "maxLength": 3}, "abcd", "0-3 characters"), ({"type": "string", "minLength": 2}, "ab", None),
+])  # fmt: skip
+def test_the_legal_range_binance_names_in_minus_1100(schema: dict[str, Any], value: str, legal: str | None) -> None:
+    from binance_coinm.testing.exchange import _legal_range
+
+    assert _legal_range(schema, value) == legal

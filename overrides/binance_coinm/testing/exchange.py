@@ -489,7 +489,7 @@ def _legal_range(schema: dict[str, Any], value: str) -> str | None:
             return f"{low if low is not None else ''}-{high if high is not None else ''}"
         return None
     pattern: str | None = schema.get("pattern")
-    if pattern is not None and not re.fullmatch(pattern.removeprefix("^").removesuffix("$"), value):
+    if pattern is not None and not re.fullmatch(pattern, value):  # the spec's ^ and $ hold inside fullmatch too
         return pattern
     if len(value) < schema.get("minLength", 0) or len(value) > schema.get("maxLength", len(value)):
         return f"{schema.get('minLength', 0)}-{schema.get('maxLength', '')} characters"
