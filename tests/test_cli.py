@@ -420,3 +420,29 @@ def test_python_names_in_a_message_become_the_options_the_user_typed() -> None:
     expected = "pass --order-id or --orig-client-order-id, not both; --id is ignored"
     assert _in_user_terms(message, names) == expected
     assert _in_user_terms(message, dict(reversed(names.items()))) == expected  # in any order
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("en", "binance-coinm: usage: sandbox takes no --json, --base-url or --testnet"),
+    ("zh", "binance-coinm：用法错误：sandbox 不接受 --json、--base-url 或 --testnet"),
+])  # fmt: skip
+def test_a_usage_error_is_named_so_in_each_language(lang: str, line: str) -> None:
+    result = cli("--lang", lang, "--testnet", "sandbox")
+    assert_clean_failure(result, 2)
+    assert result.stderr.startswith(line)
+
+
+def test_a_refused_key_file_names_the_variables_to_check(base_url: str, exchange: Exchange, tmp_path: Path) -> None:
+    from cryptography.hazmat.primitives.asymmetric import ed25519
+    from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
+
+    key_file = tmp_path / "key.pem"
+    key_file.write_bytes(ed25519.Ed25519PrivateKey.generate().private_bytes(Encoding.PEM, PrivateFormat.PKCS8,
+                                                                             NoEncryption()))  # fmt: skip
+    env = {"BINANCE_API_KEY": "unknown-key", "BINANCE_PRIVATE_KEY_FILE": str(key_file)}
+    refused = cli("--base-url", base_url, "open-order", "--symbol", "BTCUSD_PERP", "--order-id", "2", env=env)
+    assert_clean_failure(refused, 4)
+    assert refused.stderr.rstrip().endswith(
+        f"(base URL {base_url}, from --base-url); check BINANCE_API_KEY, BINANCE_PRIVATE_KEY_FILE"
+        " (meaning: The API key is unknown, the IP is not allowed, or the key lacks the permission)"
+    ), refused.stderr
