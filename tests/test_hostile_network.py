@@ -645,3 +645,25 @@ def test_a_redirect_is_never_followed(kind: str) -> None:
         assert isinstance(error, APIError) and error.status_code == 302, error
         assert error.headers is not None and error.headers["location"] == "http://127.0.0.1:9/elsewhere"
         assert server.connections == 1
+
+
+def test_each_phase_of_an_httpx_timeout_reaches_aiohttp_as_its_own_limit() -> None:
+    """AsyncClient's timeout=httpx.Timeout(...) as aiohttp's limits: pool -> connect (waiting for a connection of
+    the pool, and opening it), connect -> sock_connect, read -> sock_read; nothing else caps a call but its deadline."""
+    import aiohttp
+    import httpx
+
+    async def one(client: AsyncClient) -> Any:
+        return await client.check_server_time()
+
+    with ExchangeSimulator() as sandbox:
+        timeout = httpx.Timeout(connect=1.5, read=2.5, write=3.5, pool=4.5)
+        options = {"timeout": timeout, "retries": NO_RETRIES}
+
+        async def main() -> list[Any]:
+            async with AsyncClient(DEMO_API_KEY, DEMO_API_SECRET, base_url=sandbox.base_url, **options) as client:
+                await one(client)
+                return list(client._transport._timeouts.values())
+
+        limits = asyncio.run(main())
+    assert limits == [aiohttp.ClientTimeout(connect=4.5, sock_connect=1.5, sock_read=2.5)]
