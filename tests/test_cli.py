@@ -446,3 +446,22 @@ def test_a_refused_key_file_names_the_variables_to_check(base_url: str, exchange
         f"(base URL {base_url}, from --base-url); check BINANCE_API_KEY, BINANCE_PRIVATE_KEY_FILE"
         " (meaning: The API key is unknown, the IP is not allowed, or the key lacks the permission)"
     ), refused.stderr
+
+
+def test_the_table_of_an_answer_with_and_without_a_model() -> None:
+    from binance_coinm.cli import _table
+    from binance_coinm_openapi.models.order import Order
+
+    assert _table({"a": 1, "b": "x"}, None, "en") == "field  value  meaning\na      1\nb      x"
+    wire = {"side": "BUY", "price": "1.0", "time": 1796000000000, "extra": 1796000000000}
+    assert _table(wire, Order, "zh").splitlines() == [
+        "字段   值                                             含义",
+        "price  1.0                                            委托价格",  # the spec's "委托价格。", without 。
+        "side   BUY（买入）                                    买卖方向",  # the value's meaning, without 。
+        "time   1796000000000 (2026-11-30T00:53:20.000+00:00)  订单时间（毫秒时间戳）",
+        "extra  1796000000000",  # not a field of the spec: as it came, even if it looks like a time
+    ]
+    assert _table(wire, Order, "en").splitlines()[1:3] == [
+        "price  1.0                                            Order price",  # without the spec's "."
+        "side   BUY                                            Order side",  # values' meanings: in Chinese only
+    ]

@@ -467,7 +467,8 @@ def _table(wire: Mapping[str, Any], model: type | None, lang: str) -> str:
 
     documented = [name for name in meanings if name in wire]
     rows = [(name, _cell(shown(name)), _plain_text(meanings[name][column]).rstrip(".。")) for name in documented]
-    rows += [(_cell(name), _cell(_shown(wire[name], name in times)), "") for name in wire if name not in meanings]
+    # Fields the spec does not describe: none of them is a documented time (every property of the spec has a meaning).
+    rows += [(_cell(name), _cell(_shown(wire[name])), "") for name in wire if name not in meanings]
     headings = tuple(TEXT[lang]["headings"].split("\t"))
     widths = [max(_width(row[i]) for row in [*rows, headings]) for i in range(2)]
     lines = [f"{_pad(a, widths[0])}  {_pad(b, widths[1])}  {c}".rstrip() for a, b, c in [headings, *rows]]
