@@ -465,3 +465,24 @@ def test_the_table_of_an_answer_with_and_without_a_model() -> None:
         "price  1.0                                            Order price",  # without the spec's "."
         "side   BUY                                            Order side",  # values' meanings: in Chinese only
     ]
+
+
+@pytest.mark.parametrize(("value", "is_time", "shown"), [
+    ("1.50", False, "1.50"), (False, False, "false"), ({"a": "中"}, False, '{"a": "中"}'),
+    (1796000000000, True, "1796000000000 (2026-11-30T00:53:20.000+00:00)"),
+    (10**20, True, "100000000000000000000"),  # past any calendar: the number alone
+])  # fmt: skip
+def test_values_are_shown_as_the_wire_had_them(value: object, is_time: bool, shown: str) -> None:
+    from binance_coinm.cli import _shown
+
+    assert _shown(value, is_time) == shown
+
+
+def test_cells_widths_and_os_errors_at_their_edges() -> None:
+    from binance_coinm.cli import _cell, _os_error, _width
+
+    assert _cell("a\x1b[31mb\n") == "a\\x1b[31mb\\n"  # an answer cannot colour the terminal or start a row
+    assert (_width(""), _width("ab"), _width("中"), _width("e\u0301"), _width("\x01")) == (0, 2, 2, 1, 1)
+    assert _width("\u0301") == 0  # a combining mark alone takes no column
+    assert _os_error(OSError("no errno here"), "en") == "no errno here"
+    assert _os_error(OSError(None, "a reason"), "en") == "a reason"
