@@ -3,6 +3,8 @@
 mutmut names a mutant by its module path with a leading "src." dropped, so it runs in build/mutate/, a directory of
 links where src/ is overrides/ (and tests/, bench/, spec/, generated/ and pyproject.toml are the repository's).
 Its results stay in build/mutate/mutants/ between runs: a second run tests only the mutants of functions that changed.
+They are also kept in tests/mutation/verdicts.json, committed, from which a clean clone starts: each verdict holds
+while its function's code is the same (mutmut's hash of the function), so a clone re-tests only what changed.
 mutmut keeps every other verdict even when the tests changed (a weakened test leaves its mutants "killed"), so after
 changing tests, run --survivors (survivors tested again) or, for a score to publish, --fresh.
 
@@ -31,6 +33,7 @@ STAGE = ROOT / "build" / "mutate"
 LINKS = {"src": "overrides", "tests": "tests", "bench": "bench", "spec": "spec", "generated": "generated",
          "pyproject.toml": "pyproject.toml"}  # fmt: skip
 SURVIVORS = ROOT / "tests" / "mutation" / "survivors.txt"
+VERDICTS = ROOT / "tests" / "mutation" / "verdicts.json"
 HITS = STAGE / "hits"
 STATS_SOURCE = STAGE / "stats-source.sha256"
 # mutmut links each test to the functions it reaches; far fewer linked tests means the tests ran the original code.
@@ -52,6 +55,38 @@ def stage() -> None:
     (STAGE / "mutants" / "src").mkdir(parents=True, exist_ok=True)
     shutil.rmtree(HITS, ignore_errors=True)
     HITS.mkdir()
+
+
+def restore_verdicts() -> None:
+    """Start build/mutate/mutants/ from tests/mutation/verdicts.json when it holds no results (a clean clone).
+
+    mutmut keeps a verdict from its meta file while the function's hash is unchanged and tests every other mutant
+    again, so only verdicts of the same code are reused.
+    """
+    mutants = STAGE / "mutants"
+    if any(mutants.rglob("*.meta")) or not VERDICTS.exists():
+        return
+    for path, kept in json.loads(VERDICTS.read_text(encoding="utf-8")).items():
+        meta = mutants / f"{path}.meta"
+        meta.parent.mkdir(parents=True, exist_ok=True)
+        fields = {"exit_code_by_key": kept["verdicts"], "hash_by_function_name": kept["hashes"],
+                  "type_check_error_by_key": {}, "durations_by_key": {}, "estimated_durations_by_key": {}}  # fmt: skip
+        meta.write_text(json.dumps(fields), encoding="utf-8")
+
+
+def keep_verdicts() -> None:
+    """Write the verdicts of build/mutate/mutants/ to tests/mutation/verdicts.json: one line per mutant, sorted, so
+    a diff shows which verdicts a change moved. Durations are left out: they differ on every run."""
+    mutants = STAGE / "mutants"
+    kept = {}
+    for meta in sorted(mutants.rglob("*.meta")):
+        fields = json.loads(meta.read_text(encoding="utf-8"))
+        kept[meta.relative_to(mutants).as_posix().removesuffix(".meta")] = {
+            "hashes": fields["hash_by_function_name"],
+            "verdicts": fields["exit_code_by_key"],
+        }
+    if kept:
+        VERDICTS.write_text(json.dumps(kept, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def forget_stale_stats() -> None:
@@ -208,6 +243,8 @@ def main() -> int:
     if args.fresh:
         shutil.rmtree(STAGE / "mutants", ignore_errors=True)
     stage()
+    if not args.fresh:
+        restore_verdicts()
     known = results() if any((STAGE / "mutants").rglob("*.meta")) else {}
     if args.report and not known:
         sys.exit("no results yet: run `make mutate` first")
@@ -219,7 +256,11 @@ def main() -> int:
         forget_stale_stats()
         mutmut = str(Path(sys.executable).with_name("mutmut"))
         command = [mutmut, "run", "--max-children", str(args.max_children), *run]
-        if subprocess.run(command, cwd=STAGE, env=environment(), check=False).returncode != 0:
+        try:
+            finished = subprocess.run(command, cwd=STAGE, env=environment(), check=False).returncode == 0
+        finally:  # an interrupted run's verdicts are kept too: mutmut records each as it comes
+            keep_verdicts()
+        if not finished:
             return 1
         linked, ran = linked_tests()
         if linked < LINKED_AT_LEAST * ran:
