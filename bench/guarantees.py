@@ -1,11 +1,11 @@
 """What the hostile-world guarantees cost per call, in `make bench`: each client against itself with them turned off.
 
-The guarantees: a deadline per call (Client: DEADLINE and sockets cut to it; AsyncClient: asyncio.timeout), a cap
-on the answer body (BodyReader, and Client's check for bytes smuggled behind an answer), fork safety (one
-os.getpid() per call) and log redaction (a filter on the HTTP libraries' loggers). "Off" swaps the first two out
-for plain code, and removes the redaction filter, while it is entered; fork safety stays on in both (it cannot be
-taken out without editing the entry point) and is timed on its own. The two variants run in alternating rounds, so
-drift of the machine's speed during the run falls on both alike.
+The guarantees: a deadline per call (Client: DEADLINE and sockets cut to it; AsyncClient: a timer that cancels the
+call past it), a cap on the answer body (BodyReader, and Client's check for bytes smuggled behind an answer), fork
+safety (one os.getpid() per call) and log redaction (a filter on the HTTP libraries' loggers). "Off" swaps the first
+two out for plain code, and removes the redaction filter, while it is entered; fork safety stays on in both (it
+cannot be taken out without editing the entry point) and is timed on its own. The two variants run in alternating
+rounds, so drift of the machine's speed during the run falls on both alike.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ TARGET = 0.05  # the issue's limit: the guarantees cost at most 5 % of per-call 
 class _Unbounded:
     """The body cap off: every chunk kept, whatever its size or encoding."""
 
-    def __init__(self, status_code: int, headers: Any, cap: int) -> None:
+    def __init__(self, status_code: int, headers: Any, cap: int, error_headers: Any = None) -> None:
         self._chunks: list[bytes] = []
         length = headers.get("content-length", "")
         self.declared = int(length) if length.isdigit() else None  # as BodyReader: one read when it is known

@@ -10,12 +10,14 @@ import ssl
 import subprocess
 import sys
 import time
+import typing
 import zlib
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from binance_coinm import (
     APIError,
@@ -97,6 +99,29 @@ def test_a_dripping_server_is_cut_off_at_the_deadline(script: Callable[[Connecti
 def hang(connection: Connection) -> None:
     connection.request()
     connection.stop.wait(30)
+
+
+def test_the_callers_own_timeouts_and_cancellation_stay_the_callers() -> None:
+    # AsyncClient's deadline cancels its own task: a cancellation or timeout of the caller's must come out as the
+    # caller's, and the deadline's must leave no cancellation behind on the caller's task.
+    async def main(url: str) -> None:
+        async with AsyncClient(DEMO_API_KEY, DEMO_API_SECRET, base_url=url, retries=NO_RETRIES, deadline=1.0) as c:
+            with pytest.raises(TimeoutError):  # the caller's, shorter than the deadline
+                async with asyncio.timeout(0.3):
+                    await c.query_order("BTCUSD_PERP", order_id=2)
+            async with asyncio.timeout(5) as longer:  # the caller's, longer: the deadline ends the call first
+                with pytest.raises(RequestTimeoutError, match="deadline of 1 s"):
+                    await c.query_order("BTCUSD_PERP", order_id=2)
+            assert not longer.expired()
+            assert typing.cast("asyncio.Task[None]", asyncio.current_task()).cancelling() == 0
+            call = asyncio.create_task(c.query_order("BTCUSD_PERP", order_id=2))
+            await asyncio.sleep(0.3)
+            call.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await call
+
+    with raw_server(hang) as server:
+        asyncio.run(main(server.url))
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -290,7 +315,8 @@ def test_max_body_size_is_the_callers_to_choose(kind: str) -> None:
     assert isinstance(small, ResponseTooLargeError) and small.status_code == 200
     too_large = f"answer body too large (Content-Length {len(order(2))}; the client's max_body_size is 100)"
     assert small.msg == too_large + ": not read further"
-    assert small.headers is not None and small.headers["content-type"] == "application/json"
+    # Both clients' errors carry httpx.Headers, with every header as it came.
+    assert isinstance(small.headers, httpx.Headers) and small.headers["content-type"] == "application/json"
     assert getattr(large, "order_id", large) == 2
 
 

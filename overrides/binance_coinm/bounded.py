@@ -10,7 +10,7 @@ here (ACCEPT_ENCODING); an answer in any other is refused unread rather than dec
 from __future__ import annotations
 
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from .errors import APIError, ResponseTooLargeError, exception_for
 
@@ -27,13 +27,15 @@ class BodyReader:
 
     Raises ResponseTooLargeError (Content-Length, raw or decoded size past the cap) or APIError (an encoding not
     asked for, or bytes that do not decode) with the answer's status, as soon as it knows; the caller then stops
-    reading and drops the connection.
+    reading and drops the connection. The error carries headers, or what error_headers() returns if given (the
+    headers as the caller's errors carry them, built only when there is an error).
     """
 
     __slots__ = (
         "_cap",
         "_chunks",
         "_encoding",
+        "_error_headers",
         "_head",
         "_headers",
         "_inflate",
@@ -43,9 +45,16 @@ class BodyReader:
         "declared",
     )
 
-    def __init__(self, status_code: int, headers: Mapping[str, str], cap: int) -> None:
+    def __init__(
+        self,
+        status_code: int,
+        headers: Mapping[str, str],
+        cap: int,
+        error_headers: Callable[[], Mapping[str, str]] | None = None,
+    ) -> None:
         self._status = status_code
         self._headers = headers
+        self._error_headers = error_headers
         self._cap = cap
         self._chunks: list[bytes] = []
         self._raw = self._size = 0
@@ -114,10 +123,15 @@ class BodyReader:
             self._status,
             None,
             f"answer body too large ({what}; the client's max_body_size is {self._cap}): not read further",
-            self._headers,
+            self._shown_headers(),
         )
 
     def _undecodable(self, why: str) -> APIError:
         encoding = self._encoding[:40]
         error_class = exception_for(self._status, None)
-        return error_class(self._status, None, f"answer body cannot be decoded as {encoding!r}: {why}", self._headers)
+        return error_class(
+            self._status, None, f"answer body cannot be decoded as {encoding!r}: {why}", self._shown_headers()
+        )
+
+    def _shown_headers(self) -> Mapping[str, str]:
+        return self._headers if self._error_headers is None else self._error_headers()
