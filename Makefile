@@ -99,8 +99,9 @@ package: setup
 	$(PY) -m twine check --strict build/dist/*
 
 ## mutate: mutation testing of overrides/ with mutmut (tools/mutate.py): at least 90 % of mutants killed, and every
-## survivor listed with its reason in tests/mutation/survivors.txt. Results are kept in build/mutate/, so a rerun
-## tests only what changed. MUTATE_ARGS adds options: --changed REV (the modules changed since REV), --fresh.
+## survivor listed with its reason in tests/mutation/survivors.txt. Verdicts are kept in tests/mutation/verdicts.json
+## (committed), so a run tests only the functions changed since. MUTATE_ARGS adds options: --changed REV (the modules
+## changed since REV), --survivors (try the survivors again, after adding tests), --fresh (forget every verdict).
 mutate: setup
 	$(PY) tools/mutate.py $(MUTATE_ARGS)
 
