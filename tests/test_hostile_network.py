@@ -587,6 +587,67 @@ def test_a_tls_handshake_that_never_completes_ends_at_the_deadline(kind: str) ->
     assert seconds < 3.0, f"the handshake held the call for {seconds:.1f} s past a 1 s deadline"
 
 
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_tls_handshake_ends_at_the_connect_timeout_when_that_comes_first(kind: str) -> None:
+    with raw_server(_silent) as server:
+        https = server.url.replace("http://", "https://")
+        timeout = httpx.Timeout(5.0, connect=0.3)
+        error, seconds = run(kind, https, lambda c: c.check_server_time(), deadline=5.0, timeout=timeout)
+    assert isinstance(error, RequestTimeoutError) and "ConnectTimeout" in str(error), error
+    assert seconds < 2.0, f"the handshake held the call for {seconds:.1f} s past a 0.3 s connect timeout"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_server_dripping_over_tls_is_cut_off_at_the_deadline(
+    kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ca_file, server_context = _certificate_authority(tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca_file))
+
+    def drip(connection: Connection) -> None:
+        connection.request()
+        connection.send(b"HTTP/1.1 200 OK\r\nContent-Length: 40\r\n\r\n")
+        connection.drip(b" " * 40, every=0.25)  # 10 s in all, each byte well within the read timeout
+
+    with raw_server(drip, tls=server_context) as server:
+        error, took = run(kind, server.url, lambda c: c.check_server_time(), deadline=1.5)
+    assert isinstance(error, RequestTimeoutError) and "deadline of 1.5 s" in str(error), error
+    assert 1.5 <= took < 2.5, took
+
+
+class _TlsStream:
+    """The plain stream under Client's deadline wrapper: records how TLS was started on it."""
+
+    def __init__(self) -> None:
+        self.started: tuple[object, ...] | None = None
+
+    def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None, timeout: float | None) -> str:
+        self.started = (ssl_context, server_hostname, timeout)
+        return "tls stream"
+
+
+def test_tls_starts_within_the_deadline_and_the_stream_it_gives_stays_within_it() -> None:
+    import httpcore
+    from binance_coinm.transport import DEADLINE, _DeadlineStream
+
+    context, plain = ssl.create_default_context(), _TlsStream()
+    token = DEADLINE.set(time.monotonic() + 1.0)
+    try:
+        tls = _DeadlineStream(plain).start_tls(context, "dapi.binance.com", 5.0)
+    finally:
+        DEADLINE.reset(token)
+    assert plain.started is not None and plain.started[:2] == (context, "dapi.binance.com")
+    assert 0.5 < typing.cast(float, plain.started[2]) <= 1.0  # the 5 s timeout, cut to what is left of the deadline
+    assert isinstance(tls, _DeadlineStream) and tls._stream == "tls stream"  # reads over TLS are cut to it too
+
+    token = DEADLINE.set(time.monotonic() - 0.1)
+    try:
+        with pytest.raises(httpcore.ConnectTimeout, match="the call's deadline passed"):
+            _DeadlineStream(_TlsStream()).start_tls(context, "dapi.binance.com", 5.0)
+    finally:
+        DEADLINE.reset(token)
+
+
 def _cookies_and_agents(seen: list[dict[str, str]]) -> Callable[[Connection], None]:
     def script(connection: Connection) -> None:
         while connection.request() is not None:

@@ -808,8 +808,7 @@ class AsyncClient(_Base, AsyncOperations):
                         reader.feed(chunk)
             body = reader.body()
         finally:
-            # Keeps the connection only when the answer was read to its end: before it, the connection is dropped.
-            response.release()
+            self._transport.done(response)
         return _parse(response.status, httpx.Headers(response.raw_headers), body, operation.parse)
 
     async def _attempts(

@@ -234,6 +234,17 @@ class AiohttpTransport:
                 timeout=limits,
             )
 
+    @staticmethod
+    def done(response: aiohttp.ClientResponse) -> None:
+        """Finish with an answer: its connection goes back to the pool only if the answer was read to its end (aiohttp
+        has then taken it back already); before that, it is aborted, not closed politely: over TLS a polite close
+        waits for the server's close_notify, which a server that stopped answering never sends, and on Python 3.11
+        the socket then outlives the event loop ("unclosed transport")."""
+        connection = response.connection
+        if connection is not None and connection.protocol is not None:
+            connection.protocol.abort()
+        response.close()
+
     async def aclose(self) -> None:
         if self._session is not None:
             await self._session.close()
