@@ -4,6 +4,7 @@ AsyncClient against loopback servers."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import logging
 import os
@@ -13,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -162,6 +164,53 @@ def test_an_async_client_used_before_a_fork_keeps_each_process_on_its_own_connec
         assert _forked(in_child, lambda: loop.run_until_complete(wrong("BTCUSD_PERP", 2))) == (0, 0)
     finally:
         loop.run_until_complete(client.aclose())
+        loop.close()
+
+
+def _resource_warnings(action: Callable[[], object]) -> int:
+    """How many ResourceWarnings action, and collecting the garbage it left, gave (in this process)."""
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        action()
+        gc.collect()
+    return sum(issubclass(warning.category, ResourceWarning) for warning in seen)
+
+
+@pytest.mark.parametrize("kind", ["Client", "AsyncClient"])
+def test_a_forked_child_and_its_own_children_leave_every_inherited_connection_alone(kind: str, base_url: str) -> None:
+    # A process forked from one that used the client holds its ancestors' pooled sockets: it must neither use nor
+    # close them (an AsyncClient's would be unregistered from the epoll instance the processes share), nor drop
+    # them to the garbage collector, which closes them with a ResourceWarning. A child of a child inherits two
+    # generations of them.
+    client: Client | AsyncClient
+    if kind == "Client":
+        client = Client(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url)
+
+        def call() -> object:
+            return client.query_order("BTCUSD_PERP", order_id=2)
+    else:
+        client = AsyncClient(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url)
+
+        def call() -> object:
+            return asyncio.run(client.query_order("BTCUSD_PERP", order_id=2))  # each process its own loop
+
+    def in_child() -> int:
+        mine = _resource_warnings(call)
+        in_grandchild, _ = _forked(lambda: _resource_warnings(call), lambda: 0)
+        return mine + in_grandchild
+
+    loop = asyncio.new_event_loop()
+    try:
+        if isinstance(client, Client):
+            call()
+        else:
+            loop.run_until_complete(client.query_order("BTCUSD_PERP", order_id=2))  # a pooled connection now
+        assert _forked(in_child, lambda: 0) == (0, 0)
+    finally:
+        if isinstance(client, Client):
+            client.close()
+        else:
+            loop.run_until_complete(client.aclose())
         loop.close()
 
 
