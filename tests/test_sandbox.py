@@ -434,6 +434,17 @@ def test_a_gather_fault_holds_every_answer_until_all_have_arrived() -> None:
         assert [f.result(timeout=5).status_code for f in [*first, third]] == [200, 200, 200]
 
 
+@pytest.mark.parametrize(("seconds", "held"), [(0.5, 0.5), (0.0, 10.0)])  # 0: the default hold, 10 s
+def test_a_gather_fault_answers_when_its_seconds_have_passed_without_the_rest(seconds: float, held: float) -> None:
+    from binance_coinm.testing import Fault
+
+    with ExchangeSimulator() as sandbox, httpx.Client(base_url=sandbox.base_url, timeout=30.0) as raw:
+        sandbox.exchange.inject(Fault("gather", times=3, seconds=seconds, path="/dapi/v1/time"))
+        started = time.monotonic()
+        assert raw.get("/dapi/v1/time").status_code == 200  # one of three arrived: answered when the time is up
+        assert held <= time.monotonic() - started < held + 0.9
+
+
 def test_faults_for_one_path_leave_the_others_alone() -> None:
     with ExchangeSimulator() as sandbox, httpx.Client(base_url=sandbox.base_url, timeout=2.0) as raw:
         sandbox.delay_next(5.0, path=OPEN_ORDER)

@@ -119,7 +119,8 @@ class Fault:
 
     kind: "status" (answer `status` with `body` and `headers`), "delay" (sleep `seconds`, then answer normally),
     "close" (drop the connection without answering), "gather" (hold each answer until `times` requests have
-    arrived, or `seconds` passed, then answer all normally: makes "all were sent before any answer" certain).
+    arrived, or `seconds` passed (10 when 0), then answer all normally: makes "all were sent before any answer"
+    certain).
     path: the request path it applies to (one of the spec's paths); None, any path.
     """
 
