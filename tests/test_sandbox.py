@@ -445,6 +445,14 @@ def test_a_gather_fault_answers_when_its_seconds_have_passed_without_the_rest(se
         assert held <= time.monotonic() - started < held + 0.9
 
 
+def test_a_fault_of_a_kind_the_simulator_does_not_have_is_refused() -> None:
+    from binance_coinm.testing import Fault
+
+    with pytest.raises(ValueError) as error:
+        Fault("dleay", seconds=1.0)
+    assert str(error.value) == "a Fault's kind is one of status, delay, close, gather, not 'dleay'"
+
+
 def test_faults_for_one_path_leave_the_others_alone() -> None:
     with ExchangeSimulator() as sandbox, httpx.Client(base_url=sandbox.base_url, timeout=2.0) as raw:
         sandbox.delay_next(5.0, path=OPEN_ORDER)

@@ -275,6 +275,18 @@ def test_the_orders_behaviour_without_filters_ignores_every_parameter() -> None:
         2, 3, 4, 5, 6, 7, 1917641]  # fmt: skip
 
 
+def test_an_answer_is_the_callers_to_change_and_the_book_stays_as_it_was() -> None:
+    # The server serializes an answer after the exchange's lock is released: it must share nothing with the book.
+    rules = {"answers": "orders", "filters": ["symbol"]}
+    exchange, route = _exchange_with(lambda operation: operation.update({"x-simulator": rules}))
+    exchange.add_order({"symbol": "ETHUSD_PERP", "orderId": 9, "status": "NEW", "extra": {"levels": [1, 2]}})
+    answered = exchange.handle(route, b"symbol=ETHUSD_PERP", None)[1]
+    answered[0]["extra"]["levels"].append(3)
+    answered[0]["status"] = "FILLED"
+    assert exchange.handle(route, b"symbol=ETHUSD_PERP", None)[1] == [
+        {"symbol": "ETHUSD_PERP", "orderId": 9, "status": "NEW", "extra": {"levels": [1, 2]}}]  # fmt: skip
+
+
 # -- the simulator's schema check, on schemas of its own: it serves any spec, not only this one's Order ----------
 
 

@@ -110,6 +110,7 @@ def demo_orders() -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
+FAULT_KINDS = ("status", "delay", "close", "gather")
 DEFAULT_FAULT_BODY = b'{"code":-1000,"msg":"Unknown error, please check your request or try again later."}'
 
 
@@ -132,6 +133,10 @@ class Fault:
     times: int = 1
     path: str | None = None
     arrived: asyncio.Event = field(default_factory=asyncio.Event)  # the server's loop alone uses it
+
+    def __post_init__(self) -> None:
+        if self.kind not in FAULT_KINDS:  # a misspelt kind would otherwise pass for a delay of 0 s
+            raise ValueError(f"a Fault's kind is one of {', '.join(FAULT_KINDS)}, not {self.kind!r}")
 
 
 @dataclass
