@@ -183,8 +183,10 @@ def test_the_pytest_fixture_is_a_running_demo_simulator(binance_sandbox: Exchang
 
 
 def _environment() -> dict[str, str]:
-    # TZ eight hours east of UTC: the request log's times must be UTC whatever the machine's zone.
-    return {**{k: v for k, v in os.environ.items() if not k.startswith("BINANCE_")}, "TZ": "CST-8"}
+    # TZ eight hours east of UTC: the request log's times must be UTC whatever the machine's zone. No
+    # PYTHONUNBUFFERED (CI sets it): into a pipe, each log line must come out as it happens all the same.
+    kept = {k: v for k, v in os.environ.items() if not k.startswith("BINANCE_") and k != "PYTHONUNBUFFERED"}
+    return {**kept, "TZ": "CST-8"}
 
 
 def _banner(*args: str) -> tuple[subprocess.Popen[str], str, str]:
