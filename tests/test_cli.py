@@ -405,11 +405,39 @@ def test_a_boolean_option_is_true_or_false_as_on_the_wire() -> None:
     ("aaaa bbbb", 9, ["aaaa bbbb"]), ("aaaa bbbb", 8, ["aaaa", "bbbb"]),           # the width, to the column
     ("中文中文 abc", 5, ["中文", "中文", "abc"]), ("中文中文", 4, ["中文", "中文"]),  # two columns each
     ("longerthanthewidth x", 5, ["longerthanthewidth", "x"]),                       # a word is never cut
+    ("地址（默认：URL，或", 10, ["地址（默", "认：URL，", "或"]),      # no line starts with ，or ends with （
+    ("中文。」中文", 8, ["中文。」", "中文"]), ("中文“中文”", 6, ["中文", "“中文”"]),
 ])  # fmt: skip
 def test_help_text_wraps_by_terminal_columns(text: str, width: int, lines: list[str]) -> None:
     from binance_coinm.cli import _wrap
 
     assert _wrap(text, width) == lines
+
+
+@pytest.mark.parametrize("args", [["--help"], ["query-order", "--help"]])
+def test_the_chinese_help_is_exactly_as_reviewed(args: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # 60 columns: argparse wraps to 58; a Chinese character takes two, and no line starts with closing punctuation.
+    monkeypatch.setenv("COLUMNS", "60")
+    result = cli("--lang", "zh", *args)
+    assert result.returncode == 0, result.stderr
+    name = "-".join(["help", *args[:-1]])
+    assert result.stdout == (GOLDEN / f"{name}.zh.txt").read_text(encoding="utf-8")
+
+
+def test_chinese_help_keeps_every_text_within_the_width_at_any_indent(monkeypatch: pytest.MonkeyPatch) -> None:
+    from binance_coinm.cli import _ChineseHelp, _width
+
+    monkeypatch.setenv("COLUMNS", "32")  # argparse wraps to 30 columns, indent included (as textwrap does)
+    words = "接口根地址 默认读取环境变量中的接口根地址并发送请求到该地址然后等待回答"
+    parser = argparse.ArgumentParser(prog="p", description=words, formatter_class=_ChineseHelp, add_help=False)
+    parser.add_argument_group("组", description=words)  # indented by two
+    shown = parser.format_help()
+    assert shown == (
+        "usage: p\n\n"
+        "接口根地址 默认读取环境变量中\n的接口根地址并发送请求到该地址\n然后等待回答\n\n"
+        "组:\n  接口根地址 默认读取环境变\n  量中的接口根地址并发送请求\n  到该地址然后等待回答\n"
+    )
+    assert max(_width(line) for line in shown.splitlines()) == 30
 
 
 def test_python_names_in_a_message_become_the_options_the_user_typed() -> None:

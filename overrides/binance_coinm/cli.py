@@ -261,11 +261,18 @@ def _argparse_in(lang: str) -> Iterator[None]:
         argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
 
 
+_CJK = "\u3000-\u9fff\uff00-\uffef"
+# Chinese line breaking (W3C clreq, GB/T 15834): no line starts with closing punctuation, none ends with opening.
+_OPENING, _CLOSING = "（《「『【〔〈“‘", "，。、；：？！）》」』】〕〉”’…"
+_PIECES = re.compile(rf"[{_OPENING}]*(?:[{_CJK}]|[^\s{_CJK}]+)[{_CLOSING}]*|\s+")
+
+
 def _wrap(text: str, width: int) -> list[str]:
     """text in lines of at most width terminal columns (textwrap counts characters, and a Chinese one takes two
-    columns): breaks at spaces, or between two Chinese characters."""
+    columns): breaks at spaces, or between two Chinese characters, never before closing punctuation or after
+    opening punctuation."""
     lines, line = [], ""
-    for piece in re.findall(r"[\u3000-\u9fff\uff00-\uffef]|[^\s\u3000-\u9fff\uff00-\uffef]+|\s+", text):
+    for piece in _PIECES.findall(text):
         if piece.isspace():
             line += " " if line else ""  # one space between words; none at the start of a line
         elif line and _width(line + piece) > width:
@@ -286,11 +293,12 @@ class _ChineseHelp(argparse.HelpFormatter):
         return "\n".join(indent + line for line in _wrap(" ".join(text.split()), width - len(indent)))
 
 
-class _ChineseRawDescription(_ChineseHelp):
-    """As argparse.RawDescriptionHelpFormatter: the description and epilog as written (wrapped beforehand)."""
+class _ChineseParagraphs(_ChineseHelp):
+    """The description and epilog paragraph by paragraph (a blank line between two), each wrapped by terminal
+    columns."""
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
-        return "".join(indent + line for line in text.splitlines(keepends=True))
+        return "\n\n".join(super(_ChineseParagraphs, self)._fill_text(p, width, indent) for p in text.split("\n\n"))
 
 
 class _Parser(argparse.ArgumentParser):
@@ -393,15 +401,11 @@ def _count(text: Mapping[str, str]) -> Any:
 
 def _parser(lang: str = "en") -> argparse.ArgumentParser:
     text = TEXT[lang]
-    # The epilog keeps its paragraphs (raw); a Chinese one is wrapped here, by terminal columns.
-    epilog = (
-        text["epilog"] if lang == "en" else "\n\n".join("\n".join(_wrap(p, 79)) for p in text["epilog"].split("\n\n"))
-    )
     parser = _Parser(
         prog="binance-coinm",
         description=text["description"],
-        epilog=epilog,
-        formatter_class=argparse.RawDescriptionHelpFormatter if lang == "en" else _ChineseRawDescription,
+        epilog=text["epilog"],  # its paragraphs kept: as written in English, wrapped to the terminal in Chinese
+        formatter_class=argparse.RawDescriptionHelpFormatter if lang == "en" else _ChineseParagraphs,
     )
     parser.add_argument("--version", action="version", version=f"binance-coinm {__version__}", help=text["version"])
     _global_options(parser, False, text)
