@@ -440,6 +440,19 @@ def test_chinese_help_keeps_every_text_within_the_width_at_any_indent(monkeypatc
     assert max(_width(line) for line in shown.splitlines()) == 30
 
 
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "binance-coinm: TransportError: no answer (base URL https://dapi.binance.com, the default)"),
+    ("zh", "binance-coinm：网络错误（TransportError）：no answer（根地址 https://dapi.binance.com，默认值）"),
+])  # fmt: skip
+def test_an_error_says_when_the_base_url_was_the_default(lang: str, said: str) -> None:
+    # In-process: a test never sends to the production host; nothing set the base URL, so it was the default.
+    from binance_coinm import TransportError
+    from binance_coinm.cli import _error_line
+
+    args = argparse.Namespace(lang=lang, testnet=False, base_url=None, operation=None)
+    assert _error_line(TransportError("no answer"), args, {}) == said
+
+
 def test_python_names_in_a_message_become_the_options_the_user_typed() -> None:
     from binance_coinm.cli import _in_user_terms
 

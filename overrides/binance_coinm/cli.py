@@ -76,6 +76,7 @@ TEXT: dict[str, dict[str, str]] = {
         "count": "a whole number of at least 0, not {value}",
         "no_host": "--host needs an address to listen on, such as 127.0.0.1",
         "base_url_was": " (base URL {url}, from {source})",
+        "base_url_default": " (base URL {url}, the default)",
         "retry_in": " (retry in {seconds} s)",
         "check_keys": "; check {variables}",
         "both_keys": "BINANCE_API_SECRET and BINANCE_PRIVATE_KEY_FILE are both set: unset the one you do not mean",
@@ -138,6 +139,7 @@ TEXT: dict[str, dict[str, str]] = {
         "count": "应为不小于 0 的整数，而不是 {value}",
         "no_host": "--host 需要一个监听地址，例如 127.0.0.1",
         "base_url_was": "（根地址 {url}，来自 {source}）",
+        "base_url_default": "（根地址 {url}，默认值）",
         "retry_in": "（请在 {seconds} 秒后重试）",
         "check_keys": "；请检查 {variables}",
         "both_keys": "BINANCE_API_SECRET 和 BINANCE_PRIVATE_KEY_FILE 同时设置了：请只保留要用的那个",
@@ -568,7 +570,8 @@ def _error_line(error: BaseException, args: argparse.Namespace, environ: Mapping
     not_binance = isinstance(error, APIError) and (error.code is None or error.status_code == 404)
     if isinstance(error, TransportError | AuthenticationError) or not_binance:
         url, source = _base_url(args, environ)
-        line += text["base_url_was"].format(url=url, source=source if source != "base_url" else "default")
+        was = text["base_url_default"] if source == "base_url" else text["base_url_was"]  # base_url: none was set
+        line += was.format(url=url, source=source)
     if isinstance(error, AuthenticationError):
         variables = "BINANCE_API_SECRET" if environ.get("BINANCE_API_SECRET") else "BINANCE_PRIVATE_KEY_FILE"
         line += text["check_keys"].format(variables=f"BINANCE_API_KEY, {variables}")
