@@ -311,6 +311,29 @@ def test_sandbox_takes_no_client_option_given_before_it() -> None:
         assert result.returncode == 2 and "sandbox takes no --json, --base-url or --testnet" in result.stderr, option
 
 
+@pytest.mark.parametrize(("lang", "warning"), [
+    ("en", "Listening on 0.0.0.0: other machines can reach it, and it accepts the demo key."),
+    ("zh", "正在监听 0.0.0.0：其他机器可以访问它，且它接受演示 API Key。"),
+])  # fmt: skip
+def test_the_banner_warns_of_a_host_other_machines_can_reach(lang: str, warning: str) -> None:
+    # The banner alone (no server: a test does not listen beyond loopback); the second line warns, or is the next one.
+    from binance_coinm.cli import TEXT, _banner
+
+    def second_line(host: str) -> str:
+        return _banner(TEXT[lang], f"http://{host}:1", host=host, keys={}, limit=None, orders=[])[1]
+
+    assert second_line("0.0.0.0") == warning  # noqa: S104 - no server here: the banner only
+    assert second_line("127.0.0.1") == second_line("localhost") == second_line("::1") != warning
+
+
+def test_a_request_dropped_without_an_answer_is_logged_with_a_dash() -> None:
+    from binance_coinm.cli import _logged
+    from binance_coinm.testing import Request
+
+    dropped = Request(method="GET", path="/dapi/v1/time", query="", api_key=None, status=None)
+    assert re.fullmatch(r"  \d\d:\d\d:\d\d GET /dapi/v1/time -", _logged(dropped))
+
+
 def test_a_quiet_sandbox_prints_its_url_alone_on_the_host_asked_and_stops_cleanly() -> None:
     with subprocess.Popen([COMMAND, "sandbox", "--quiet", "--host", "localhost"], env=_environment(),
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as child:  # fmt: skip

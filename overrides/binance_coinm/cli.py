@@ -598,8 +598,7 @@ def _serve_sandbox(args: argparse.Namespace) -> int:
     """binance-coinm sandbox: serve until interrupted, printing the base URL first (alone on its line, for
     scripts), then what to paste, the keys, the orders, and each request as it is answered."""
     # Imported here: the simulator brings aiohttp's web server, which no other command needs.
-    from .testing import DEMO_API_KEY, DEMO_API_SECRET, ExchangeSimulator  # noqa: PLC0415
-    from .testing.server import is_loopback  # noqa: PLC0415
+    from .testing import ExchangeSimulator  # noqa: PLC0415
 
     text = TEXT[args.lang]
     if args.json or args.base_url or args.testnet:  # given before `sandbox`: they mean nothing to it
@@ -623,32 +622,47 @@ def _serve_sandbox(args: argparse.Namespace) -> int:
         if args.quiet:
             _wait_for_interrupt()
             return 0
-        print_line(text["running"].format(url=url))
-        if not is_loopback(sandbox.host):
-            print_line(text["not_loopback"].format(host=sandbox.host))
-        print_line(f"\n{text['paste']}")
-        print_line(
-            f"  export BINANCE_BASE_URL={url} BINANCE_API_KEY={DEMO_API_KEY} BINANCE_API_SECRET={DEMO_API_SECRET}"
-        )
-        print_line(text["python"])
-        print_line(f'  Client("{DEMO_API_KEY}", "{DEMO_API_SECRET}", base_url="{url}")')
-        print_line(f"\n{text['keys']}{', '.join(f'{key} ({kind})' for key, kind in keys.items())}")
-        limit = exchange.weight_limit
-        print_line(text["weight"].format(limit=limit) if limit else text["no_weight"])
-        print_line(f"\n{text['orders']}")
-        columns = ("orderId", "symbol", "clientOrderId", "side", "type", "status", "price", "origQty", "executedQty")
-        # Every column is a field the spec's Order requires, so every order of the book has it (add_order checks).
-        rows = [columns, *(tuple(_cell(_shown(data[c])) for c in columns) for data in sandbox.orders())]
-        widths = [max(_width(row[i]) for row in rows) for i in range(len(columns))]
-        for row in rows:
-            print_line("  " + "  ".join(_pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip())
-        print_line(f"\n{text['requests']}")
-        exchange.on_request = lambda request: print_line(
-            _cell(f"  {datetime.now(UTC):%H:%M:%S} {request.method} {request.path} {request.status or '-'}")
-            + (_cell(f" ({request.api_key})") if request.api_key else "")
-        )
+        shown = _banner(text, url, host=sandbox.host, keys=keys, limit=exchange.weight_limit, orders=sandbox.orders())
+        for line in shown:
+            print_line(line)
+        exchange.on_request = lambda request: print_line(_logged(request))
         _wait_for_interrupt()
     return 0
+
+
+def _banner(
+    text: Mapping[str, str], url: str, *, host: str, keys: Mapping[str, str], limit: int | None, orders: list[Any]
+) -> list[str]:
+    """The sandbox's banner after its URL: what to paste, the keys (API key -> kind), the weight limit (None: none)
+    and the orders of the book, as lines."""
+    from .testing import DEMO_API_KEY, DEMO_API_SECRET  # noqa: PLC0415 - see _serve_sandbox
+    from .testing.server import is_loopback  # noqa: PLC0415
+
+    lines = [text["running"].format(url=url)]
+    if not is_loopback(host):
+        lines.append(text["not_loopback"].format(host=host))
+    lines += [
+        f"\n{text['paste']}",
+        f"  export BINANCE_BASE_URL={url} BINANCE_API_KEY={DEMO_API_KEY} BINANCE_API_SECRET={DEMO_API_SECRET}",
+        text["python"],
+        f'  Client("{DEMO_API_KEY}", "{DEMO_API_SECRET}", base_url="{url}")',
+        f"\n{text['keys']}{', '.join(f'{key} ({kind})' for key, kind in keys.items())}",
+        text["weight"].format(limit=limit) if limit else text["no_weight"],
+        f"\n{text['orders']}",
+    ]
+    columns = ("orderId", "symbol", "clientOrderId", "side", "type", "status", "price", "origQty", "executedQty")
+    # Every column is a field the spec's Order requires, so every order of the book has it (add_order checks).
+    rows = [columns, *(tuple(_cell(_shown(data[c])) for c in columns) for data in orders)]
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(columns))]
+    lines += ["  " + "  ".join(_pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
+    return [*lines, f"\n{text['requests']}"]
+
+
+def _logged(request: Any) -> str:
+    """The request log's line for one answered request (a testing.Request): UTC time, method, path, the status
+    answered ("-": the connection was dropped) and the API key sent, if any."""
+    line = _cell(f"  {datetime.now(UTC):%H:%M:%S} {request.method} {request.path} {request.status or '-'}")
+    return line + (_cell(f" ({request.api_key})") if request.api_key else "")
 
 
 def _sandbox_exchange(args: argparse.Namespace, text: Mapping[str, str]) -> tuple[Any, dict[str, str]]:
