@@ -12,6 +12,7 @@ import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from binance_coinm.cli import main
@@ -371,6 +372,17 @@ def test_the_table_is_exactly_as_reviewed(lang: str) -> None:
     assert result.stdout == (GOLDEN / f"query-order.{lang}.txt").read_text(encoding="utf-8")
 
 
+def test_a_list_is_one_table_per_item_a_blank_line_apart_exactly_as_reviewed() -> None:
+    with ExchangeSimulator() as sandbox:
+        for order_id, side in ((81, "BUY"), (82, "SELL")):
+            sandbox.add_order(orderId=order_id, symbol="ETHUSD_PERP", clientOrderId=f"c{order_id}", status="NEW",
+                              side=side, type="LIMIT", price="2500.25", origQty="7", executedQty="0",
+                              time=1796000000000, updateTime=1796000000000)  # fmt: skip
+        result = cli("--base-url", sandbox.base_url, "current-all-open-orders", "--symbol", "ETHUSD_PERP", env=KEYS)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (GOLDEN / "current-all-open-orders.en.txt").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize(("lang", "none"), [("en", "(none)"), ("zh", "（无）")])
 def test_an_empty_list_says_none_and_json_gives_an_empty_array(base_url: str, lang: str, none: str) -> None:
     result = cli("--base-url", base_url, "--lang", lang, "current-all-open-orders", "--pair", "NOPEUSD", env=KEYS)
@@ -451,6 +463,24 @@ def test_an_error_says_when_the_base_url_was_the_default(lang: str, said: str) -
 
     args = argparse.Namespace(lang=lang, testnet=False, base_url=None, operation=None)
     assert _error_line(TransportError("no answer"), args, {}) == said
+
+
+class _MeaningsEndingInX:
+    """A model whose meanings end in a letter before their full stop: only the stop is taken off."""
+
+    FIELD_DESCRIPTIONS: ClassVar = {"side": ("Side, as in axis X.", "方向，如 X。")}
+    VALUE_DESCRIPTIONS: ClassVar = {"side": {"BUY": ("Buy", "买入 X。")}}
+    EPOCH_MS_FIELDS = ()
+
+
+@pytest.mark.parametrize(("lang", "table"), [
+    ("en", "field  value  meaning\nside   BUY    Side, as in axis X"),
+    ("zh", "字段  值             含义\nside  BUY（买入 X）  方向，如 X"),
+])  # fmt: skip
+def test_a_meaning_loses_its_full_stop_and_nothing_else(lang: str, table: str) -> None:
+    from binance_coinm.cli import _table
+
+    assert _table({"side": "BUY"}, _MeaningsEndingInX, lang) == table
 
 
 def test_python_names_in_a_message_become_the_options_the_user_typed() -> None:
