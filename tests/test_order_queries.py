@@ -55,6 +55,18 @@ def test_query_order_does_not_find_what_binance_no_longer_keeps(client: Client, 
     assert error.value.code == -2013
 
 
+@pytest.mark.parametrize(("symbol", "client_order_id"), [
+    ("BTCUSD_PERP", "nobody-has-this-id"),  # no order has it
+    ("币安人生USD_PERP", "web_:/.x-1"),      # an order of another symbol has it
+])  # fmt: skip
+def test_query_order_by_a_client_order_id_no_order_of_the_symbol_has_is_not_found(
+    client: Client, symbol: str, client_order_id: str
+) -> None:
+    with pytest.raises(OrderNotFoundError) as error:
+        client.query_order(symbol, orig_client_order_id=client_order_id)
+    assert error.value.code == -2013
+
+
 def test_a_cancelled_order_with_a_fill_is_found_after_3_days(client: Client, exchange: Exchange) -> None:
     days_ago = exchange.server_ms() - 5 * 86_400_000
     exchange.add_order(order(orderId=8, symbol="BTCUSD_PERP", status="CANCELED", executedQty="0.1", time=days_ago))
