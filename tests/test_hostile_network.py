@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import json
+import socket
 import ssl
 import subprocess
 import sys
@@ -461,6 +462,20 @@ def test_waiting_for_another_threads_clock_sync_ends_at_the_deadline() -> None:
         assert isinstance(holder.exception(timeout=10), RequestTimeoutError)
     assert isinstance(error, RequestTimeoutError), error
     assert took < 2.5, took
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_refused_connection_names_its_host_once(kind: str) -> None:
+    # httpx's "[Errno 111] Connection refused" does not say where to; aiohttp's message does: the host is added to
+    # the first, not put in front of the second.
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()
+    error, _ = run(kind, f"http://127.0.0.1:{port}", lambda c: c.check_server_time())
+    said = {"Client": "ConnectError (127.0.0.1): [Errno 111] Connection refused",
+            "AsyncClient": f"ConnectError: Cannot connect to host 127.0.0.1:{port} "}[kind]  # fmt: skip
+    assert isinstance(error, TransportError) and str(error).startswith(said), error
 
 
 # -- TLS --------------------------------------------------------------------------------------------------------

@@ -163,7 +163,12 @@ def report(found: dict[str, str], *, whole: bool) -> int:
     print(f"\n{killed} of {total} mutants killed: {score:.1%} (target {TARGET:.0%})")
 
     reasons = listed()
-    unexplained = sorted(name for name, status in found.items() if status not in KILLED and not reasons.get(name))
+    not_run = sum(1 for status in found.values() if status == "not checked")
+    if not_run:
+        print(f"{not_run} mutants not run yet (counted as not killed): `make mutate` runs them")
+    unexplained = sorted(
+        name for name, status in found.items() if status not in KILLED | {"not checked"} and not reasons.get(name)
+    )
     # Listed but killed now, or (on a whole run) no longer a mutant at all: the list must say only what is true.
     stale = sorted(name for name in reasons if found.get(name) in KILLED or (whole and name not in found))
     for name in unexplained[:UNEXPLAINED_SHOWN]:
