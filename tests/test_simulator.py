@@ -275,16 +275,22 @@ def test_the_orders_behaviour_without_filters_ignores_every_parameter() -> None:
         2, 3, 4, 5, 6, 7, 1917641]  # fmt: skip
 
 
-def test_an_answer_is_the_callers_to_change_and_the_book_stays_as_it_was() -> None:
+@pytest.mark.parametrize("answers", ["orders", "order"])
+def test_an_answer_is_the_callers_to_change_and_the_book_stays_as_it_was(answers: str) -> None:
     # The server serializes an answer after the exchange's lock is released: it must share nothing with the book.
-    rules = {"answers": "orders", "filters": ["symbol"]}
+    rules = {"answers": answers, "filters": ["symbol"]} if answers == "orders" else {"answers": answers}
     exchange, route = _exchange_with(lambda operation: operation.update({"x-simulator": rules}))
-    exchange.add_order({"symbol": "ETHUSD_PERP", "orderId": 9, "status": "NEW", "extra": {"levels": [1, 2]}})
-    answered = exchange.handle(route, b"symbol=ETHUSD_PERP", None)[1]
-    answered[0]["extra"]["levels"].append(3)
-    answered[0]["status"] = "FILLED"
-    assert exchange.handle(route, b"symbol=ETHUSD_PERP", None)[1] == [
-        {"symbol": "ETHUSD_PERP", "orderId": 9, "status": "NEW", "extra": {"levels": [1, 2]}}]  # fmt: skip
+    kept = {"symbol": "ETHUSD_PERP", "orderId": 9, "status": "NEW", "time": 1796000000000, "extra": {"levels": [1, 2]}}
+    exchange.add_order(kept)
+
+    def answered() -> dict[str, Any]:
+        body = exchange.handle(route, b"symbol=ETHUSD_PERP&orderId=9", None)[1]
+        return body[0] if answers == "orders" else body
+
+    changed = answered()
+    changed["extra"]["levels"].append(3)
+    changed["status"] = "FILLED"
+    assert answered() == kept
 
 
 # -- the simulator's schema check, on schemas of its own: it serves any spec, not only this one's Order ----------
