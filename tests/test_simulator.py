@@ -224,6 +224,56 @@ def test_an_unknown_symbol_gets_binances_exact_answer(base_url: str, path: str, 
     assert (response.status_code, response.json()) == (400, {"code": -1121, "msg": "Invalid symbol."})
 
 
+def _hmac_query(params: str, secret: str = DEMO_API_SECRET) -> bytes:
+    return f"{params}&signature={hmac.new(secret.encode(), params.encode(), hashlib.sha256).hexdigest()}".encode()
+
+
+SIGNATURE_MISSING = (
+    400,
+    {"code": -1102, "msg": "Mandatory parameter 'signature' was not sent, was empty/null, or malformed."},
+)
+SIGNATURE_INVALID = (400, {"code": -1022, "msg": "Signature for this request is not valid."})
+
+
+def test_a_signed_request_is_refused_as_binance_refuses_it() -> None:
+    from binance_coinm.testing.exchange import demo_exchange
+
+    exchange = demo_exchange()
+    route = exchange.routes[("GET", "/dapi/v1/order")]
+    params = f"symbol=BTCUSD_PERP&orderId=2&timestamp={now()}"
+    signed = _hmac_query(params)
+    cases: list[tuple[str | None, bytes, tuple[int, Any]]] = [
+        (None, signed, (401, {"code": -2014, "msg": "API-key format invalid."})),
+        ("", signed, (401, {"code": -2014, "msg": "API-key format invalid."})),
+        ("nobody", signed, (401, {"code": -2015, "msg": "Invalid API-key, IP, or permissions for action."})),
+        (DEMO_API_KEY, params.encode(), SIGNATURE_MISSING),  # no signature at all
+        (DEMO_API_KEY, b"symbol=BTCUSD_PERP&signature=ab&timestamp=1", SIGNATURE_MISSING),  # not the last parameter
+        # Everything before the last signature is what was signed: a second one makes that a different payload.
+        (DEMO_API_KEY, signed + b"&signature=" + signed.rpartition(b"=")[2], SIGNATURE_INVALID),
+    ]
+    for api_key, query, answer in cases:
+        assert exchange.handle(route, query, api_key) == answer, (api_key, query)
+    assert exchange.handle(route, signed, DEMO_API_KEY)[0] == 200
+
+
+def test_an_ed25519_signature_must_be_strict_base64(ed25519_pem: tuple[bytes, bytes]) -> None:
+    import base64
+    from urllib.parse import quote
+
+    from binance_coinm.testing.exchange import demo_exchange
+    from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
+    exchange = demo_exchange()
+    exchange.add_public_key("ed-key", ed25519_pem[1])
+    route = exchange.routes[("GET", "/dapi/v1/order")]
+    params = f"symbol=BTCUSD_PERP&orderId=2&timestamp={now()}"
+    key = load_pem_private_key(ed25519_pem[0], None)
+    signature = quote(base64.b64encode(key.sign(params.encode())).decode(), safe="")  # type: ignore[call-arg]
+    assert exchange.handle(route, f"{params}&signature={signature}".encode(), "ed-key")[0] == 200
+    # A character outside base64's alphabet is refused, not skipped (as a lenient decoder would).
+    assert exchange.handle(route, f"{params}&signature={signature}%21".encode(), "ed-key") == SIGNATURE_INVALID
+
+
 # -- what the exchange does with an operation comes from the spec's x-simulator ---------------------------------
 
 
@@ -384,6 +434,7 @@ def test_a_key_of_neither_algorithm_is_refused_saying_which_are_taken(tmp_path: 
     ({"type": "string", "minLength": 2, "maxLength": 3}, "a", "2-3 characters"),
     ({"type": "string", "minLength": 2, "maxLength": 3}, "abcd", "2-3 characters"),
     ({"type": "string", "maxLength": 3}, "abcd", "0-3 characters"), ({"type": "string", "minLength": 2}, "ab", None),
+    ({"type": "string", "minLength": 2}, "a", "2- characters"), ({"type": "string"}, "", None),  # no bound: none
 ])  # fmt: skip
 def test_the_legal_range_binance_names_in_minus_1100(schema: dict[str, Any], value: str, legal: str | None) -> None:
     from binance_coinm.testing.exchange import _legal_range
