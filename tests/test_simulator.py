@@ -256,6 +256,35 @@ def test_a_signed_request_is_refused_as_binance_refuses_it() -> None:
     assert exchange.handle(route, signed, DEMO_API_KEY)[0] == 200
 
 
+def test_the_signed_parameters_are_checked_as_binance_checks_them() -> None:
+    from binance_coinm.testing.exchange import demo_exchange
+
+    exchange = demo_exchange()
+    server = 1_796_000_000_000
+    exchange.server_ms = lambda: server  # type: ignore[method-assign] # the exchange's clock, stopped for the edges
+    route = exchange.routes[("GET", "/dapi/v1/order")]
+    order = "symbol=BTCUSD_PERP&orderId=2"
+    missing = "Mandatory parameter 'timestamp' was not sent, was empty/null, or malformed."
+    no_timestamp = (400, {"code": -1102, "msg": missing})
+    outside = (400, {"code": -1021, "msg": "Timestamp for this request is outside of the recvWindow."})
+    malformed_window = (400, {"code": -1102, "msg": "Param 'recvWindow' was malformed."})
+    cases: list[tuple[str, tuple[int, Any] | int]] = [
+        (order, no_timestamp),
+        (f"{order}&timestamp=soon", no_timestamp),
+        (f"{order}&orderId=2&timestamp={server}",
+         (400, {"code": -1101, "msg": "Duplicate values for a parameter detected."})),
+        (f"{order}&recvWindow=&timestamp={server}", malformed_window),  # blank: sent, and malformed
+        (f"{order}&recvWindow=0&timestamp={server}", malformed_window),
+        (f"{order}&recvWindow=60001&timestamp={server}", malformed_window),
+        (f"{order}&recvWindow=60000&timestamp={server - 60000}", 200),
+        (f"{order}&timestamp={server + 999}", 200), (f"{order}&timestamp={server + 1000}", outside),  # ahead of it
+        (f"{order}&timestamp={server - 5000}", 200), (f"{order}&timestamp={server - 5001}", outside),  # recvWindow 5000
+    ]  # fmt: skip
+    for params, answer in cases:
+        got = exchange.handle(route, _hmac_query(params), DEMO_API_KEY)
+        assert (got[0] if isinstance(answer, int) else got) == answer, params
+
+
 def test_an_ed25519_signature_must_be_strict_base64(ed25519_pem: tuple[bytes, bytes]) -> None:
     import base64
     from urllib.parse import quote
