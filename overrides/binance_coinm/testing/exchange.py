@@ -338,7 +338,10 @@ class Exchange:
         else:
             if route.security_type in KEYED and (problem := self._known_key(api_key)):
                 return problem
-            params = dict(parse_qsl(raw_query.decode("ascii"), keep_blank_values=True, encoding="utf-8"))
+            pairs = _query_pairs(raw_query)
+            if pairs is None:
+                return error_answer(400, -1100, _ILLEGAL_CHARS)
+            params = dict(pairs)
         problem = check_parameters(route, params)
         if problem:
             return problem
@@ -377,7 +380,9 @@ class Exchange:
             )
         if not verify_signature(credential, payload, signature):
             return {}, error_answer(400, -1022, "Signature for this request is not valid.")
-        pairs = parse_qsl(payload.decode("ascii"), keep_blank_values=True, encoding="utf-8", errors="strict")
+        pairs = _query_pairs(payload)
+        if pairs is None:
+            return {}, error_answer(400, -1100, _ILLEGAL_CHARS)
         params = dict(pairs)
         if len(params) != len(pairs):
             return {}, error_answer(400, -1101, "Duplicate values for a parameter detected.")
@@ -392,6 +397,18 @@ class Exchange:
         if not (int(timestamp) < server + 1000 and server - int(timestamp) <= int(recv_window)):
             return {}, error_answer(400, -1021, "Timestamp for this request is outside of the recvWindow.")
         return params, None
+
+
+_ILLEGAL_CHARS = "Illegal characters found in a parameter."
+
+
+def _query_pairs(raw_query: bytes) -> list[tuple[str, str]] | None:
+    """The query's (name, value) pairs, blank values kept; None when it is not ASCII or a percent-escape is not
+    UTF-8 (Binance's -1100, where a lenient decoder would put U+FFFD in the value, and a strict one a 500)."""
+    try:
+        return parse_qsl(raw_query.decode("ascii"), keep_blank_values=True, encoding="utf-8", errors="strict")
+    except UnicodeDecodeError:
+        return None
 
 
 def check_order(schema: Mapping[str, Any], schemas: Mapping[str, Any], order: Mapping[str, Any]) -> None:
