@@ -13,7 +13,7 @@ import sys
 import time
 import typing
 import zlib
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,9 @@ import pytest
 from binance_coinm import (
     APIError,
     AsyncClient,
+    BinanceError,
     Client,
+    RateLimitError,
     RequestTimeoutError,
     ResponseTooLargeError,
     RetryPolicy,
@@ -476,6 +478,51 @@ def test_a_refused_connection_names_its_host_once(kind: str) -> None:
     said = {"Client": "ConnectError (127.0.0.1): [Errno 111] Connection refused",
             "AsyncClient": f"ConnectError: Cannot connect to host 127.0.0.1:{port} "}[kind]  # fmt: skip
     assert isinstance(error, TransportError) and str(error).startswith(said), error
+
+
+def _raised(query: Callable[..., object]) -> object:
+    """What query_order gives or raises for order 2."""
+    try:
+        return query("BTCUSD_PERP", order_id=2)
+    except BinanceError as error:
+        return error
+
+
+async def _async_raised(query: Callable[..., Awaitable[object]]) -> object:
+    try:
+        return await query("BTCUSD_PERP", order_id=2)
+    except BinanceError as error:
+        return error
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_header_sent_twice_is_read_as_both_clients_read_it(kind: str) -> None:
+    # Found in review: AsyncClient read aiohttp's multidict, whose get() is the first value; httpx.Headers joins them.
+    answers = [  # in turn, whichever connection asks (the client drops the first one, its answer unread)
+        answer(zlib.compress(order(2), wbits=31), headers=("Content-Encoding: gzip", "Content-Encoding: identity")),
+        answer(b'{"code":-1003,"msg":"Too many requests."}', status="429 Too Many Requests",
+               headers=("Retry-After: 1", "Retry-After: 1")),
+        answer(order(2)),
+    ]  # fmt: skip
+
+    def script(connection: Connection) -> None:
+        while answers and connection.request() is not None:
+            connection.send(answers.pop(0))
+
+    def calls(client: Client) -> list[object]:
+        return [_raised(client.query_order) for _ in range(3)]
+
+    async def async_calls(client: AsyncClient) -> list[object]:
+        return [await _async_raised(client.query_order) for _ in range(3)]
+
+    with raw_server(script) as server:
+        found, _ = run(kind, server.url, calls if kind == "Client" else async_calls, deadline=2.0)
+    assert isinstance(found, list), found
+    two_encodings, limited, after = found
+    assert isinstance(two_encodings, APIError) and "an encoding the client did not ask for" in two_encodings.msg
+    assert isinstance(limited, RateLimitError) and limited.retry_after is None  # "1, 1" says nothing readable
+    # Nothing readable said how long: no request until the window ends, past this call's deadline.
+    assert isinstance(after, RateLimitError) and after.msg.startswith("not sent:"), after
 
 
 # -- TLS --------------------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import ssl
 import threading
 import time
 import typing
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TypeVar
 
 import attrs
@@ -352,6 +352,36 @@ def _offset_ms(sent_ms: int, server_ms: int, received_ms: int) -> int:
     return offset
 
 
+class _Seen(Mapping[str, str]):
+    """An answer's headers as aiohttp parsed them (a case-insensitive multidict), read as httpx.Headers reads them: a
+    header sent more than once is its values joined with ", " (so "Retry-After: 1" twice is "1, 1", unreadable on
+    both clients alike, and two Content-Encodings are refused by both). No copy is made."""
+
+    __slots__ = ("_multidict",)
+
+    def __init__(self, multidict: Any) -> None:
+        self._multidict = multidict
+
+    def get(self, key: str, default: Any = None) -> Any:
+        values = self._multidict.getall(key, None)
+        return default if values is None else ", ".join(values)
+
+    def get_list(self, key: str) -> list[str]:
+        return list(self._multidict.getall(key, ()))
+
+    def __getitem__(self, key: str) -> str:
+        value: str | None = self.get(key)
+        if value is None:
+            raise KeyError(key)
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys(name.lower() for name in self._multidict))
+
+    def __len__(self) -> int:
+        return len(dict.fromkeys(name.lower() for name in self._multidict))
+
+
 class _NoCookies(httpx.Cookies):
     """A cookie jar that keeps nothing: the API is stateless, and httpx otherwise builds urllib request
     objects for every response just to look for Set-Cookie (a measurable share of each call)."""
@@ -492,21 +522,15 @@ class _Base:
         return wait, window
 
     def _settle(
-        self,
-        weight: int,
-        window: int,
-        status: int | None = None,
-        headers: Mapping[str, str] | None = None,
-        used: Iterable[str] = (),
+        self, weight: int, window: int, status: int | None = None, headers: httpx.Headers | _Seen | None = None
     ) -> None:
-        """Count the answer in the weight account: its status, its headers (case-insensitive) and every value of its
-        X-MBX-USED-WEIGHT-1M (used); no status: there was no answer."""
+        """Count the answer (its status and headers; none: there was no answer) in the weight account."""
         if self._weights is None:
             return
         if status is None or headers is None:
             self._weights.settle(weight, window, None)
             return
-        values = [int(v) for v in used if v.isascii() and v.isdigit()]
+        values = [int(v) for v in headers.get_list(_USED_WEIGHT_1M) if v.isascii() and v.isdigit()]
         retry_after = None
         if status in (418, 429):
             said = retry_after_seconds(headers)  # 0 is a real answer: no wait at all
@@ -648,7 +672,7 @@ class Client(_Base, Operations):
             self._settle(weight, window)
             _log_attempt(operation, attempt, sent, exc)
             raise
-        self._settle(weight, window, response.status_code, response.headers, response.headers.get_list(_USED_WEIGHT_1M))
+        self._settle(weight, window, response.status_code, response.headers)
         _log_attempt(operation, attempt, sent, response.status_code, response.headers)
         try:
             reader = BodyReader(response.status_code, response.headers, self._max_body_size)
@@ -794,10 +818,10 @@ class AsyncClient(_Base, AsyncOperations):
             _log_attempt(operation, attempt, sent, exc)
             raise
         try:
-            # Read through aiohttp's own case-insensitive multidict (parsed already; a lookup costs a tenth of
-            # httpx.Headers'); what a caller gets is httpx.Headers, as from Client.
-            seen = response.headers
-            self._settle(weight, window, response.status, seen, seen.getall(_USED_WEIGHT_1M, ()))
+            # Read through aiohttp's own multidict (parsed already; a lookup costs a tenth of httpx.Headers'), as
+            # httpx.Headers reads; what a caller gets is httpx.Headers, as from Client.
+            seen = _Seen(response.headers)
+            self._settle(weight, window, response.status, seen)
             _log_attempt(operation, attempt, sent, response.status, seen)
             reader = BodyReader(response.status, seen, self._max_body_size, lambda: httpx.Headers(response.raw_headers))
             with as_httpx_errors(lambda: httpx.Request(method, url)):
