@@ -10,15 +10,21 @@ from types import ModuleType
 
 import pytest
 from mutmut.mutation.data import SourceFileMutationData
+from mutmut.mutation.file_mutation import compute_function_hashes
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = "src/binance_coinm/pacing.py"
+# Two of its functions as they are now, by mutmut's hash; the second recorded with another hash (changed since).
+NOW = compute_function_hashes((ROOT / "overrides" / "binance_coinm" / "pacing.py").read_text(encoding="utf-8"))
+SAME, CHANGED = sorted(NOW)[:2]
+HASHES = {SAME: NOW[SAME], CHANGED: "0123456789ab", "x_removed": "ba9876543210"}
 VERDICTS = {
-    "binance_coinm.pacing.x_f__mutmut_1": 1,  # killed
-    "binance_coinm.pacing.x_f__mutmut_2": 0,  # survived
-    "binance_coinm.pacing.xǁWǁg__mutmut_1": None,  # not run yet
+    f"binance_coinm.pacing.{SAME}__mutmut_1": 1,  # killed
+    f"binance_coinm.pacing.{SAME}__mutmut_2": 0,  # survived
+    f"binance_coinm.pacing.{SAME}__mutmut_3": None,  # not run yet
+    f"binance_coinm.pacing.{CHANGED}__mutmut_1": 1,  # killed, but in code that has changed since
+    "binance_coinm.pacing.x_removed__mutmut_1": 0,  # of a function that is gone
 }
-HASHES = {"x_f": "0123456789ab", "xǁWǁg": "ba9876543210"}
 
 
 @pytest.fixture
@@ -40,8 +46,8 @@ def write_meta(mutate: ModuleType, verdicts: dict[str, int | None]) -> None:
     meta = meta_of(mutate)
     meta.parent.mkdir(parents=True, exist_ok=True)
     fields = {"exit_code_by_key": verdicts, "hash_by_function_name": HASHES, "type_check_error_by_key": {},
-              "durations_by_key": {"binance_coinm.pacing.x_f__mutmut_1": 0.25},
-              "estimated_durations_by_key": {"binance_coinm.pacing.x_f__mutmut_1": 3.5}}  # fmt: skip
+              "durations_by_key": {f"binance_coinm.pacing.{SAME}__mutmut_1": 0.25},
+              "estimated_durations_by_key": {f"binance_coinm.pacing.{SAME}__mutmut_1": 3.5}}  # fmt: skip
     meta.write_text(json.dumps(fields), encoding="utf-8")
 
 
@@ -50,20 +56,23 @@ def test_a_clean_clone_starts_from_the_verdicts_kept(mutate: ModuleType, monkeyp
     mutate.keep_verdicts()
     text = Path(mutate.VERDICTS).read_text(encoding="utf-8")
     assert json.loads(text) == {SOURCE: {"hashes": HASHES, "verdicts": VERDICTS}}  # no durations: they vary by run
-    assert '  "binance_coinm.pacing.x_f__mutmut_2": 0,\n' in text  # one line per mutant: a diff shows each verdict
+    assert f'  "binance_coinm.pacing.{SAME}__mutmut_2": 0,\n' in text  # one line per mutant: a diff shows each verdict
 
     shutil.rmtree(mutate.STAGE)  # a clean clone: no results of its own
     mutate.restore_verdicts()
     monkeypatch.chdir(mutate.STAGE)  # mutmut reads mutants/<source>.meta from its working directory
     data = SourceFileMutationData(path=SOURCE)
     data.load()
-    assert data.exit_code_by_key == VERDICTS and data.hash_by_function_name == HASHES
+    # Only verdicts of the same code: the changed function's mutant not run yet, the removed one's not at all.
+    restored = {**VERDICTS, f"binance_coinm.pacing.{CHANGED}__mutmut_1": None}
+    del restored["binance_coinm.pacing.x_removed__mutmut_1"]
+    assert data.exit_code_by_key == restored and data.hash_by_function_name == HASHES
 
 
 def test_results_of_a_run_are_not_replaced_by_the_verdicts_kept(mutate: ModuleType) -> None:
     write_meta(mutate, VERDICTS)
     mutate.keep_verdicts()
-    newer = {**VERDICTS, "binance_coinm.pacing.x_f__mutmut_2": 1}
+    newer = {**VERDICTS, f"binance_coinm.pacing.{SAME}__mutmut_2": 1}
     write_meta(mutate, newer)  # this checkout's own run since
     mutate.restore_verdicts()
     assert json.loads(meta_of(mutate).read_text(encoding="utf-8"))["exit_code_by_key"] == newer

@@ -60,18 +60,37 @@ def stage() -> None:
 def restore_verdicts() -> None:
     """Start build/mutate/mutants/ from tests/mutation/verdicts.json when it holds no results (a clean clone).
 
-    mutmut keeps a verdict from its meta file while the function's hash is unchanged and tests every other mutant
-    again, so only verdicts of the same code are reused.
+    Only verdicts of the same code are restored: a function changed since they were recorded (mutmut's hash of it
+    differs) has its mutants restored as not run, and one since removed none at all. A run would reset those too;
+    restoring them so keeps a report before any run honest.
     """
+    from mutmut.mutation.file_mutation import compute_function_hashes  # noqa: PLC0415 - only make mutate needs it
+
     mutants = STAGE / "mutants"
     if any(mutants.rglob("*.meta")) or not VERDICTS.exists():
         return
+    changed = set()
     for path, kept in json.loads(VERDICTS.read_text(encoding="utf-8")).items():
+        source = ROOT / "overrides" / path.removeprefix("src/")
+        if not source.exists():
+            continue
+        now = compute_function_hashes(source.read_text(encoding="utf-8"))
+        verdicts = {}
+        for name, verdict in kept["verdicts"].items():
+            function = name.rsplit("__mutmut_", 1)[0].rsplit(".", 1)[1]
+            if function in now:
+                same = now[function] == kept["hashes"].get(function)
+                verdicts[name] = verdict if same else None
+                if not same:
+                    changed.add(f"{path}:{function}")
         meta = mutants / f"{path}.meta"
         meta.parent.mkdir(parents=True, exist_ok=True)
-        fields = {"exit_code_by_key": kept["verdicts"], "hash_by_function_name": kept["hashes"],
+        fields = {"exit_code_by_key": verdicts, "hash_by_function_name": kept["hashes"],
                   "type_check_error_by_key": {}, "durations_by_key": {}, "estimated_durations_by_key": {}}  # fmt: skip
         meta.write_text(json.dumps(fields), encoding="utf-8")
+    if changed:
+        print(f"{len(changed)} functions changed or removed since the verdicts were recorded: their mutants are "
+              "not run yet (a function added since has none recorded at all)")  # fmt: skip
 
 
 def keep_verdicts() -> None:
@@ -275,6 +294,7 @@ def main() -> int:
             print(f"only {linked} of {ran} tests reached the mutated code: the tests imported something else "
                   "(run again with --fresh)")  # fmt: skip
             return 1
+    keep_verdicts()  # also after --report: what a killed run (a CI job past its time) recorded is kept
     found = results()
     if patterns:
         found = {name: status for name, status in found.items() if any(fnmatch.fnmatchcase(name, p) for p in patterns)}
