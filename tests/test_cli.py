@@ -483,6 +483,46 @@ def test_a_meaning_loses_its_full_stop_and_nothing_else(lang: str, table: str) -
     assert _table({"side": "BUY"}, _MeaningsEndingInX, lang) == table
 
 
+def test_an_error_of_a_kind_without_a_chinese_name_keeps_its_own() -> None:
+    from binance_coinm import BinanceError
+    from binance_coinm.cli import _error_line
+
+    args = argparse.Namespace(lang="zh", testnet=False, base_url=None, operation=None)
+    assert _error_line(BinanceError("closed"), args, {}) == "binance-coinm：BinanceError（BinanceError）：closed"
+
+
+def test_an_error_says_the_testnet_option_chose_the_base_url() -> None:
+    from binance_coinm import TransportError
+    from binance_coinm.cli import _error_line
+
+    args = argparse.Namespace(lang="en", testnet=True, base_url=None, operation=None)
+    assert _error_line(TransportError("no answer"), args, {}) == (
+        "binance-coinm: TransportError: no answer (base URL https://testnet.binancefuture.com, from --testnet)"
+    )
+
+
+def test_an_error_codes_meaning_loses_its_full_stop_and_nothing_else() -> None:
+    from binance_coinm import OrderNotFoundError
+    from binance_coinm.cli import _error_line
+
+    operation = argparse.Namespace(errors={-2013: ("NO_SUCH_ORDER", "No order X.", "没有订单 X。")})
+    for lang, meaning in (("en", " (meaning: No order X)"), ("zh", "（含义：没有订单 X）")):
+        args = argparse.Namespace(lang=lang, testnet=False, base_url=None, operation=operation)
+        assert _error_line(OrderNotFoundError(400, -2013, "Order does not exist."), args, {}).endswith(meaning)
+
+
+@pytest.mark.parametrize(("argv", "lang"), [
+    (["query-order", "--lang", "zh"], "zh"),          # last: its value is the last argument
+    (["--lang=zh", "query-order"], "zh"),
+    (["--symbol", "zh", "query-order"], "en"),        # "zh" as another option's value is no language
+    (["--lang"], "en"), (["--lang", "fr"], "en"),
+])  # fmt: skip
+def test_the_language_is_read_from_the_arguments_before_parsing(argv: list[str], lang: str) -> None:
+    from binance_coinm.cli import _language
+
+    assert _language(argv) == lang
+
+
 def _query_order() -> Any:
     from binance_coinm_openapi.api import OPERATIONS
 
