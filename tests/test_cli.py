@@ -426,14 +426,15 @@ def test_help_text_wraps_by_terminal_columns(text: str, width: int, lines: list[
     assert _wrap(text, width) == lines
 
 
-@pytest.mark.parametrize("args", [["--help"], ["query-order", "--help"]])
-def test_the_chinese_help_is_exactly_as_reviewed(args: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    # 60 columns: argparse wraps to 58; a Chinese character takes two, and no line starts with closing punctuation.
+@pytest.mark.parametrize(("lang", "args"), [("zh", ["--help"]), ("zh", ["query-order", "--help"]), ("en", ["--help"])])
+def test_the_help_is_exactly_as_reviewed(lang: str, args: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # 60 columns: argparse wraps to 58; a Chinese character takes two, and no line starts with closing punctuation;
+    # the epilog's paragraphs are kept, each wrapped to the terminal.
     monkeypatch.setenv("COLUMNS", "60")
-    result = cli("--lang", "zh", *args)
+    result = cli("--lang", lang, *args)
     assert result.returncode == 0, result.stderr
     name = "-".join(["help", *args[:-1]])
-    assert result.stdout == (GOLDEN / f"{name}.zh.txt").read_text(encoding="utf-8")
+    assert result.stdout == (GOLDEN / f"{name}.{lang}.txt").read_text(encoding="utf-8")
 
 
 def test_chinese_help_keeps_every_text_within_the_width_at_any_indent(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -295,12 +295,12 @@ class _ChineseHelp(argparse.HelpFormatter):
         return "\n".join(indent + line for line in _wrap(" ".join(text.split()), width - len(indent)))
 
 
-class _ChineseParagraphs(_ChineseHelp):
+class _Paragraphs(_ChineseHelp):
     """The description and epilog paragraph by paragraph (a blank line between two), each wrapped by terminal
-    columns."""
+    columns: the top-level help, in either language."""
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
-        return "\n\n".join(super(_ChineseParagraphs, self)._fill_text(p, width, indent) for p in text.split("\n\n"))
+        return "\n\n".join(super(_Paragraphs, self)._fill_text(p, width, indent) for p in text.split("\n\n"))
 
 
 class _Parser(argparse.ArgumentParser):
@@ -406,8 +406,8 @@ def _parser(lang: str = "en") -> argparse.ArgumentParser:
     parser = _Parser(
         prog="binance-coinm",
         description=text["description"],
-        epilog=text["epilog"],  # its paragraphs kept: as written in English, wrapped to the terminal in Chinese
-        formatter_class=argparse.RawDescriptionHelpFormatter if lang == "en" else _ChineseParagraphs,
+        epilog=text["epilog"],  # its paragraphs kept, each wrapped to the terminal
+        formatter_class=_Paragraphs,
     )
     parser.add_argument("--version", action="version", version=f"binance-coinm {__version__}", help=text["version"])
     _global_options(parser, False, text)
