@@ -294,6 +294,15 @@ class _ChineseHelp(argparse.HelpFormatter):
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         return "\n".join(indent + line for line in _wrap(" ".join(text.split()), width - len(indent)))
 
+    def _format_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None) -> str:
+        # argparse aligns the usage's later lines under the first by counting characters; "用法：" takes 3 of them
+        # and 6 columns, so they are shifted by the difference.
+        text = super()._format_usage(usage, actions, groups, prefix)
+        shown = prefix if prefix is not None else argparse._("usage: ")  # type: ignore[attr-defined] # see _argparse_in
+        shift = " " * (_width(shown) - len(shown))
+        first, *rest = text.split("\n")
+        return "\n".join([first, *(shift + line if line.strip() else line for line in rest)])
+
 
 class _Paragraphs(_ChineseHelp):
     """The description and epilog paragraph by paragraph (a blank line between two), each wrapped by terminal
