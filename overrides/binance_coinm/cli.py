@@ -753,7 +753,7 @@ def main(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = 
     with _argparse_in(lang):
         parser = _parser(lang)
         args = parser.parse_args(arguments)
-        if getattr(args, "testnet", False) and getattr(args, "base_url", None):  # one each side of the subcommand
+        if args.testnet and args.base_url:  # one each side of the subcommand (every parser has both options)
             words = argparse._  # type: ignore[attr-defined]  # argparse's gettext, as _argparse_in set it
             clash = words("not allowed with argument %s") % "--testnet"
             parser.error(
