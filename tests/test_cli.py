@@ -426,7 +426,10 @@ def test_help_text_wraps_by_terminal_columns(text: str, width: int, lines: list[
     assert _wrap(text, width) == lines
 
 
-@pytest.mark.parametrize(("lang", "args"), [("zh", ["--help"]), ("zh", ["query-order", "--help"]), ("en", ["--help"])])
+@pytest.mark.parametrize(("lang", "args"), [
+    ("zh", ["--help"]), ("zh", ["query-order", "--help"]), ("en", ["--help"]),
+    ("en", ["sandbox", "--help"]), ("zh", ["sandbox", "--help"]),
+])  # fmt: skip
 def test_the_help_is_exactly_as_reviewed(lang: str, args: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     # 60 columns: argparse wraps to 58; a Chinese character takes two, and no line starts with closing punctuation;
     # the epilog's paragraphs are kept, each wrapped to the terminal.
@@ -522,6 +525,22 @@ def test_the_language_is_read_from_the_arguments_before_parsing(argv: list[str],
     from binance_coinm.cli import _language
 
     assert _language(argv) == lang
+
+
+def test_an_interrupted_command_exits_130_without_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    import binance_coinm.cli
+
+    def interrupted(*_: object) -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(binance_coinm.cli, "_run", interrupted)
+    result = cli("--base-url", "http://127.0.0.1:9", "server-time")
+    assert (result.returncode, result.stdout, result.stderr) == (130, "", "")
+
+
+def test_the_sandbox_offers_only_the_languages_there_are() -> None:
+    result = cli("sandbox", "--lang", "fr")
+    assert result.returncode == 2 and "argument --lang: invalid choice: 'fr'" in result.stderr, result.stderr
 
 
 def _query_order() -> Any:

@@ -579,7 +579,18 @@ def test_cli_output_that_cannot_be_written_is_one_line_not_a_traceback(base_url:
             timeout=60, check=False,
         )  # fmt: skip
     assert done.returncode == 74 and "Traceback" not in done.stderr
-    assert done.stderr.startswith("binance-coinm: cannot write the output")
+    assert done.stderr == "binance-coinm: cannot write the output: No space left on device\n"
+
+
+def test_cli_output_to_a_reader_that_went_away_ends_quietly_as_a_pipeline_expects(base_url: str) -> None:
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # gone before the first byte: writing raises BrokenPipeError, not a race
+    try:
+        done = subprocess.run([COMMAND_LINE, "--base-url", base_url, "server-time"], stdout=write_end,
+                              stderr=subprocess.PIPE, text=True, timeout=60, check=False)  # fmt: skip
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (141, "")  # 128 + SIGPIPE, as a shell reports a process it ended
 
 
 @pytest.mark.parametrize(("content", "shown"), [
