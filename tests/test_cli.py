@@ -543,6 +543,20 @@ def test_the_sandbox_offers_only_the_languages_there_are() -> None:
     assert result.returncode == 2 and "argument --lang: invalid choice: 'fr'" in result.stderr, result.stderr
 
 
+@pytest.mark.parametrize(("value", "port"), [("0", 0), ("65535", 65535), ("65536", None), ("abc", None),
+                                             ("٨٠", None), ("-1", None), ("", None)])  # fmt: skip
+def test_a_sandbox_port_is_a_whole_number_from_0_to_65535_in_ascii_digits(value: str, port: int | None) -> None:
+    from binance_coinm.cli import TEXT, _port
+
+    check = _port(TEXT["en"])
+    if port is not None:
+        assert check(value) == port
+        return
+    with pytest.raises(argparse.ArgumentTypeError) as error:
+        check(value)
+    assert str(error.value) == f"a port is a whole number from 0 to 65535, not {value}"
+
+
 def _query_order() -> Any:
     from binance_coinm_openapi.api import OPERATIONS
 

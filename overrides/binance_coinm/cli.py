@@ -410,7 +410,7 @@ def _count(text: Mapping[str, str]) -> Any:
     return count
 
 
-def _parser(lang: str = "en") -> argparse.ArgumentParser:
+def _parser(lang: str) -> argparse.ArgumentParser:
     text = TEXT[lang]
     parser = _Parser(
         prog="binance-coinm",
