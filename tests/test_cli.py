@@ -429,6 +429,7 @@ def test_help_text_wraps_by_terminal_columns(text: str, width: int, lines: list[
 @pytest.mark.parametrize(("lang", "args"), [
     ("zh", ["--help"]), ("zh", ["query-order", "--help"]), ("en", ["--help"]),
     ("en", ["sandbox", "--help"]), ("zh", ["sandbox", "--help"]),
+    ("en", ["query-order", "--help"]), ("en", ["server-time", "--help"]), ("zh", ["server-time", "--help"]),
 ])  # fmt: skip
 def test_the_help_is_exactly_as_reviewed(lang: str, args: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     # 60 columns: argparse wraps to 58; a Chinese character takes two, and no line starts with closing punctuation;

@@ -332,14 +332,21 @@ def _global_options(parser: argparse.ArgumentParser, default: Any, text: Mapping
 def _add_operation(commands: Any, operation: Operation[Any], lang: str) -> None:
     pick = LANGUAGES.index(lang)
     summary = operation.summary[pick]
-    security = "" if operation.security_type in summary else operation.security_type  # titles often carry it
     where = f"{operation.method} {operation.path}"
-    description = f"{summary}：{where}，{security}。" if lang == "zh" else f"{summary}: {where}, {security}."
+    if operation.security_type in summary:  # titles often carry it: "Query Order (USER_DATA)"
+        description = f"{summary}：{where}。" if lang == "zh" else f"{summary}: {where}."
+    else:
+        security = operation.security_type
+        description = (
+            f"{summary}：{where}，安全类型 {security}。"
+            if lang == "zh"
+            else f"{summary}: {where}, security type {security}."
+        )
     command: argparse.ArgumentParser = commands.add_parser(
         operation.cli_names[0],
         aliases=list(operation.cli_names[1:]),
         help=_plain(summary),
-        description=_plain(description.replace("，。", "。").replace(", .", ".")),
+        description=_plain(description),
         formatter_class=_ChineseHelp if lang == "zh" else argparse.HelpFormatter,
     )
     command.set_defaults(operation=operation)
