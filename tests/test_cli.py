@@ -558,10 +558,31 @@ def test_a_sandbox_port_is_a_whole_number_from_0_to_65535_in_ascii_digits(value:
     assert str(error.value) == f"a port is a whole number from 0 to 65535, not {value}"
 
 
+def test_spec_text_in_help_keeps_a_percent_sign_and_loses_markdown_code_marks() -> None:
+    # argparse %-formats an option's help (not a description): "in %" unescaped there would break --help.
+    from binance_coinm.cli import _plain
+
+    parser = argparse.ArgumentParser(prog="p")
+    parser.add_argument("--rate", help=_plain("Callback rate in % of `price`"))
+    assert "Callback rate in % of price" in parser.format_help()
+
+
 def _query_order() -> Any:
     from binance_coinm_openapi.api import OPERATIONS
 
     return next(operation for operation in OPERATIONS if operation.operation_id == "queryOrder")
+
+
+def test_an_operation_summary_with_a_percent_sign_is_shown_as_written() -> None:
+    import attrs
+    from binance_coinm.cli import _add_operation
+
+    operation = attrs.evolve(_query_order(), summary=("Fill 100% (USER_DATA)", "全部成交 100% (USER_DATA)"))
+    parser = argparse.ArgumentParser(prog="p")
+    commands = parser.add_subparsers()
+    _add_operation(commands, operation, "en")
+    assert "Fill 100% (USER_DATA): GET /dapi/v1/order." in commands.choices["query-order"].format_help()
+    assert "Fill 100% (USER_DATA)" in parser.format_help()  # the command list, where argparse %-formats
 
 
 @pytest.mark.parametrize(("env", "needed"), [

@@ -346,7 +346,7 @@ def _add_operation(commands: Any, operation: Operation[Any], lang: str) -> None:
         operation.cli_names[0],
         aliases=list(operation.cli_names[1:]),
         help=_plain(summary),
-        description=_plain(description),
+        description=_plain_text(description),  # not %-formatted by argparse, unlike help
         formatter_class=_ChineseHelp if lang == "zh" else argparse.HelpFormatter,
     )
     command.set_defaults(operation=operation)
