@@ -573,6 +573,37 @@ def _query_order() -> Any:
     return next(operation for operation in OPERATIONS if operation.operation_id == "queryOrder")
 
 
+def test_boolean_and_enum_parameters_become_options_as_the_wire_writes_them(capsys: pytest.CaptureFixture[str]) -> None:
+    # No operation of the spec has either yet: the options come from the descriptor, so one is made from another.
+    import attrs
+    from binance_coinm.cli import _add_operation
+
+    base = _query_order()
+    operation = attrs.evolve(
+        base,
+        parameters={**base.parameters,
+                    "reduceOnly": {"python_name": "reduce_only", "required": False, "type": "boolean"},
+                    "side": {"python_name": "side", "required": True, "type": "string", "enum": ["BUY", "SELL"]}},
+        parameter_descriptions={**base.parameter_descriptions,
+                                "reduceOnly": ("Reduce only; see `side`.", "只减仓。"), "side": ("Side.", "方向。")},
+    )  # fmt: skip
+    parser = argparse.ArgumentParser(prog="p")
+    _add_operation(parser.add_subparsers(dest="command"), operation, "en")
+    given = ["query-order", "--symbol", "BTCUSD_PERP", "--order-id", "1", "--side", "SELL"]
+    args = parser.parse_args([*given, "--reduce-only", "true"])
+    assert (args.reduce_only, args.side) == (True, "SELL")
+    assert parser.parse_args([*given, "--reduce-only", "false"]).reduce_only is False
+    assert parser.parse_args(given).reduce_only is None  # not given: not sent
+    for wrong in (["--reduce-only", "yes"], ["--side", "HOLD"]):
+        with pytest.raises(SystemExit):
+            parser.parse_args([*given, *wrong])
+    capsys.readouterr()
+    with pytest.raises(SystemExit):
+        parser.parse_args(["query-order", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "--reduce-only {true,false} Reduce only; see --side." in shown and "--side {BUY,SELL} Side." in shown
+
+
 def test_an_operation_summary_with_a_percent_sign_is_shown_as_written() -> None:
     import attrs
     from binance_coinm.cli import _add_operation
