@@ -583,9 +583,11 @@ def test_boolean_and_enum_parameters_become_options_as_the_wire_writes_them(caps
         base,
         parameters={**base.parameters,
                     "reduceOnly": {"python_name": "reduce_only", "required": False, "type": "boolean"},
-                    "side": {"python_name": "side", "required": True, "type": "string", "enum": ["BUY", "SELL"]}},
+                    "side": {"python_name": "side", "required": True, "type": "string", "enum": ["BUY", "SELL"]},
+                    "type": {"python_name": "type_", "required": False, "type": "string", "enum": ["LIMIT"]}},
         parameter_descriptions={**base.parameter_descriptions,
-                                "reduceOnly": ("Reduce only; see `side`.", "只减仓。"), "side": ("Side.", "方向。")},
+                                "reduceOnly": ("Reduce only; see `side`.", "只减仓。"), "side": ("Side.", "方向。"),
+                                "type": ("Type.", "类型。")},
     )  # fmt: skip
     parser = argparse.ArgumentParser(prog="p")
     _add_operation(parser.add_subparsers(dest="command"), operation, "en")
@@ -602,6 +604,7 @@ def test_boolean_and_enum_parameters_become_options_as_the_wire_writes_them(caps
         parser.parse_args(["query-order", "--help"])
     shown = " ".join(capsys.readouterr().out.split())
     assert "--reduce-only {true,false} Reduce only; see --side." in shown and "--side {BUY,SELL} Side." in shown
+    assert "--type {LIMIT} Type." in shown  # the generator's type_ (a Python keyword's neighbour) is --type
 
 
 def test_an_operation_summary_with_a_percent_sign_is_shown_as_written() -> None:

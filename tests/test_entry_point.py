@@ -128,6 +128,8 @@ def test_used_weight_ignores_what_is_not_a_plain_number(base_url: str, exchange:
     (lambda: RetryPolicy(backoff=-1), "backoff"),
     (lambda: RetryPolicy(budget=float("nan")), "budget"),
     (lambda: RetryPolicy(max_attempts=-1), "max_attempts"),
+    (lambda: RetryPolicy(max_attempts=True), "max_attempts"),  # a bool is not a count, though Python calls it an int
+    (lambda: RetryPolicy(max_attempts=2.5), "max_attempts"),
     (lambda: RetryPolicy(backoff=float("inf")), "backoff"),
 ])  # fmt: skip
 def test_bad_settings_are_validation_errors_that_keep_secrets(make: Callable[[], Any], parameter: str) -> None:
@@ -135,6 +137,8 @@ def test_bad_settings_are_validation_errors_that_keep_secrets(make: Callable[[],
         make()
     assert error.value.parameter == parameter
     assert DEMO_API_SECRET not in repr(error.value) and error.value.__cause__ is None
+    if parameter == "max_attempts":
+        assert str(error.value) == "max_attempts must be a whole number (0 and 1 mean one attempt)"
 
 
 def test_an_encrypted_key_with_a_password_that_is_not_unicode(ed25519_pem: tuple[bytes, bytes]) -> None:
