@@ -7,6 +7,8 @@ import time
 
 import pytest
 from binance_coinm import Client, RateLimitError, ValidationError
+from binance_coinm.pacing import ROLLOVER_GUARD_SECONDS, WeightAccount
+from binance_coinm.signing import ServerClock
 from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET, ExchangeSimulator, demo_exchange
 
 from bench.pacing import run
@@ -105,3 +107,29 @@ def test_a_retry_after_of_zero_asks_for_no_wait() -> None:
         with pytest.raises(RateLimitError):
             client.check_server_time()
         assert client.check_server_time().server_time > 0  # sent at once, not held for the rest of the window
+
+
+class _Clock(ServerClock):
+    """The exchange's clock, set by the test."""
+
+    def __init__(self, now_ms: int) -> None:
+        super().__init__()
+        self.at = now_ms
+
+    def now_ms(self) -> int:
+        return self.at
+
+
+def test_a_request_answered_after_the_rollover_counts_in_the_new_window() -> None:
+    # Before: settle dropped the request from the in-flight count before rolling over, so a request sent at the end
+    # of one window and counted by the exchange in the next was counted in neither (CI: 149 answered, one 429).
+    clock = _Clock(59_990)
+    account = WeightAccount(limit=2, window=60.0, clock=clock)
+    assert account.reserve(1) == (0.0, 0)
+    assert account.reserve(1) == (0.0, 0)
+    clock.at = 60_010  # the window rolls over while both are unanswered
+    account.settle(1, 0, reported=1)
+    account.settle(1, 0, reported=2)
+    assert account.used == 2  # both may have reached the exchange after the rollover: the new window is full
+    wait, window = account.reserve(1)
+    assert window == -1 and wait == pytest.approx(60.0 - 0.01 + ROLLOVER_GUARD_SECONDS)

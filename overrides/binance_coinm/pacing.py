@@ -79,8 +79,10 @@ class WeightAccount:
         many seconds without requests (Binance bans an IP that does not wait); NOT_SAID when it did not say how
         long, which counts the rest of the window as full."""
         with self._lock:
-            self._in_flight -= weight
+            # Roll over before this request leaves the in-flight count: answered after the rollover, it may have
+            # reached the exchange after it too, and be counted in the new window.
             now = self._now()
+            self._in_flight -= weight
             if retry_after is not None:
                 rest_of_window = (self._index + 1) * self.window - now + ROLLOVER_GUARD_SECONDS
                 wait = rest_of_window if retry_after is NOT_SAID else min(retry_after, LONGEST_BAN_SECONDS)
