@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Callable, Mapping
+from typing import cast
 
-from .errors import APIError, ResponseTooLargeError, exception_for
+from .errors import APIError, HeaderLookup, ResponseTooLargeError, exception_for
 
 DEFAULT_MAX_BODY_SIZE = 1 << 20
 """Largest answer body, decoded, that a client reads by default: 1 MiB, about 1,700 orders of some 600 bytes each."""
@@ -27,8 +28,8 @@ class BodyReader:
 
     Raises ResponseTooLargeError (Content-Length, raw or decoded size past the cap) or APIError (an encoding not
     asked for, or bytes that do not decode) with the answer's status, as soon as it knows; the caller then stops
-    reading and drops the connection. The error carries headers, or what error_headers() returns if given (the
-    headers as the caller's errors carry them, built only when there is an error).
+    reading and drops the connection. The error carries what error_headers() returns (the headers as the caller's
+    errors carry them, built only when there is an error); without it, headers must be a Mapping, and is carried.
     """
 
     __slots__ = (
@@ -48,7 +49,7 @@ class BodyReader:
     def __init__(
         self,
         status_code: int,
-        headers: Mapping[str, str],
+        headers: HeaderLookup,
         cap: int,
         error_headers: Callable[[], Mapping[str, str]] | None = None,
     ) -> None:
@@ -58,7 +59,7 @@ class BodyReader:
         self._cap = cap
         self._chunks: list[bytes] = []
         self._raw = self._size = 0
-        self._encoding = headers.get("content-encoding", "").strip().lower()
+        self._encoding = (headers.get("content-encoding") or "").strip().lower()
         self._head: bytes | None = None  # deflate's first bytes, kept until they prove to be zlib-wrapped
         self._inflate = None
         if self._encoding in ("gzip", "x-gzip"):
@@ -68,7 +69,7 @@ class BodyReader:
             self._inflate = zlib.decompressobj(_ZLIB_OR_RAW[0])
         elif self._encoding not in ("", "identity"):
             raise self._undecodable("an encoding the client did not ask for")
-        length = headers.get("content-length", "")
+        length = headers.get("content-length") or ""
         self.declared = int(length) if length.isdigit() and length.isascii() else None
         """The Content-Length, within the cap, if the answer gave one; a reader may then take the body in one read."""
         if self.declared is not None and self.declared > cap:
@@ -134,4 +135,4 @@ class BodyReader:
         )
 
     def _shown_headers(self) -> Mapping[str, str]:
-        return self._headers if self._error_headers is None else self._error_headers()
+        return cast("Mapping[str, str]", self._headers) if self._error_headers is None else self._error_headers()

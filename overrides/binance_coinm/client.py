@@ -16,7 +16,7 @@ import ssl
 import threading
 import time
 import typing
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import attrs
@@ -352,10 +352,11 @@ def _offset_ms(sent_ms: int, server_ms: int, received_ms: int) -> int:
     return offset
 
 
-class _Seen(Mapping[str, str]):
+class _Seen:
     """An answer's headers as aiohttp parsed them (a case-insensitive multidict), read as httpx.Headers reads them: a
     header sent more than once is its values joined with ", " (so "Retry-After: 1" twice is "1, 1", unreadable on
-    both clients alike, and two Content-Encodings are refused by both). No copy is made."""
+    both clients alike, and two Content-Encodings are refused by both). No copy is made; the errors a call raises
+    carry httpx.Headers, as Client's do."""
 
     __slots__ = ("_multidict",)
 
@@ -368,18 +369,6 @@ class _Seen(Mapping[str, str]):
 
     def get_list(self, key: str) -> list[str]:
         return list(self._multidict.getall(key, ()))
-
-    def __getitem__(self, key: str) -> str:
-        value: str | None = self.get(key)
-        if value is None:
-            raise KeyError(key)
-        return value
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(dict.fromkeys(name.lower() for name in self._multidict))
-
-    def __len__(self) -> int:
-        return len(dict.fromkeys(name.lower() for name in self._multidict))
 
 
 class _NoCookies(httpx.Cookies):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from typing import Protocol
 
 from .redaction import redact
 
@@ -144,7 +145,14 @@ def excerpt(content: bytes) -> str:
     return text if len(text) <= _EXCERPT_CHARS else text[:_EXCERPT_CHARS] + "…"
 
 
-def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
+class HeaderLookup(Protocol):
+    """What reading an answer's headers takes: a lookup by name, any case, None when absent (httpx.Headers, a dict of
+    lower-case names, or AsyncClient's view of aiohttp's headers)."""
+
+    def get(self, key: str, /) -> str | None: ...
+
+
+def retry_after_seconds(headers: HeaderLookup) -> float | None:
     value = headers.get("retry-after")
     if value is None:
         return None
