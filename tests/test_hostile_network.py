@@ -127,6 +127,30 @@ def test_the_callers_own_timeouts_and_cancellation_stay_the_callers() -> None:
         asyncio.run(main(server.url))
 
 
+def test_a_deadline_whose_cancellation_comes_back_as_another_error_leaves_none_behind() -> None:
+    # A library may turn the cancellation it receives into an error of its own (aiohttp does for its timeouts). The
+    # deadline's cancel must still be taken back: left on the caller's task, it would make the caller's next
+    # asyncio.timeout() or TaskGroup take a cancellation for the caller's own.
+    async def converts(*args: object, **kwargs: object) -> None:
+        try:
+            await asyncio.sleep(10)
+        except asyncio.CancelledError:
+            raise httpx.ReadTimeout("cancelled inside the library") from None
+
+    async def main() -> None:
+        base_url = "http://127.0.0.1:9"  # never reached: the transport is replaced
+        async with AsyncClient(
+            DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url, retries=NO_RETRIES, deadline=0.3
+        ) as client:
+            client._transport.send = converts  # type: ignore[method-assign]
+            with pytest.raises(RequestTimeoutError):
+                await client.query_order("BTCUSD_PERP", order_id=2)
+            assert typing.cast("asyncio.Task[None]", asyncio.current_task()).cancelling() == 0
+            await asyncio.sleep(0.01)  # and no cancellation is pending on the caller's task either
+
+    asyncio.run(main())
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_the_deadline_spans_every_attempt_and_backoff(kind: str) -> None:
     retry_for_ever = RetryPolicy(max_attempts=1000, budget=float("inf"), backoff=0.05, max_backoff=0.1)

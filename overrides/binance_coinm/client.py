@@ -777,11 +777,15 @@ class AsyncClient(_Base, AsyncOperations):
         try:
             return await self._attempts(kwargs, operation, auth, weight, started)
         except asyncio.CancelledError:
-            if expired and task.uncancel() <= cancelling:
-                raise self._past_deadline() from None
+            if expired:
+                expired = False  # uncancelled here, not again below
+                if task.uncancel() <= cancelling:
+                    raise self._past_deadline() from None
             raise
         finally:
             timer.cancel()
+            if expired:  # the deadline's cancellation was turned into another error on the way: take it back too
+                task.uncancel()
             DEADLINE.reset(token)
 
     async def _exchange(
