@@ -149,17 +149,21 @@ class as_httpx_errors:  # noqa: N801 - used as a context manager, named as the c
             return
         import aiohttp  # noqa: PLC0415 - imported by then: the exception came from it
 
-        request = self._request
+        httpx_kind: type[httpx.TransportError]
         if isinstance(exc, aiohttp.ConnectionTimeoutError):
-            raise httpx.ConnectTimeout(str(exc) or "connect timeout", request=request()) from exc
-        if isinstance(exc, TimeoutError | aiohttp.SocketTimeoutError):
-            raise httpx.ReadTimeout(str(exc) or "read timeout", request=request()) from exc
-        if isinstance(exc, aiohttp.ClientConnectorError):
-            raise httpx.ConnectError(str(exc), request=request()) from exc
-        if isinstance(exc, aiohttp.ServerDisconnectedError):
-            raise httpx.RemoteProtocolError(str(exc) or "server disconnected", request=request()) from exc
-        if isinstance(exc, aiohttp.ClientError):
-            raise httpx.ReadError(f"{type(exc).__name__}: {exc}", request=request()) from exc
+            httpx_kind = httpx.ConnectTimeout
+        elif isinstance(exc, TimeoutError | aiohttp.SocketTimeoutError):
+            httpx_kind = httpx.ReadTimeout
+        elif isinstance(exc, aiohttp.ClientConnectorError):
+            httpx_kind = httpx.ConnectError
+        elif isinstance(exc, aiohttp.ServerDisconnectedError):
+            httpx_kind = httpx.RemoteProtocolError
+        elif isinstance(exc, aiohttp.ClientError):
+            httpx_kind = httpx.ReadError
+        else:
+            return
+        # aiohttp's class in the message too: its name says more than the httpx class it maps to.
+        raise httpx_kind(f"{type(exc).__name__}: {exc}", request=self._request()) from exc
 
 
 def _clean_connector(limits: httpx.Limits, ssl_context: ssl.SSLContext) -> aiohttp.TCPConnector:
