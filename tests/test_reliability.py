@@ -7,6 +7,7 @@ record holds a secret; each raised error is checked with leak_free.
 from __future__ import annotations
 
 import asyncio
+import random
 import socket
 import threading
 import time
@@ -201,6 +202,18 @@ def test_retry_policy_backoff_is_bounded_jittered_and_budgeted() -> None:
     assert policy.delay(1, error, 0.95) is None  # would overrun the budget
     assert policy.delay(1, TransportError("reset"), 0.0) is not None
     assert policy.delay(1, APIError(400, -1102, "x"), 0.0) is None
+
+
+def test_retry_policy_jitter_spans_the_upper_half_and_the_budget_is_inclusive(monkeypatch: pytest.MonkeyPatch) -> None:
+    error = ServerError(503, None, "x")
+    monkeypatch.setattr(random, "uniform", lambda low, high: high)  # the jitter at its largest
+    policy = RetryPolicy(max_attempts=5, budget=10.0, backoff=1.0, max_backoff=8.0)
+    assert policy.delay(3, error, 0.0) == 4.0  # ceiling 1.0 * 2 ** 2: up to the whole ceiling, from half of it
+    monkeypatch.setattr(random, "uniform", lambda low, high: low)  # at its smallest
+    assert policy.delay(3, error, 0.0) == 2.0
+    policy = RetryPolicy(max_attempts=5, budget=2.0, backoff=1.0, max_backoff=8.0)
+    assert policy.delay(1, error, 1.5) == 0.5  # ends exactly at the budget: still within it
+    assert policy.delay(1, error, 1.5 + 2**-40) is None
 
 
 # -- rate limits -------------------------------------------------------------------------------------------

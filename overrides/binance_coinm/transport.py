@@ -278,10 +278,10 @@ class AiohttpTransport:
             if connector is not None:
                 connector._closed = True
             return
-        warnings.warn(
+        warnings.warn(  # stacklevel 1: this line; the frame above is whichever asyncio frame dropped the client
             "an AsyncClient was not closed: use `async with AsyncClient(...)` or `await client.aclose()`",
             ResourceWarning,
-            stacklevel=2,
+            stacklevel=1,
         )
         if connector is not None:
             connector._close()
