@@ -725,3 +725,47 @@ def test_cells_widths_and_os_errors_at_their_edges() -> None:
     assert _width("\u0301") == 0  # a combining mark alone takes no column
     assert _os_error(OSError("no errno here"), "en") == "no errno here"
     assert _os_error(OSError(None, "a reason"), "en") == "a reason"
+
+
+class _Unwritable(io.StringIO):
+    """A stdout whose writes fail for want of space, as /dev/full's do, and whose descriptor is gone (fileno)."""
+
+    def __init__(self, descriptor_error: Exception) -> None:
+        super().__init__()
+        self._descriptor_error = descriptor_error
+
+    def write(self, text: str) -> int:
+        raise OSError(28, "No space left on device")
+
+    def fileno(self) -> int:
+        raise self._descriptor_error
+
+
+@pytest.mark.parametrize(
+    ("descriptor_error", "devnull_error"),
+    [
+        (ValueError("I/O operation on closed file"), None),  # stdout closed under the command
+        (io.UnsupportedOperation("fileno"), None),  # a stream that never had a descriptor
+        (io.UnsupportedOperation("fileno"), OSError(24, "Too many open files")),  # not even /dev/null opens
+    ],
+)
+def test_output_that_cannot_be_written_ends_with_its_one_line_whatever_stdout_is(
+    base_url: str,
+    descriptor_error: Exception,
+    devnull_error: OSError | None,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # After the failed write the command points stdout at /dev/null, so Python's flush at exit does not fail again;
+    # when that cannot be done either, it still ends with its one line and exit code, never a traceback.
+    real_open = os.open
+
+    def open_but_devnull(path: Any, *args: Any, **kwargs: Any) -> int:
+        if path == os.devnull and devnull_error is not None:
+            raise devnull_error
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", open_but_devnull)
+    monkeypatch.setattr(sys, "stdout", _Unwritable(descriptor_error))
+    assert main(["--base-url", base_url, "server-time"], KEYS) == 74
+    assert capsys.readouterr().err == "binance-coinm: cannot write the output: No space left on device\n"
