@@ -442,11 +442,11 @@ def test_the_help_is_exactly_as_reviewed(lang: str, args: list[str], monkeypatch
 
 
 def test_chinese_help_keeps_every_text_within_the_width_at_any_indent(monkeypatch: pytest.MonkeyPatch) -> None:
-    from binance_coinm.cli import _ChineseHelp, _width
+    from binance_coinm.cli import _ColumnHelp, _width
 
     monkeypatch.setenv("COLUMNS", "32")  # argparse wraps to 30 columns, indent included (as textwrap does)
     words = "接口根地址 默认读取环境变量中的接口根地址并发送请求到该地址然后等待回答"
-    parser = argparse.ArgumentParser(prog="p", description=words, formatter_class=_ChineseHelp, add_help=False)
+    parser = argparse.ArgumentParser(prog="p", description=words, formatter_class=_ColumnHelp, add_help=False)
     parser.add_argument_group("组", description=words)  # indented by two
     shown = parser.format_help()
     assert shown == (
@@ -592,8 +592,8 @@ def test_boolean_and_enum_parameters_become_options_as_the_wire_writes_them(caps
     parser = argparse.ArgumentParser(prog="p")
     _add_operation(parser.add_subparsers(dest="command"), operation, "en")
     given = ["query-order", "--symbol", "BTCUSD_PERP", "--order-id", "1", "--side", "SELL"]
-    args = parser.parse_args([*given, "--reduce-only", "true"])
-    assert (args.reduce_only, args.side) == (True, "SELL")
+    args = parser.parse_args([*given, "--reduce-only", "true", "--type", "LIMIT"])
+    assert (args.reduce_only, args.side, args.type_) == (True, "SELL", "LIMIT")  # each under its Python name
     assert parser.parse_args([*given, "--reduce-only", "false"]).reduce_only is False
     assert parser.parse_args(given).reduce_only is None  # not given: not sent
     for wrong in (["--reduce-only", "yes"], ["--side", "HOLD"]):
@@ -769,3 +769,20 @@ def test_output_that_cannot_be_written_ends_with_its_one_line_whatever_stdout_is
     monkeypatch.setattr(sys, "stdout", _Unwritable(descriptor_error))
     assert main(["--base-url", base_url, "server-time"], KEYS) == 74
     assert capsys.readouterr().err == "binance-coinm: cannot write the output: No space left on device\n"
+
+
+def test_version_and_a_missing_command() -> None:
+    from binance_coinm import __version__
+
+    shown = cli("--version")
+    assert (shown.returncode, shown.stdout) == (0, f"binance-coinm {__version__}\n")
+    missing = cli()
+    assert missing.returncode == 2
+    assert missing.stderr.endswith("binance-coinm: error: the following arguments are required: command\n")
+
+
+def test_the_sandbox_listens_on_a_free_port_unless_told() -> None:
+    from binance_coinm.cli import _parser
+
+    assert _parser("en").parse_args(["sandbox"]).port == 0  # 0: the system picks a free one
+    assert _parser("en").parse_args(["sandbox", "--port", "8080"]).port == 8080

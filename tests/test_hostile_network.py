@@ -544,6 +544,7 @@ def test_a_header_sent_twice_is_read_as_both_clients_read_it(kind: str) -> None:
     assert isinstance(found, list), found
     two_encodings, limited, after = found
     assert isinstance(two_encodings, APIError) and "an encoding the client did not ask for" in two_encodings.msg
+    assert "'gzip, identity'" in two_encodings.msg  # both values, as one header
     assert isinstance(limited, RateLimitError) and limited.retry_after is None  # "1, 1" says nothing readable
     # Nothing readable said how long: no request until the window ends, past this call's deadline.
     assert isinstance(after, RateLimitError) and after.msg.startswith("not sent:"), after

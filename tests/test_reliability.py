@@ -214,6 +214,9 @@ def test_retry_policy_jitter_spans_the_upper_half_and_the_budget_is_inclusive(mo
     policy = RetryPolicy(max_attempts=5, budget=2.0, backoff=1.0, max_backoff=8.0)
     assert policy.delay(1, error, 1.5) == 0.5  # ends exactly at the budget: still within it
     assert policy.delay(1, error, 1.5 + 2**-40) is None
+    waited = RetryPolicy(max_attempts=5, budget=10.0, rate_limit_wait=2.0)
+    assert waited.delay(1, RateLimitError(429, -1003, "x", retry_after=2.0), 0.0) == 2.0  # as long as it may wait
+    assert waited.delay(1, RateLimitError(429, -1003, "x", retry_after=2.001), 0.0) is None
 
 
 # -- rate limits -------------------------------------------------------------------------------------------

@@ -277,6 +277,8 @@ def test_the_signed_parameters_are_checked_as_binance_checks_them() -> None:
         (f"{order}&recvWindow=0&timestamp={server}", malformed_window),
         (f"{order}&recvWindow=60001&timestamp={server}", malformed_window),
         (f"{order}&recvWindow=60000&timestamp={server - 60000}", 200),
+        (f"{order}&recvWindow=1&timestamp={server - 1}", 200),
+        (f"{order}&recvWindow=1&timestamp={server - 2}", outside),
         (f"{order}&timestamp={server + 999}", 200), (f"{order}&timestamp={server + 1000}", outside),  # ahead of it
         (f"{order}&timestamp={server - 5000}", 200), (f"{order}&timestamp={server - 5001}", outside),  # recvWindow 5000
     ]  # fmt: skip

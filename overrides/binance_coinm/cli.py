@@ -285,8 +285,9 @@ def _wrap(text: str, width: int) -> list[str]:
     return [*lines, line.rstrip()] if line else lines
 
 
-class _ChineseHelp(argparse.HelpFormatter):
-    """argparse's help, wrapped by terminal columns."""
+class _ColumnHelp(argparse.HelpFormatter):
+    """argparse's help, wrapped by terminal columns (a Chinese character takes two), in either language; unlike
+    textwrap, a word is never broken, at a hyphen or for length (a URL stays whole)."""
 
     def _split_lines(self, text: str, width: int) -> list[str]:
         return _wrap(" ".join(text.split()), width)
@@ -304,7 +305,7 @@ class _ChineseHelp(argparse.HelpFormatter):
         return "\n".join([first, *(shift + line if line.strip() else line for line in rest)])
 
 
-class _Paragraphs(_ChineseHelp):
+class _Paragraphs(_ColumnHelp):
     """The description and epilog paragraph by paragraph (a blank line between two), each wrapped by terminal
     columns: the top-level help, in either language."""
 
@@ -347,7 +348,7 @@ def _add_operation(commands: Any, operation: Operation[Any], lang: str) -> None:
         aliases=list(operation.cli_names[1:]),
         help=_plain(summary),
         description=_plain_text(description),  # not %-formatted by argparse, unlike help
-        formatter_class=_ChineseHelp if lang == "zh" else argparse.HelpFormatter,
+        formatter_class=_ColumnHelp,
     )
     command.set_defaults(operation=operation)
     _global_options(command, argparse.SUPPRESS, TEXT[lang])
@@ -384,7 +385,7 @@ def _add_sandbox(commands: Any, text: Mapping[str, str]) -> None:
         SANDBOX,
         help=text["sandbox"],
         description=text["sandbox_description"],
-        formatter_class=_ChineseHelp if text is TEXT["zh"] else argparse.HelpFormatter,
+        formatter_class=_ColumnHelp,
     )
     command.set_defaults(operation=None)
     command.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=text["lang"])
@@ -427,7 +428,7 @@ def _parser(lang: str) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"binance-coinm {__version__}", help=text["version"])
     _global_options(parser, False, text)
-    commands = parser.add_subparsers(dest="command", required=True, metavar="command", title=text["commands"])
+    commands = parser.add_subparsers(required=True, metavar="command", title=text["commands"])
     for operation in OPERATIONS:
         _add_operation(commands, operation, lang)
     _add_sandbox(commands, text)
