@@ -162,3 +162,24 @@ def test_retry_policy_limits_may_be_unlimited_as_before() -> None:
     inf = float("inf")
     assert RetryPolicy(budget=inf, max_backoff=inf, rate_limit_wait=inf).budget == inf
     assert RetryPolicy(max_attempts=0).max_attempts == 0  # one attempt, as it always meant
+
+
+def test_a_url_of_exactly_the_longest_length_is_sent_and_one_longer_is_not(base_url: str) -> None:
+    # httpx's limit (65,536 characters, the URL before it is signed), which Client inherits; AsyncClient keeps the
+    # same edge.
+    from binance_coinm.client import _MAX_URL_LENGTH
+    from binance_coinm_openapi.api import OPERATIONS
+
+    operation = next(o for o in OPERATIONS if o.operation_id == "currentAllOpenOrders")
+    with Client(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url) as client:
+        kwargs, _, _ = client._request(operation, {"symbol": "A"})
+    longest = _MAX_URL_LENGTH - len(kwargs["url"]) + 1
+
+    def symbol_of(length: int) -> Callable[[Any], Any]:
+        return lambda c: c.current_all_open_orders(symbol="A" * length)
+
+    sent = both_clients(base_url, symbol_of(longest))  # sent: refused by the server (its line limit), not before
+    assert [type(error) for error in sent] == [APIError, APIError], sent
+    refused = both_clients(base_url, symbol_of(longest + 1))
+    assert [type(error) for error in refused] == [ValidationError, ValidationError]
+    assert all(str(error).endswith("the request cannot be sent: URL too long") for error in refused), refused
