@@ -4,6 +4,7 @@ Each case is proved for Client and AsyncClient against tests.rawserver's loopbac
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ipaddress
 import json
 import socket
@@ -147,6 +148,33 @@ def test_a_deadline_whose_cancellation_comes_back_as_another_error_leaves_none_b
                 await client.query_order("BTCUSD_PERP", order_id=2)
             assert typing.cast("asyncio.Task[None]", asyncio.current_task()).cancelling() == 0
             await asyncio.sleep(0.01)  # and no cancellation is pending on the caller's task either
+
+    asyncio.run(main())
+
+
+def test_a_callers_cancellation_that_comes_with_the_deadlines_is_kept() -> None:
+    # The caller cancels while the deadline's cancellation is being handled: the call ends cancelled, and the
+    # caller's cancel is still counted on its task (the deadline takes back its own only, and only once).
+    async def cancelled_twice(*args: object, **kwargs: object) -> None:
+        try:
+            await asyncio.sleep(10)
+        except asyncio.CancelledError:
+            typing.cast("asyncio.Task[None]", asyncio.current_task()).cancel()  # the caller's, arriving now
+            raise
+
+    async def main() -> None:
+        task = typing.cast("asyncio.Task[None]", asyncio.current_task())
+        base_url = "http://127.0.0.1:9"  # never reached: the transport is replaced
+        async with AsyncClient(
+            DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url, retries=NO_RETRIES, deadline=0.3
+        ) as client:
+            client._transport.send = cancelled_twice  # type: ignore[method-assign]
+            with pytest.raises(asyncio.CancelledError):
+                await client.query_order("BTCUSD_PERP", order_id=2)
+            assert task.cancelling() == 1
+            task.uncancel()
+            with contextlib.suppress(asyncio.CancelledError):  # the caller's cancel, still pending, lands here
+                await asyncio.sleep(0)
 
     asyncio.run(main())
 
