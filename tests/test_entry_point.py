@@ -4,6 +4,7 @@ leaves it, and a request that may change something is never sent twice."""
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 from collections.abc import Callable
 from typing import Any
@@ -73,6 +74,17 @@ def test_a_read_is_resent_after_an_unknown_outcome(base_url: str, exchange: Exch
     exchange.inject(Fault("status", status=503, body=UNAVAILABLE, times=2, path=ORDER))
     assert both_clients(base_url, lambda c: c.query_order("BTCUSD_PERP", order_id=2)) == []
     assert exchange.count(ORDER) == 4
+
+
+def test_a_change_whose_connection_was_refused_is_tried_again_on_both_clients() -> None:
+    # Nothing listens there: each attempt fails before a byte is sent, so even a request that may change something
+    # is sent again, to the last attempt the policy allows (FAST_RETRIES: 3).
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}"  # closed again before use
+    raised = both_clients(closed, as_post)
+    assert [type(error) for error in raised] == [TransportError, TransportError]
+    assert [error.attempts for error in raised if isinstance(error, TransportError)] == [3, 3]
 
 
 def test_a_change_is_resent_only_when_its_connection_was_never_made() -> None:

@@ -204,6 +204,29 @@ def test_retry_policy_backoff_is_bounded_jittered_and_budgeted() -> None:
     assert policy.delay(1, APIError(400, -1102, "x"), 0.0) is None
 
 
+def test_retrying_stops_at_the_exact_edge_of_the_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A wait that would end right at the deadline is not waited (the next attempt would have no time at all), and
+    # with no time left the error is the deadline's. The clock is stopped at each edge.
+    from binance_coinm.client import DEADLINE
+
+    policy = RetryPolicy(max_attempts=5, budget=100.0, backoff=1.0, max_backoff=1.0)
+    monkeypatch.setattr(random, "uniform", lambda low, high: low)  # every backoff 0.5 s
+    with Client(DEMO_API_KEY, DEMO_API_SECRET, base_url="http://127.0.0.1:9", retries=policy, deadline=10) as client:
+        token = DEADLINE.set(100.5)
+        try:
+            monkeypatch.setattr(time, "monotonic", lambda: 99.9)
+            assert client._retry_delay(1, ServerError(503, None, "x"), 99.0, True) == 0.5  # ends before it: waited
+            monkeypatch.setattr(time, "monotonic", lambda: 100.0)
+            with pytest.raises(ServerError):  # would end exactly at it
+                client._retry_delay(1, ServerError(503, None, "x"), 99.0, True)
+            monkeypatch.setattr(time, "monotonic", lambda: 100.5)
+            with pytest.raises(RequestTimeoutError, match="deadline of 10 s"):  # none left
+                client._retry_delay(1, ServerError(503, None, "x"), 99.0, True)
+        finally:
+            monkeypatch.undo()
+            DEADLINE.reset(token)
+
+
 def test_retry_policy_jitter_spans_the_upper_half_and_the_budget_is_inclusive(monkeypatch: pytest.MonkeyPatch) -> None:
     error = ServerError(503, None, "x")
     monkeypatch.setattr(random, "uniform", lambda low, high: high)  # the jitter at its largest
