@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 import httpx
 
-from .errors import ValidationError
+from .errors import BinanceError, ValidationError
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -252,7 +252,7 @@ class BinanceAuth(httpx.Auth):
         signed = self.signed_query(request.url.query, request.content)
         request.url = _with_query(request.url, signed)
         if request.url.query != signed:  # never send bytes other than the ones signed
-            raise RuntimeError("httpx re-encoded the signed query string")
+            raise BinanceError("not sent: the URL's query would differ from the bytes signed")
         request.headers["X-MBX-APIKEY"] = self.api_key
 
     def signed_query(self, query: bytes, body: bytes = b"") -> bytes:
