@@ -287,6 +287,16 @@ def test_the_signed_parameters_are_checked_as_binance_checks_them() -> None:
         assert (got[0] if isinstance(answer, int) else got) == answer, params
 
 
+def test_neither_of_two_either_or_parameters_is_refused_naming_both() -> None:
+    from binance_coinm.testing.exchange import demo_exchange
+
+    exchange = demo_exchange()
+    route = exchange.routes[("GET", "/dapi/v1/order")]
+    query = _hmac_query(f"symbol=BTCUSD_PERP&timestamp={exchange.server_ms()}")
+    message = "Param 'orderId' or 'origClientOrderId' must be sent, but both were empty/null!"
+    assert exchange.handle(route, query, DEMO_API_KEY) == (400, {"code": -1102, "msg": message})
+
+
 def test_a_query_that_is_not_utf_8_is_illegal_characters_not_a_server_error(base_url: str) -> None:
     # Found by make mutate: %ff in a signed query made the simulator answer 500 with a traceback in its log.
     illegal = {"code": -1100, "msg": "Illegal characters found in a parameter."}
