@@ -309,6 +309,14 @@ def test_a_query_that_is_not_utf_8_is_illegal_characters_not_a_server_error(base
     assert httpx.get(f"{base_url}/dapi/v1/time?x=%E4%B8%AD").status_code == 200  # 中: UTF-8, and ignored
 
 
+def test_chinese_in_an_answer_is_utf_8_on_the_wire_not_json_escapes(base_url: str) -> None:
+    # Binance's answers carry a Chinese symbol as UTF-8; \u escapes would leave the clients' decoding of non-ASCII
+    # bytes untested (found by make mutate: ensure_ascii=True in the simulator went unnoticed).
+    answer = get(base_url, {"symbol": "币安人生USD_PERP", "orderId": 5, "timestamp": now()})
+    assert answer.status_code == 200 and answer.headers["content-type"] == "application/json"
+    assert "币安人生USD_PERP".encode() in answer.content and b"\\u" not in answer.content
+
+
 def test_an_ed25519_signature_must_be_strict_base64(ed25519_pem: tuple[bytes, bytes]) -> None:
     import base64
     from urllib.parse import quote
