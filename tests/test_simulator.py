@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import hmac
 import json
@@ -13,7 +14,7 @@ from urllib.parse import urlencode
 import httpx
 import pytest
 from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET, DOC_ORDER, Exchange
-from binance_coinm.testing.exchange import check_order
+from binance_coinm.testing.exchange import Route, check_order
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
@@ -295,6 +296,42 @@ def test_neither_of_two_either_or_parameters_is_refused_naming_both() -> None:
     query = _hmac_query(f"symbol=BTCUSD_PERP&timestamp={exchange.server_ms()}")
     message = "Param 'orderId' or 'origClientOrderId' must be sent, but both were empty/null!"
     assert exchange.handle(route, query, DEMO_API_KEY) == (400, {"code": -1102, "msg": message})
+
+
+def _time_route(**changes: Any) -> tuple[Exchange, Route]:
+    """The demo exchange, and its checkServerTime route with changes: a route no operation of the spec has yet."""
+    from binance_coinm.testing.exchange import demo_exchange
+
+    exchange = demo_exchange()
+    return exchange, dataclasses.replace(exchange.routes[("GET", "/dapi/v1/time")], **changes)
+
+
+@pytest.mark.parametrize("security_type", ["MARKET_DATA", "USER_STREAM"])
+def test_an_operation_that_needs_only_the_key_refuses_a_missing_or_unknown_one(security_type: str) -> None:
+    exchange, route = _time_route(security_type=security_type)
+    assert exchange.handle(route, b"", None) == (401, {"code": -2014, "msg": "API-key format invalid."})
+    unknown = {"code": -2015, "msg": "Invalid API-key, IP, or permissions for action."}
+    assert exchange.handle(route, b"", "not-a-key") == (401, unknown)
+    status, answer = exchange.handle(route, b"", DEMO_API_KEY)  # no signature needed
+    assert status == 200 and answer["serverTime"] > 0
+
+
+def test_an_operation_without_x_simulator_answers_its_example_afresh_each_time() -> None:
+    example = {"serverTime": 1, "nested": {"list": [1]}}
+    exchange, route = _time_route(simulator=None, example=example)
+    status, answer = exchange.handle(route, b"", None)
+    assert (status, answer) == (200, example)
+    answer["nested"]["list"].append(2)  # what a caller does with one answer changes no later one
+    assert exchange.handle(route, b"", None) == (200, {"serverTime": 1, "nested": {"list": [1]}})
+
+
+def test_what_the_simulator_cannot_answer_is_a_501_that_says_why() -> None:
+    exchange, route = _time_route(simulator=None, example=None)
+    no_answer = {"code": -1000, "msg": "The simulator has no answer for checkServerTime."}
+    assert exchange.handle(route, b"", None) == (501, no_answer)
+    exchange, route = _time_route(simulator={"answers": "nonsense"})
+    no_behaviour = {"code": -1000, "msg": "The simulator has no behaviour 'nonsense'."}
+    assert exchange.handle(route, b"", None) == (501, no_behaviour)
 
 
 def test_a_query_that_is_not_utf_8_is_illegal_characters_not_a_server_error(base_url: str) -> None:
