@@ -180,6 +180,41 @@ def test_a_base_url_ending_in_the_api_path_is_refused_with_the_url_to_use(path: 
     Client(DEMO_API_KEY, DEMO_API_SECRET, base_url="https://gateway.example/binance").close()  # a prefix is fine
 
 
+@pytest.mark.parametrize(("base_url", "english", "chinese"), [
+    ("dapi.binance.com", "base_url must be an http(s) URL such as https://dapi.binance.com",
+     "base_url 应为 http(s) 地址，例如 https://dapi.binance.com"),
+    ("https://dapi.binance.com/?", "base_url must not have a query or fragment: each call adds its own path",
+     "base_url 不能带查询参数或片段：每次调用会加上自己的路径"),
+    ("https://me:pw@dapi.binance.com", "base_url must not carry a user name or password",
+     "base_url 不能包含用户名或密码"),
+    ("https://dapi.binance.com:8443/dapi/v1/",
+     "base_url must not end with the API path /dapi/v1: each call adds its own path (use https://dapi.binance.com:8443)",
+     "base_url 不能以接口路径 /dapi/v1 结尾：每次调用会加上自己的路径（请使用 https://dapi.binance.com:8443）"),
+    ("http://10.0.0.8", "base_url must be https:// (plain http only to a loopback host, or with allow_http=True): "
+     "anyone on the way could read and replay each signed request",
+     "base_url 应使用 https（只有本机回环地址或设置 allow_http=True 时才可用 http）："
+     "否则途中任何人都能读取并重放每个签名请求"),
+])  # fmt: skip
+def test_a_refused_base_url_says_what_to_fix_in_both_languages(base_url: str, english: str, chinese: str) -> None:
+    for client_class in (Client, AsyncClient):
+        with pytest.raises(ValidationError) as refused:
+            client_class(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url)
+        assert (refused.value.parameter, str(refused.value), refused.value.message_zh) == ("base_url", english, chinese)
+
+
+@pytest.mark.parametrize("proxy", ["socks5://127.0.0.1:1080", "127.0.0.1:3128", "http://", 3128])
+def test_a_proxy_that_is_not_an_http_url_is_refused_with_an_example(proxy: object) -> None:
+    example = "http://proxy.example:3128 (or None)"
+    for client_class in (Client, AsyncClient):
+        with pytest.raises(ValidationError) as refused:
+            client_class(DEMO_API_KEY, DEMO_API_SECRET, proxy=proxy)
+        assert (refused.value.parameter, str(refused.value), refused.value.message_zh) == (
+            "proxy",
+            f"proxy must be an http(s) URL such as {example}",
+            f"proxy 应为 http(s) 地址，例如 {example}",
+        )
+
+
 def test_a_connection_error_names_the_host() -> None:
     answers = both_answers("http://127.0.0.1:9", lambda client: client.check_server_time(), retries=0)
     assert all(isinstance(answer, TransportError) and "127.0.0.1" in str(answer) for answer in answers), answers
