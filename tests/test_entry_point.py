@@ -153,6 +153,74 @@ def test_bad_settings_are_validation_errors_that_keep_secrets(make: Callable[[],
         assert str(error.value) == "max_attempts must be a whole number (0 and 1 mean one attempt)"
 
 
+_SECONDS = "must be a number of seconds, above 0 and at most 86400"
+_TIMEOUT = "timeout must be a number of seconds (0 to 86400, 0 excluded) or an httpx.Timeout of such numbers"
+_KEY = ("api_key must be a non-empty string of printable ASCII characters", "api_key 应为非空的可打印 ASCII 字符串")
+_PASTED = (
+    "api_secret has spaces at an end or control characters (pasted?)",
+    "api_secret 首尾有空格或含控制字符（是否粘贴时带入了？）",
+)
+_RETRIES = ("retries must be a RetryPolicy or a whole number of retries (0 disables them)", None)
+_BYTES = ("max_body_size must be a whole number of bytes, from 1 to 2**32", None)
+_POOL = ("pool_size must be a positive whole number", None)
+_WEIGHT = ("weight_limit must be a whole number of at least 1, or None (no pacing)", None)
+_ONE_OF = (
+    "pass exactly one of api_secret (HMAC) or private_key (Ed25519/RSA PEM)",
+    "api_secret（HMAC）和 private_key（Ed25519/RSA PEM）必须且只能传一个",
+)
+
+
+@pytest.mark.parametrize(("arguments", "parameter", "messages"), [
+    ({"api_key": ""}, "api_key", _KEY),
+    ({"api_key": 42}, "api_key", _KEY),
+    ({"api_key": "clé"}, "api_key", _KEY),
+    ({"api_key": "key\t"}, "api_key", _KEY),
+    ({"api_key": "my key"}, "api_key", ("api_key must not contain spaces", "api_key 不能包含空格")),
+    ({"api_secret": None}, "api_secret", _ONE_OF),
+    ({"private_key": "-----BEGIN PRIVATE KEY-----"}, "api_secret", _ONE_OF),
+    ({"api_secret": ""}, "api_secret", ("api_secret must be a non-empty string", None)),
+    ({"api_secret": b"secret"}, "api_secret", ("api_secret must be a non-empty string", None)),
+    ({"api_secret": " secret"}, "api_secret", _PASTED),
+    ({"api_secret": "secret\n"}, "api_secret", _PASTED),
+    ({"timeout": 0}, "timeout", (_TIMEOUT, None)),
+    ({"timeout": 86_400.5}, "timeout", (_TIMEOUT, None)),
+    ({"timeout": True}, "timeout", (_TIMEOUT, None)),
+    ({"timeout": httpx.Timeout(5, read=0)}, "timeout", (_TIMEOUT, None)),
+    ({"deadline": 0}, "deadline", (f"deadline {_SECONDS}", None)),
+    ({"deadline": "60"}, "deadline", (f"deadline {_SECONDS}", None)),
+    ({"pool_size": 0}, "pool_size", _POOL),
+    ({"pool_size": True}, "pool_size", _POOL),
+    ({"pool_size": 2.0}, "pool_size", _POOL),
+    ({"max_body_size": 0}, "max_body_size", _BYTES),
+    ({"max_body_size": 2**32 + 1}, "max_body_size", _BYTES),
+    ({"max_body_size": True}, "max_body_size", _BYTES),
+    ({"retries": -1}, "retries", _RETRIES),
+    ({"retries": True}, "retries", _RETRIES),
+    ({"retries": 1.0}, "retries", _RETRIES),
+    ({"weight_limit": 0}, "weight_limit", _WEIGHT),
+    ({"weight_limit": 2400.0}, "weight_limit", _WEIGHT),
+    ({"weight_limit": True}, "weight_limit", _WEIGHT),
+    ({"weight_window": 0}, "weight_window", ("weight_window must be seconds, above 0", None)),
+])  # fmt: skip
+def test_each_refused_setting_names_itself_and_says_what_is_allowed(
+    arguments: dict[str, Any], parameter: str, messages: tuple[str, str | None]
+) -> None:
+    settings = {"api_key": DEMO_API_KEY, "api_secret": DEMO_API_SECRET} | arguments
+    api_key, api_secret = settings.pop("api_key"), settings.pop("api_secret")
+    for client_class in (Client, AsyncClient):
+        with pytest.raises(ValidationError) as refused:
+            client_class(api_key, api_secret, **settings)
+        assert (refused.value.parameter, str(refused.value), refused.value.message_zh) == (parameter, *messages)
+
+
+def test_each_setting_is_accepted_up_to_its_limit() -> None:
+    limits = {"timeout": 86_400, "deadline": 86_400.0, "pool_size": 1, "max_body_size": 2**32, "retries": 0,
+              "weight_limit": 1, "weight_window": 86_400}  # fmt: skip
+    Client(DEMO_API_KEY, DEMO_API_SECRET, **limits).close()
+    Client(DEMO_API_KEY, DEMO_API_SECRET, timeout=httpx.Timeout(1e-9, pool=None), deadline=1e-9).close()
+    Client("~" * 64, "~" * 64, weight_limit=None).close()  # the last printable ASCII character, in key and secret
+
+
 def test_an_encrypted_key_with_a_password_that_is_not_unicode(ed25519_pem: tuple[bytes, bytes]) -> None:
     with pytest.raises(ValidationError) as error:
         Client("key", private_key=ed25519_pem[0], private_key_password="s3cr3t\udcff")
