@@ -345,6 +345,8 @@ def test_an_encoding_the_client_did_not_ask_for_is_refused_unread() -> None:
     "encoding, encode",
     [
         ("gzip", lambda data: zlib.compress(data, wbits=31)),
+        ("x-gzip", lambda data: zlib.compress(data, wbits=31)),  # RFC 9110 8.4.1.3: the same as gzip
+        ("Deflate", zlib.compress),  # content codings ignore case (RFC 9110 8.4.1)
         ("deflate", zlib.compress),  # zlib-wrapped, as RFC 9110 says
         ("deflate", lambda data: zlib.compress(data, wbits=-15)),  # raw, as some servers send it
         ("identity", lambda data: data),
