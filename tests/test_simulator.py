@@ -334,6 +334,23 @@ def test_what_the_simulator_cannot_answer_is_a_501_that_says_why() -> None:
     assert exchange.handle(route, b"", None) == (501, no_behaviour)
 
 
+def test_a_conditional_weight_applies_when_exactly_its_parameters_are_sent() -> None:
+    from binance_coinm.testing.exchange import demo_exchange
+
+    open_orders = demo_exchange().routes[("GET", "/dapi/v1/openOrders")]  # x-weight: 1 with a symbol, 40 without
+    assert [open_orders.weight_for(sent) for sent in ({"symbol"}, {"symbol", "timestamp"}, set())] == [1, 1, 40]
+
+
+def test_past_its_budget_the_simulator_counts_nothing_and_says_when_its_window_rolls_over() -> None:
+    from binance_coinm.testing.exchange import demo_exchange
+
+    exchange = demo_exchange(weight_limit=10, weight_window=60.0)
+    exchange.skew_ms = 75_000 - time.time_ns() // 1_000_000 % 60_000  # the exchange's clock: 15 s into a window
+    assert exchange.spend_weight(10) == (10, None)
+    used, wait = exchange.spend_weight(1)
+    assert used == exchange.used_weight == 10 and wait is not None and 44 < wait <= 45, wait
+
+
 def test_a_query_that_is_not_utf_8_is_illegal_characters_not_a_server_error(base_url: str) -> None:
     # Found by make mutate: %ff in a signed query made the simulator answer 500 with a traceback in its log.
     illegal = {"code": -1100, "msg": "Illegal characters found in a parameter."}
