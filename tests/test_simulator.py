@@ -351,6 +351,53 @@ def test_past_its_budget_the_simulator_counts_nothing_and_says_when_its_window_r
     assert used == exchange.used_weight == 10 and wait is not None and 44 < wait <= 45, wait
 
 
+def test_a_path_or_method_the_spec_lacks_gets_binances_404_or_405_with_the_weight_header(base_url: str) -> None:
+    with httpx.Client(base_url=base_url) as http:
+        missing, wrong_method = http.get("/dapi/v1/nothing"), http.post("/dapi/v1/time")
+    assert (missing.status_code, missing.json()) == (404, {"code": -1000, "msg": "Not found."})
+    assert (wrong_method.status_code, wrong_method.json()) == (405, {"code": -1000, "msg": "Method not allowed."})
+    assert [missing.headers["x-mbx-used-weight-1m"], wrong_method.headers["x-mbx-used-weight-1m"]] == ["1", "2"]
+
+
+def test_the_stats_path_counts_connections_and_requests_for_a_load_test_in_another_process(base_url: str) -> None:
+    with httpx.Client(base_url=base_url) as http:
+        for _ in range(3):
+            http.get("/dapi/v1/time")
+        assert http.get("/_simulator/stats").json() == {"connections": 1, "requests": 4}  # itself included
+    with httpx.Client(base_url=base_url) as http:
+        assert http.get("/_simulator/stats").json() == {"connections": 2, "requests": 5}
+
+
+def test_past_the_weight_budget_the_answer_is_binances_429_with_retry_after_in_whole_seconds() -> None:
+    from binance_coinm.testing import ExchangeSimulator
+    from binance_coinm.testing.exchange import demo_exchange
+
+    exchange = demo_exchange(weight_limit=2, weight_window=60.0)
+    exchange.skew_ms = 75_500 - time.time_ns() // 1_000_000 % 60_000  # the exchange's clock: 15.5 s into a window
+    with ExchangeSimulator(exchange) as simulator, httpx.Client(base_url=simulator.base_url) as http:
+        answers = [http.get("/dapi/v1/time") for _ in range(3)]
+        left = 60 - exchange.server_ms() % 60_000 / 1000  # seconds left in the window, just after the answer
+    assert [a.status_code for a in answers] == [200, 200, 429]
+    message = (
+        "Too many requests; current limit is 2 requests per minute. Please use the websocket for live updates to "
+        "avoid polling the API."
+    )
+    assert answers[2].json() == {"code": -1003, "msg": message}
+    assert left <= int(answers[2].headers["retry-after"]) < left + 2, left  # rounded up: never too early
+    assert answers[2].headers["x-mbx-used-weight-1m"] == "2"
+
+
+def test_a_status_fault_carries_the_used_weight_unless_it_says_otherwise(base_url: str, exchange: Exchange) -> None:
+    from binance_coinm.testing import Fault
+
+    exchange.inject(Fault("status", status=503, body=b"busy"))
+    exchange.inject(Fault("status", status=503, body=b"busy", headers={"X-MBX-USED-WEIGHT-1M": "2399"}))
+    with httpx.Client(base_url=base_url) as http:
+        first, second = http.get("/dapi/v1/time"), http.get("/dapi/v1/time")
+    assert (first.status_code, first.content, first.headers["x-mbx-used-weight-1m"]) == (503, b"busy", "1")
+    assert (second.status_code, second.headers["x-mbx-used-weight-1m"]) == (503, "2399")
+
+
 def test_a_query_that_is_not_utf_8_is_illegal_characters_not_a_server_error(base_url: str) -> None:
     # Found by make mutate: %ff in a signed query made the simulator answer 500 with a traceback in its log.
     illegal = {"code": -1100, "msg": "Illegal characters found in a parameter."}
