@@ -161,6 +161,39 @@ def test_only_loopback_is_served_without_a_warning() -> None:
     sandbox.stop()
 
 
+_HOST = "host must be an address to listen on, such as 127.0.0.1, not "
+_PORT = "port must be a whole number from 0 (any free port) to 65535, not "
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    ({"host": ""}, _HOST + "''"), ({"host": " "}, _HOST + "' '"), ({"host": None}, _HOST + "None"),
+    ({"port": -1}, _PORT + "-1"), ({"port": 65536}, _PORT + "65536"), ({"port": True}, _PORT + "True"),
+    ({"port": "80"}, _PORT + "'80'"),
+])  # fmt: skip
+def test_a_host_or_port_the_simulator_cannot_listen_on_is_refused_saying_what_is(
+    options: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(ValueError) as refused:
+        ExchangeSimulator(**options)
+    assert str(refused.value) == message
+
+
+def test_a_running_simulator_cannot_be_started_twice_and_a_stopped_one_can_start_again() -> None:
+    sandbox = ExchangeSimulator(port=65535)  # the highest port: accepted
+    sandbox.port = 0
+    with sandbox:
+        with pytest.raises(RuntimeError) as twice:
+            sandbox.start()
+        assert str(twice.value) == "the simulator is already running"
+        with sandbox.client() as client:
+            assert client.check_server_time().server_time > 0
+    with sandbox, sandbox.client() as client:  # started again, on a free port
+        assert client.check_server_time().server_time > 0
+    with pytest.raises(RuntimeError) as stopped:
+        _ = sandbox.base_url
+    assert str(stopped.value) == "the simulator is not running: use it in a `with` block, or call start()"
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
