@@ -341,6 +341,15 @@ def test_a_conditional_weight_applies_when_exactly_its_parameters_are_sent() -> 
     assert [open_orders.weight_for(sent) for sent in ({"symbol"}, {"symbol", "timestamp"}, set())] == [1, 1, 40]
 
 
+def test_an_empty_parameter_is_sent_and_weighed_as_sent(base_url: str) -> None:
+    # Found by make mutate: nothing checked that "symbol=" weighs as the invalid symbol it is answered as, not as
+    # the request for every symbol that the absent parameter makes (weight 1, not 40).
+    answers = [get(base_url, {**params, "timestamp": now()}, path="/dapi/v1/openOrders") for params in
+               ({"symbol": "BTCUSD_PERP"}, {"symbol": ""}, {})]  # fmt: skip
+    assert answers[1].json() == {"code": -1121, "msg": "Invalid symbol."}
+    assert [int(answer.headers["x-mbx-used-weight-1m"]) for answer in answers] == [1, 2, 42]
+
+
 def test_past_its_budget_the_simulator_counts_nothing_and_says_when_its_window_rolls_over() -> None:
     from binance_coinm.testing.exchange import demo_exchange
 
