@@ -298,6 +298,55 @@ def test_neither_of_two_either_or_parameters_is_refused_naming_both() -> None:
     assert exchange.handle(route, query, DEMO_API_KEY) == (400, {"code": -1102, "msg": message})
 
 
+def test_routes_are_read_from_any_spec_with_shared_parameters_and_references_resolved() -> None:
+    from binance_coinm.testing.exchange import load_routes
+
+    schema = {"type": "integer", "format": "int64"}
+    spec = {
+        "components": {
+            "parameters": {"Limit": {"name": "limit", "in": "query", "schema": {"$ref": "#/components/schemas/N"}}},
+            "schemas": {"N": {"type": "integer", "minimum": 1}},
+        },
+        "paths": {
+            "/v1/thing": {
+                "summary": "not an operation",
+                "parameters": [{"name": "id", "in": "query", "schema": {"type": "string"}},
+                               {"$ref": "#/components/parameters/Limit"}],
+                "get": {"operationId": "getThing", "x-weight": 2, "x-security-type": "NONE",
+                        "responses": {"200": {"content": {"application/json": {"example": {"old": 1}}}}}},
+                "post": {"operationId": "postThing", "x-security-type": "TRADE",
+                         "x-weight": [{"if-present": ["id"], "weight": 1}, {"weight": 5}],
+                         "x-exactly-one-of": [["id", "limit"]], "x-simulator": {"answers": "clock"},
+                         "parameters": [{"name": "id", "in": "query", "required": True, "schema": schema},
+                                        {"name": "limit", "in": "query",
+                                         "schema": {"$ref": "#/components/schemas/N", "maximum": 9}}],
+                         "responses": {"200": {"content": {"application/json": {
+                             "examples": {"first": {"value": {"a": 1}}, "second": {"value": {"b": 2}}},
+                             "example": {"old": 1}}}}}},
+                **{method: {"operationId": f"{method}Thing", "x-weight": 1, "x-security-type": "USER_DATA"}
+                   for method in ("put", "delete", "patch")},
+            },
+        },
+    }  # fmt: skip
+    routes = load_routes(spec)
+    assert sorted(routes) == [("DELETE", "/v1/thing"), ("GET", "/v1/thing"), ("PATCH", "/v1/thing"),
+                              ("POST", "/v1/thing"), ("PUT", "/v1/thing")]  # fmt: skip
+    path_id = {"name": "id", "in": "query", "schema": {"type": "string"}}
+    limit = {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1}}
+    assert routes[("GET", "/v1/thing")] == Route(
+        "getThing", "NONE", {"id": path_id, "limit": limit}, [], [([], 2)], None, {"old": 1}
+    )
+    post = routes[("POST", "/v1/thing")]
+    assert post.parameters == {  # the operation's own win over the path's, and a reference's siblings over it
+        "id": {"name": "id", "in": "query", "required": True, "schema": schema},
+        "limit": {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 9}},
+    }
+    assert (post.operation_id, post.security_type, post.exactly_one_of) == ("postThing", "TRADE", [["id", "limit"]])
+    assert (post.weight, post.simulator, post.example) == ([(["id"], 1), ([], 5)], {"answers": "clock"}, {"a": 1})
+    assert routes[("PUT", "/v1/thing")] == Route("putThing", "USER_DATA", {"id": path_id, "limit": limit}, [],
+                                                 [([], 1)], None, None)  # fmt: skip
+
+
 def _time_route(**changes: Any) -> tuple[Exchange, Route]:
     """The demo exchange, and its checkServerTime route with changes: a route no operation of the spec has yet."""
     from binance_coinm.testing.exchange import demo_exchange
