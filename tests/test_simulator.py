@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import json
 import time
+from decimal import Decimal
 from importlib.resources import files
 from typing import Any
 from urllib.parse import urlencode
@@ -345,6 +346,47 @@ def test_routes_are_read_from_any_spec_with_shared_parameters_and_references_res
     assert (post.weight, post.simulator, post.example) == ([(["id"], 1), ([], 5)], {"answers": "clock"}, {"a": 1})
     assert routes[("PUT", "/v1/thing")] == Route("putThing", "USER_DATA", {"id": path_id, "limit": limit}, [],
                                                  [([], 1)], None, None)  # fmt: skip
+
+
+def test_the_demo_account_holds_the_orders_make_demo_and_the_readme_show() -> None:
+    from binance_coinm.testing.exchange import demo_orders
+
+    btc = {"symbol": "BTCUSD_PERP"}
+    expected = [  # (orderId, its changes to the documentation's order, created how many hours ago)
+        (2, {**btc, "clientOrderId": "web_:/.x-1", "type": "LIMIT", "origType": "LIMIT", "status": "PARTIALLY_FILLED",
+             "price": "43250.10", "origQty": "12", "executedQty": "5", "cumBase": "0.01156066", "avgPrice": "43250.10",
+             "stopPrice": "0", "activatePrice": None, "priceRate": None}, 1),
+        (3, {**btc, "clientOrderId": "filled", "status": "FILLED", "executedQty": "0.40"}, 2),
+        (4, {**btc, "clientOrderId": "cancelled", "status": "CANCELED"}, 3),
+        (5, {"clientOrderId": "chinese", "symbol": "币安人生USD_PERP", "pair": "币安人生USD", "status": "NEW"}, 4),
+        (6, {**btc, "clientOrderId": "old-cancelled", "status": "CANCELED"}, 96),  # forgotten after 3 days
+        (7, {**btc, "clientOrderId": "old-filled", "status": "FILLED", "executedQty": "0.40"}, 2400),  # 90 days
+    ]  # fmt: skip
+    before = time.time_ns() // 1_000_000
+    book = demo_orders()
+    after = time.time_ns() // 1_000_000
+    assert book[0] == DOC_ORDER and len(book) == 1 + len(expected)
+    for held, (order_id, changes, hours) in zip(book[1:], expected, strict=True):
+        made = {**DOC_ORDER, **changes, "orderId": order_id, "time": held["time"], "updateTime": held["time"] + 1234}
+        assert held == {name: value for name, value in made.items() if value is not None}
+        assert before - hours * 3_600_000 <= held["time"] <= after - hours * 3_600_000
+
+
+def test_an_empty_exchange_keeps_the_machines_time_numbers_orders_from_1_and_hands_out_copies() -> None:
+    exchange = Exchange()
+    before = time.time_ns() // 1_000_000
+    assert before <= exchange.server_ms() <= time.time_ns() // 1_000_000  # no skew until a test sets one
+    assert (exchange.weight_limit, exchange.weight_window, exchange.orders, exchange.credentials) == (
+        None,
+        60.0,
+        {},
+        {},
+    )
+    first = exchange.add_order({"symbol": "BTCUSD_PERP", "price": Decimal("1E+1")})
+    assert first == {"symbol": "BTCUSD_PERP", "price": "10", "orderId": 1}
+    first["price"] = "11"  # the caller's copy: the book keeps its own
+    assert exchange.add_order({"symbol": "ETHUSD_PERP"})["orderId"] == 2
+    assert exchange.orders[("BTCUSD_PERP", 1)]["price"] == "10" and exchange.symbols == {"BTCUSD_PERP", "ETHUSD_PERP"}
 
 
 def _time_route(**changes: Any) -> tuple[Exchange, Route]:
