@@ -463,7 +463,8 @@ def test_the_stats_path_counts_connections_and_requests_for_a_load_test_in_anoth
     with httpx.Client(base_url=base_url) as http:
         for _ in range(3):
             http.get("/dapi/v1/time")
-        assert http.get("/_simulator/stats").json() == {"connections": 1, "requests": 4}  # itself included
+        stats = http.get("/_simulator/stats")
+        assert (stats.status_code, stats.json()) == (200, {"connections": 1, "requests": 4})  # itself included
     with httpx.Client(base_url=base_url) as http:
         assert http.get("/_simulator/stats").json() == {"connections": 2, "requests": 5}
 
