@@ -770,6 +770,60 @@ def test_tls_starts_within_the_deadline_and_the_stream_it_gives_stays_within_it(
         DEADLINE.reset(token)
 
 
+class _RecordingStream:
+    """A plain stream, and the network backend that opens it: records the timeout each socket operation got."""
+
+    def __init__(self) -> None:
+        self.timeouts: list[tuple[str, float | None]] = []
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        self.timeouts.append(("read", timeout))
+        return b"x" * max_bytes
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self.timeouts.append(("write", timeout))
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None, *rest: object) -> _RecordingStream:
+        self.timeouts.append(("connect", timeout))
+        return self
+
+    def get_extra_info(self, info: str) -> str:
+        return f"info {info}"
+
+
+def test_each_socket_operation_is_cut_to_the_deadline_and_past_it_raises_its_phases_timeout() -> None:
+    import httpcore
+    from binance_coinm.transport import DEADLINE, DeadlineBackend
+
+    plain = _RecordingStream()
+    token = DEADLINE.set(time.monotonic() + 1.0)
+    try:
+        stream = DeadlineBackend(plain).connect_tcp("127.0.0.1", 9, timeout=5.0)  # type: ignore[arg-type]
+        assert stream.read(3, timeout=0.25) == b"xxx" and stream.read(1) == b"x"
+        stream.write(b"ping", timeout=0.25)
+        stream.write(b"ping")
+        assert stream.get_extra_info("socket") == "info socket"
+    finally:
+        DEADLINE.reset(token)
+    phases = [phase for phase, _ in plain.timeouts]
+    assert phases == ["connect", "read", "read", "write", "write"]
+    given = [timeout for _, timeout in plain.timeouts]
+    assert given[1] == given[3] == 0.25  # a shorter timeout of the caller's is kept
+    assert all(0.5 < typing.cast(float, given[i]) <= 1.0 for i in (0, 2, 4))  # the rest: what is left of 1 s
+
+    token = DEADLINE.set(time.monotonic() - 0.1)
+    try:
+        for operation, timeout_error in ((lambda: stream.read(1, 5.0), httpcore.ReadTimeout),
+                                         (lambda: stream.write(b"ping", 5.0), httpcore.WriteTimeout),
+                                         (lambda: DeadlineBackend(plain).connect_tcp("127.0.0.1", 9, 5.0),  # type: ignore[arg-type]
+                                          httpcore.ConnectTimeout)):  # fmt: skip
+            with pytest.raises(timeout_error, match=r"^the call's deadline passed$"):
+                operation()
+    finally:
+        DEADLINE.reset(token)
+    assert len(plain.timeouts) == 5  # nothing reached the socket once the deadline had passed
+
+
 def _cookies_and_agents(seen: list[dict[str, str]]) -> Callable[[Connection], None]:
     def script(connection: Connection) -> None:
         while connection.request() is not None:
