@@ -156,9 +156,13 @@ def test_only_loopback_is_served_without_a_warning() -> None:
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.2") and not is_loopback("example.com")  # noqa: S104
     sandbox = ExchangeSimulator(host="0.0.0.0", port=_free_port())  # noqa: S104 - the case under test; no traffic
-    with pytest.warns(UserWarning, match="not only on this machine"):
+    with pytest.warns(UserWarning) as warned:
         sandbox.start()
     sandbox.stop()
+    message = (
+        "the exchange simulator listens on 0.0.0.0, not only on this machine: anyone who can reach it can use its keys"
+    )
+    assert [str(w.message) for w in warned] == [message] and warned[0].filename == __file__  # the caller's line
 
 
 _HOST = "host must be an address to listen on, such as 127.0.0.1, not "
