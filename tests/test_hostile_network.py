@@ -775,6 +775,7 @@ class _RecordingStream:
 
     def __init__(self) -> None:
         self.timeouts: list[tuple[str, float | None]] = []
+        self.opened: list[tuple[object, ...]] = []
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
         self.timeouts.append(("read", timeout))
@@ -783,8 +784,11 @@ class _RecordingStream:
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
         self.timeouts.append(("write", timeout))
 
-    def connect_tcp(self, host: str, port: int, timeout: float | None, *rest: object) -> _RecordingStream:
+    def connect_tcp(
+        self, host: str, port: int, timeout: float | None, local_address: str | None, socket_options: object
+    ) -> _RecordingStream:
         self.timeouts.append(("connect", timeout))
+        self.opened.append((host, port, local_address, socket_options))
         return self
 
     def get_extra_info(self, info: str) -> str:
@@ -798,13 +802,15 @@ def test_each_socket_operation_is_cut_to_the_deadline_and_past_it_raises_its_pha
     plain = _RecordingStream()
     token = DEADLINE.set(time.monotonic() + 1.0)
     try:
-        stream = DeadlineBackend(plain).connect_tcp("127.0.0.1", 9, timeout=5.0)  # type: ignore[arg-type]
+        options = [(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
+        stream = DeadlineBackend(plain).connect_tcp("127.0.0.1", 9, 5.0, "127.0.0.2", options)  # type: ignore[arg-type]
         assert stream.read(3, timeout=0.25) == b"xxx" and stream.read(1) == b"x"
         stream.write(b"ping", timeout=0.25)
         stream.write(b"ping")
         assert stream.get_extra_info("socket") == "info socket"
     finally:
         DEADLINE.reset(token)
+    assert plain.opened == [("127.0.0.1", 9, "127.0.0.2", options)]  # the rest as given
     phases = [phase for phase, _ in plain.timeouts]
     assert phases == ["connect", "read", "read", "write", "write"]
     given = [timeout for _, timeout in plain.timeouts]
