@@ -329,6 +329,8 @@ def test_routes_are_read_from_any_spec_with_shared_parameters_and_references_res
             },
         },
     }  # fmt: skip
+    bare = {"paths": {"/v1/ping": {"get": {"operationId": "ping", "x-weight": 1, "x-security-type": "NONE"}}}}
+    assert load_routes(bare) == {("GET", "/v1/ping"): Route("ping", "NONE", {}, [], [([], 1)])}  # no components
     routes = load_routes(spec)
     assert sorted(routes) == [("DELETE", "/v1/thing"), ("GET", "/v1/thing"), ("PATCH", "/v1/thing"),
                               ("POST", "/v1/thing"), ("PUT", "/v1/thing")]  # fmt: skip
@@ -382,11 +384,13 @@ def test_an_empty_exchange_keeps_the_machines_time_numbers_orders_from_1_and_han
         {},
         {},
     )
-    first = exchange.add_order({"symbol": "BTCUSD_PERP", "price": Decimal("1E+1")})
-    assert first == {"symbol": "BTCUSD_PERP", "price": "10", "orderId": 1}
-    first["price"] = "11"  # the caller's copy: the book keeps its own
+    first = exchange.add_order({"symbol": "BTCUSD_PERP", "price": Decimal("1E+1"), "fills": [{"qty": "1"}]})
+    assert first == {"symbol": "BTCUSD_PERP", "price": "10", "fills": [{"qty": "1"}], "orderId": 1}
+    first["price"], first["fills"][0]["qty"] = "11", "2"  # the caller's copy, to its depth: the book keeps its own
     assert exchange.add_order({"symbol": "ETHUSD_PERP"})["orderId"] == 2
-    assert exchange.orders[("BTCUSD_PERP", 1)]["price"] == "10" and exchange.symbols == {"BTCUSD_PERP", "ETHUSD_PERP"}
+    assert exchange.orders[("BTCUSD_PERP", 1)] == {"symbol": "BTCUSD_PERP", "price": "10", "fills": [{"qty": "1"}],
+                                                   "orderId": 1}  # fmt: skip
+    assert exchange.symbols == {"BTCUSD_PERP", "ETHUSD_PERP"}
 
 
 def _time_route(**changes: Any) -> tuple[Exchange, Route]:
