@@ -198,6 +198,16 @@ def test_a_running_simulator_cannot_be_started_twice_and_a_stopped_one_can_start
     assert str(stopped.value) == "the simulator is not running: use it in a `with` block, or call start()"
 
 
+def test_the_simulator_loads_its_spec_under_a_c_locale() -> None:
+    # The spec holds Chinese: read as the locale's encoding (ASCII under C, with coercion off), it would not load.
+    env = {**os.environ, "LC_ALL": "C", "LANG": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"}
+    code = "from binance_coinm.testing import ExchangeSimulator; print(len(ExchangeSimulator().exchange.routes))"
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert (loaded.returncode, loaded.stderr) == (0, "") and int(loaded.stdout) >= 4
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

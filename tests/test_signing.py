@@ -248,6 +248,13 @@ def test_timestamp_follows_the_clock_offset() -> None:
     assert (clock.generation, clock.offset_ms) == (2, -3_600_000)
 
 
+def test_a_request_with_no_parameters_of_its_own_signs_recv_window_and_timestamp_alone() -> None:
+    signed = BinanceAuth("key", HmacSigner("s"), 5000, ServerClock()).signed_query(b"")
+    payload, _, signature = signed.rpartition(b"&signature=")
+    assert payload.startswith(b"recvWindow=5000&timestamp=") and payload.count(b"&") == 1, signed
+    assert signature == hmac.new(b"s", payload, hashlib.sha256).hexdigest().encode()
+
+
 def test_reprs_never_show_the_secret(ed25519_pem: tuple[bytes, bytes]) -> None:
     secret = "very-secret-value-123"
     client = Client("public-key-abc", secret)
