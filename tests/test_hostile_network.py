@@ -891,13 +891,20 @@ def test_a_connection_idle_past_the_keep_alive_expiry_is_not_reused(kind: str) -
     assert error is None and len(connections) == 2
 
 
-def test_an_async_client_opens_no_more_connections_than_its_pool_size() -> None:
-    async def burst(client: AsyncClient) -> None:
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_client_opens_no_more_connections_than_its_pool_size(kind: str) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def burst(client: Client) -> None:
+        with ThreadPoolExecutor(12) as pool:
+            assert all(pool.map(lambda _: client.check_server_time(), range(12)))
+
+    async def burst_async(client: AsyncClient) -> None:
         await asyncio.gather(*(client.check_server_time() for _ in range(12)))
 
     with ExchangeSimulator() as sandbox:
         sandbox.delay_next(0.05, times=12)  # the answers overlap
-        error, _ = run("AsyncClient", sandbox.base_url, burst, pool_size=3)
+        error, _ = run(kind, sandbox.base_url, burst if kind == "Client" else burst_async, pool_size=3)
         assert error is None and sandbox.exchange.connections == 3
 
 
