@@ -16,7 +16,7 @@ from binance_coinm import APIError, AsyncClient, Client, RetryPolicy, ServerErro
 from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET, Exchange, Fault, order
 from binance_coinm_openapi.api.trade import query_order
 
-from tests.conftest import both_clients
+from tests.conftest import both_answers, both_clients
 from tests.test_cli import COMMAND, KEYS
 
 ORDER = "/dapi/v1/order"
@@ -116,6 +116,15 @@ def test_an_answer_that_cannot_be_decoded_is_an_api_error(base_url: str, exchang
     raised = both_clients(base_url, lambda c: c.check_server_time())
     assert [type(error) for error in raised] == [APIError, APIError]
     assert all(e.status_code == 200 and "cannot be decoded as 'gzip'" in str(e) for e in raised)  # type: ignore[attr-defined]
+
+
+def test_only_a_2xx_answer_is_a_result_even_with_the_body_of_one(base_url: str, exchange: Exchange) -> None:
+    for status in (299, 300):
+        exchange.inject(Fault("status", status=status, body=b'{"serverTime":1796000000000}', times=2))
+    answers = both_answers(base_url, lambda c: c.check_server_time(), retries=0)
+    answers += both_answers(base_url, lambda c: c.check_server_time(), retries=0)
+    assert [getattr(answer, "server_time", None) for answer in answers[:2]] == [1796000000000] * 2  # 299
+    assert [(type(answer), getattr(answer, "status_code", None)) for answer in answers[2:]] == [(APIError, 300)] * 2
 
 
 def test_a_decimal_too_large_to_write_out_is_an_api_error(base_url: str, exchange: Exchange) -> None:

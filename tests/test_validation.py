@@ -199,6 +199,8 @@ LONG = "x" * 70  # messages show 60 characters of a bad value, no more
     (_rule(type="string", pattern="^[a-z]+$"), LONG + "!", f"p must match '^[a-z]+\\\\Z' (got {LONG[:60]!r})",
      f"p 应符合 ^[a-z]+\\Z（实际为 {LONG[:60]}）"),
     (_rule(type="string"), "a\ud800", "p is not valid Unicode text (got 'a\\ud800')", "p 不是有效的 Unicode 文本"),
+    (_rule(type="string"), LONG + "\ud800", f"p is not valid Unicode text (got {LONG[:60]!r})",
+     "p 不是有效的 Unicode 文本"),
     (_rule(type="string", enum=["A", "B"]), "C", "p must be one of A, B", "p 应为以下值之一：A, B"),
     (_rule(type="string", format="decimal"), Decimal("NaN"), "p must be a finite decimal (got NaN)",
      "p 应为有限小数（实际为 NaN）"),
