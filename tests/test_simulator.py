@@ -14,8 +14,15 @@ from urllib.parse import urlencode
 
 import httpx
 import pytest
-from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET, DOC_ORDER, Exchange
-from binance_coinm.testing.exchange import Route, check_order
+from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET, DOC_ORDER, Exchange, ExchangeSimulator, Fault
+from binance_coinm.testing.exchange import (
+    Route,
+    check_order,
+    demo_exchange,
+    demo_orders,
+    load_routes,
+    packaged_spec,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
@@ -238,8 +245,6 @@ SIGNATURE_INVALID = (400, {"code": -1022, "msg": "Signature for this request is 
 
 
 def test_a_signed_request_is_refused_as_binance_refuses_it() -> None:
-    from binance_coinm.testing.exchange import demo_exchange
-
     exchange = demo_exchange()
     route = exchange.routes[("GET", "/dapi/v1/order")]
     params = f"symbol=BTCUSD_PERP&orderId=2&timestamp={now()}"
@@ -259,8 +264,6 @@ def test_a_signed_request_is_refused_as_binance_refuses_it() -> None:
 
 
 def test_the_signed_parameters_are_checked_as_binance_checks_them() -> None:
-    from binance_coinm.testing.exchange import demo_exchange
-
     exchange = demo_exchange()
     server = 1_796_000_000_000
     exchange.server_ms = lambda: server  # type: ignore[method-assign] # the exchange's clock, stopped for the edges
@@ -290,8 +293,6 @@ def test_the_signed_parameters_are_checked_as_binance_checks_them() -> None:
 
 
 def test_neither_of_two_either_or_parameters_is_refused_naming_both() -> None:
-    from binance_coinm.testing.exchange import demo_exchange
-
     exchange = demo_exchange()
     route = exchange.routes[("GET", "/dapi/v1/order")]
     query = _hmac_query(f"symbol=BTCUSD_PERP&timestamp={exchange.server_ms()}")
@@ -300,8 +301,6 @@ def test_neither_of_two_either_or_parameters_is_refused_naming_both() -> None:
 
 
 def test_routes_are_read_from_any_spec_with_shared_parameters_and_references_resolved() -> None:
-    from binance_coinm.testing.exchange import load_routes
-
     schema = {"type": "integer", "format": "int64"}
     spec = {
         "components": {
@@ -351,8 +350,6 @@ def test_routes_are_read_from_any_spec_with_shared_parameters_and_references_res
 
 
 def test_the_demo_account_holds_the_orders_make_demo_and_the_readme_show() -> None:
-    from binance_coinm.testing.exchange import demo_orders
-
     btc = {"symbol": "BTCUSD_PERP"}
     expected = [  # (orderId, its changes to the documentation's order, created how many hours ago)
         (2, {**btc, "clientOrderId": "web_:/.x-1", "type": "LIMIT", "origType": "LIMIT", "status": "PARTIALLY_FILLED",
@@ -395,7 +392,6 @@ def test_an_empty_exchange_keeps_the_machines_time_numbers_orders_from_1_and_han
 
 def _time_route(**changes: Any) -> tuple[Exchange, Route]:
     """The demo exchange, and its checkServerTime route with changes: a route no operation of the spec has yet."""
-    from binance_coinm.testing.exchange import demo_exchange
 
     exchange = demo_exchange()
     return exchange, dataclasses.replace(exchange.routes[("GET", "/dapi/v1/time")], **changes)
@@ -430,8 +426,6 @@ def test_what_the_simulator_cannot_answer_is_a_501_that_says_why() -> None:
 
 
 def test_a_conditional_weight_applies_when_exactly_its_parameters_are_sent() -> None:
-    from binance_coinm.testing.exchange import demo_exchange
-
     open_orders = demo_exchange().routes[("GET", "/dapi/v1/openOrders")]  # x-weight: 1 with a symbol, 40 without
     assert [open_orders.weight_for(sent) for sent in ({"symbol"}, {"symbol", "timestamp"}, set())] == [1, 1, 40]
 
@@ -446,8 +440,6 @@ def test_an_empty_parameter_is_sent_and_weighed_as_sent(base_url: str) -> None:
 
 
 def test_past_its_budget_the_simulator_counts_nothing_and_says_when_its_window_rolls_over() -> None:
-    from binance_coinm.testing.exchange import demo_exchange
-
     exchange = demo_exchange(weight_limit=10, weight_window=60.0)
     exchange.skew_ms = 75_000 - time.time_ns() // 1_000_000 % 60_000  # the exchange's clock: 15 s into a window
     assert exchange.spend_weight(10) == (10, None)
@@ -474,9 +466,6 @@ def test_the_stats_path_counts_connections_and_requests_for_a_load_test_in_anoth
 
 
 def test_past_the_weight_budget_the_answer_is_binances_429_with_retry_after_in_whole_seconds() -> None:
-    from binance_coinm.testing import ExchangeSimulator
-    from binance_coinm.testing.exchange import demo_exchange
-
     exchange = demo_exchange(weight_limit=2, weight_window=60.0)
     exchange.skew_ms = 75_500 - time.time_ns() // 1_000_000 % 60_000  # the exchange's clock: 15.5 s into a window
     with ExchangeSimulator(exchange) as simulator, httpx.Client(base_url=simulator.base_url) as http:
@@ -493,8 +482,6 @@ def test_past_the_weight_budget_the_answer_is_binances_429_with_retry_after_in_w
 
 
 def test_a_status_fault_carries_the_used_weight_unless_it_says_otherwise(base_url: str, exchange: Exchange) -> None:
-    from binance_coinm.testing import Fault
-
     exchange.inject(Fault("status", status=503, body=b"busy"))
     exchange.inject(Fault("status", status=503, body=b"busy", headers={"X-MBX-USED-WEIGHT-1M": "2399"}))
     with httpx.Client(base_url=base_url) as http:
@@ -527,7 +514,6 @@ def test_an_ed25519_signature_must_be_strict_base64(ed25519_pem: tuple[bytes, by
     import base64
     from urllib.parse import quote
 
-    from binance_coinm.testing.exchange import demo_exchange
     from cryptography.hazmat.primitives.serialization import load_pem_private_key
 
     exchange = demo_exchange()
@@ -547,8 +533,6 @@ def test_an_ed25519_signature_must_be_strict_base64(ed25519_pem: tuple[bytes, by
 def _exchange_with(edit: Any) -> tuple[Exchange, Any]:
     """An exchange serving a copy of the spec, edited; and the route of the server-time path (no key needed)."""
     import copy
-
-    from binance_coinm.testing.exchange import demo_exchange, packaged_spec
 
     spec = copy.deepcopy(packaged_spec())
     edit(spec["paths"]["/dapi/v1/time"]["get"])
