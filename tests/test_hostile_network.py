@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import ipaddress
 import json
+import random
 import socket
 import ssl
 import subprocess
@@ -489,6 +490,34 @@ def test_a_compressed_body_cut_short_or_followed_by_bytes_is_refused(body: bytes
     with pytest.raises(APIError, match="cannot be decoded"):
         reader.feed(body)
         reader.body()
+
+
+def test_a_compressed_body_cut_short_is_named_as_such() -> None:
+    from binance_coinm.bounded import BodyReader
+
+    reader = BodyReader(503, {"content-encoding": "gzip"}, 1 << 20)
+    reader.feed(zlib.compress(b'{"code":-1001}', wbits=31)[:-8])  # every byte of the data, not the gzip trailer
+    with pytest.raises(APIError) as error:
+        reader.body()
+    assert error.value.status_code == 503
+    assert error.value.msg == "answer body cannot be decoded as 'gzip': the compressed stream ends early"
+
+
+def test_the_bytes_on_the_wire_count_across_chunks_even_when_they_decode_to_fewer() -> None:
+    from binance_coinm.bounded import BodyReader
+
+    data = random.Random(0).randbytes(1000)  # incompressible: gzip only adds its framing
+    wire = zlib.compress(data, wbits=31)
+    cap = len(data) + 1  # room for the decoded body, not for the bytes that carry it
+    assert len(wire) > cap
+    reader = BodyReader(200, {"content-encoding": "gzip"}, cap)
+    with pytest.raises(ResponseTooLargeError) as error:
+        for start in range(0, len(wire), 100):
+            reader.feed(wire[start : start + 100])
+    assert error.value.msg == (
+        f"answer body too large (more than {cap} bytes on the wire; the client's max_body_size is {cap}): "
+        "not read further"
+    )
 
 
 def timestamp_errors_and_a_dripping_clock(connection: Connection) -> None:
