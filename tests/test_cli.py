@@ -575,11 +575,12 @@ def _query_order() -> Any:
 
 def test_boolean_and_enum_parameters_become_options_as_the_wire_writes_them(capsys: pytest.CaptureFixture[str]) -> None:
     # No operation of the spec has either yet: the options come from the descriptor, so one is made from another.
-    import attrs
+    import dataclasses
+
     from binance_coinm.cli import _add_operation
 
     base = _query_order()
-    operation = attrs.evolve(
+    operation = dataclasses.replace(
         base,
         parameters={**base.parameters,
                     "reduceOnly": {"python_name": "reduce_only", "required": False, "type": "boolean"},
@@ -608,10 +609,11 @@ def test_boolean_and_enum_parameters_become_options_as_the_wire_writes_them(caps
 
 
 def test_an_operation_summary_with_a_percent_sign_is_shown_as_written() -> None:
-    import attrs
+    import dataclasses
+
     from binance_coinm.cli import _add_operation
 
-    operation = attrs.evolve(_query_order(), summary=("Fill 100% (USER_DATA)", "全部成交 100% (USER_DATA)"))
+    operation = dataclasses.replace(_query_order(), summary=("Fill 100% (USER_DATA)", "全部成交 100% (USER_DATA)"))
     parser = argparse.ArgumentParser(prog="p")
     commands = parser.add_subparsers()
     _add_operation(commands, operation, "en")
@@ -637,11 +639,12 @@ def test_a_signed_command_names_exactly_the_keys_missing(env: dict[str, str], ne
 
 def test_a_command_that_sends_the_key_unsigned_needs_the_key_alone() -> None:
     # No operation of the spec is MARKET_DATA yet: the rule comes from the descriptor, so one is made from another.
-    import attrs
+    import dataclasses
+
     from binance_coinm import ValidationError
     from binance_coinm.cli import _client
 
-    keyed = attrs.evolve(_query_order(), signed=False, security_type="MARKET_DATA")
+    keyed = dataclasses.replace(_query_order(), signed=False, security_type="MARKET_DATA")
     args = argparse.Namespace(lang="en", testnet=False, base_url=None)
     with pytest.raises(ValidationError) as error:
         _client(args, {}, keyed)

@@ -3,13 +3,13 @@ leaves it, and a request that may change something is never sent twice."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import socket
 import subprocess
 from collections.abc import Callable
 from typing import Any
 
-import attrs
 import httpx
 import pytest
 from binance_coinm import APIError, AsyncClient, Client, RetryPolicy, ServerError, TransportError, ValidationError
@@ -48,7 +48,7 @@ def test_a_deeply_nested_answer_is_an_api_error(base_url: str, exchange: Exchang
 
 def as_post(client: Client | AsyncClient) -> Any:
     """query_order's request, but as if the operation could change something (not a GET) in the spec."""
-    changing = attrs.evolve(query_order.OPERATION, method="POST")
+    changing = dataclasses.replace(query_order.OPERATION, method="POST")
     return client._call(changing, {"symbol": "BTCUSD_PERP", "order_id": 2})
 
 
@@ -90,7 +90,7 @@ def test_a_change_whose_connection_was_refused_is_tried_again_on_both_clients() 
 def test_a_change_is_resent_only_when_its_connection_was_never_made() -> None:
     from binance_coinm.client import _resend_safe
 
-    changing = attrs.evolve(query_order.OPERATION, method="POST")
+    changing = dataclasses.replace(query_order.OPERATION, method="POST")
     request = httpx.Request("POST", "http://127.0.0.1/")
     never_connected = [httpx.ConnectError("refused", request=request), httpx.ConnectTimeout("", request=request)]
     maybe_processed = [httpx.ReadTimeout("", request=request), httpx.RemoteProtocolError("", request=request)]

@@ -293,3 +293,28 @@ def test_the_generated_query_encoding_is_httpxs(params: dict[str, object]) -> No
     from binance_coinm_openapi.types import encode_query
 
     assert encode_query(params) == str(httpx.QueryParams(params))  # type: ignore[arg-type]
+
+
+def test_the_generated_client_keeps_the_stock_constructor_and_builders() -> None:
+    # client.py.jinja writes the stock attrs classes out as plain classes: same arguments, same copies.
+    import httpx
+    from binance_coinm_openapi.client import AuthenticatedClient, Client
+
+    client = Client("http://127.0.0.1:9", headers={"A": "1"}, raise_on_unexpected_status=True)
+    changed = client.with_headers({"B": "2"}).with_cookies({"c": "3"}).with_timeout(httpx.Timeout(1.5))
+    assert type(changed) is Client and changed is not client and changed.raise_on_unexpected_status
+    with changed.get_httpx_client() as http:
+        assert (http.headers["A"], http.headers["B"], http.cookies["c"]) == ("1", "2", "3")
+        assert http.timeout == httpx.Timeout(1.5) and str(http.base_url) == "http://127.0.0.1:9"
+    with client.get_httpx_client() as http:
+        assert (
+            "B" not in http.headers and not http.cookies and http.timeout == httpx.Timeout(None)
+        )  # as the stock client: no timeout given
+
+    authenticated = AuthenticatedClient("http://127.0.0.1:9", "t0ken").with_headers({"B": "2"})
+    assert type(authenticated) is AuthenticatedClient and "t0ken" not in repr(authenticated)
+    with authenticated.get_httpx_client() as http:
+        assert (http.headers["Authorization"], http.headers["B"]) == ("Bearer t0ken", "2")
+    bare = AuthenticatedClient("http://127.0.0.1:9", "t0ken", prefix="", auth_header_name="X-Token")
+    with bare.get_httpx_client() as http:
+        assert http.headers["X-Token"] == "t0ken" and "Authorization" not in http.headers

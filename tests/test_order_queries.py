@@ -237,11 +237,12 @@ def test_cli_output_into_a_closed_pipe_is_quiet(base_url: str) -> None:
 
 
 def test_cli_boolean_parameters_are_written_as_on_the_wire() -> None:
-    import attrs
+    import dataclasses
+
     from binance_coinm.cli import _add_operation
     from binance_coinm_openapi.api.trade import current_all_open_orders
 
-    operation = attrs.evolve(
+    operation = dataclasses.replace(
         current_all_open_orders.OPERATION,
         parameters={"includeAll": {"python_name": "include_all", "type": "boolean", "required": False}},
         parameter_descriptions={"includeAll": ("Everything.", "全部。")},

@@ -3,13 +3,13 @@
 """Contains some shared types for properties, and the descriptor of each operation of the spec"""
 
 from collections.abc import Callable, Collection, Mapping, MutableMapping
+from dataclasses import dataclass
 from http import HTTPStatus
 from types import NoneType
 from typing import IO, Any, BinaryIO, Generic, TypeVar
 from urllib.parse import quote_plus
 
 import httpx
-from attrs import define
 
 # An absent optional field reads as None: the value users expect, which `mypy --strict` narrows with `is None`.
 # The generator's templates call that value UNSET and test for it with isinstance(value, Unset); here they are
@@ -49,7 +49,7 @@ def encode_query(params: Mapping[str, Any]) -> str:
     return "&".join(parts)
 
 
-@define
+@dataclass(slots=True)
 class File:
     """Contains information for file uploads"""
 
@@ -65,7 +65,7 @@ class File:
 T = TypeVar("T")
 
 
-@define
+@dataclass(slots=True)
 class Response(Generic[T]):
     """A response from an endpoint"""
 
@@ -78,7 +78,7 @@ class Response(Generic[T]):
 _USED_WEIGHT_PREFIX = "x-mbx-used-weight-"
 
 
-@define(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DetailedResponse(Generic[T]):
     """A parsed answer together with its HTTP details, for callers that track rate-limit usage.
 
@@ -108,7 +108,7 @@ class DetailedResponse(Generic[T]):
         return used
 
 
-@define(frozen=True, eq=False)
+@dataclass(frozen=True, slots=True, eq=False)
 class Operation(Generic[T]):
     """One operation of the spec: everything the SDK's single call entry point needs to send it and read the answer.
 

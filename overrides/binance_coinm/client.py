@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import dataclasses
 import functools
 import ipaddress
 import json
@@ -19,7 +20,6 @@ import typing
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
-import attrs
 import httpx
 from binance_coinm_openapi._version import __version__
 from binance_coinm_openapi.api import OPERATIONS, RECV_WINDOW, AsyncOperations, Operations
@@ -77,7 +77,7 @@ T = TypeVar("T")
 _install_log_redaction()  # httpx logs every request URL at INFO: the signature must not be in it
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True, slots=True)
 class RetryPolicy:
     """When a failed request is sent again.
 
@@ -100,7 +100,7 @@ class RetryPolicy:
     max_backoff: float = 2.0
     rate_limit_wait: float = 0.0
 
-    def __attrs_post_init__(self) -> None:
+    def __post_init__(self) -> None:
         if isinstance(self.max_attempts, bool) or not isinstance(self.max_attempts, int) or self.max_attempts < 0:
             raise ValidationError("max_attempts", "max_attempts must be a whole number (0 and 1 mean one attempt)")
         for name in ("budget", "backoff", "max_backoff", "rate_limit_wait"):

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass as _dataclass
+from dataclasses import field as _field
 from typing import Any, ClassVar, TypeVar, cast
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="Error")
 _V = TypeVar("_V")
@@ -27,7 +26,7 @@ def _bounded(value: int, low: int | None, high: int | None, field: str) -> int:
     return value
 
 
-@_attrs_define
+@_dataclass(slots=True)
 class Error:
     """An error answer from Binance. Codes are stable; messages can vary.
 
@@ -41,7 +40,7 @@ class Error:
 
     code: int
     msg: str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, Any] = _field(init=False, default_factory=dict)
     FIELD_DESCRIPTIONS: ClassVar[dict[str, tuple[str, str]]] = {
         "code": (
             "Binance error code (negative), listed in `components.x-error-catalogue`.",

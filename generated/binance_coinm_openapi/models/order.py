@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass as _dataclass
+from dataclasses import field as _field
 from decimal import Decimal
 from enum import Enum
 from typing import Any, ClassVar, TypeVar, cast
-
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.order_side import OrderSide
 from ..models.order_status import OrderStatus
@@ -95,7 +94,7 @@ def _decimal(value: Any, field: str) -> Decimal:
     return Decimal(value)  # finite: the pattern has no room for Infinity or NaN
 
 
-@_attrs_define
+@_dataclass(slots=True)
 class Order:
     """An order as returned by the order query endpoints. Prices and quantities are decimal strings and must
     be read exactly; fields added by Binance later are kept, and enum values unknown to this spec are accepted.
@@ -176,10 +175,10 @@ class Order:
     price_match: PriceMatch | None = None
     self_trade_prevention_mode: SelfTradePreventionMode | None = None
     good_till_date: int | None = None
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
-    _wire: dict[str, str] = _attrs_field(init=False, factory=dict, repr=False, eq=False)
+    additional_properties: dict[str, Any] = _field(init=False, default_factory=dict)
+    _wire: dict[str, str] = _field(init=False, default_factory=dict, repr=False, compare=False)
     """The decimal fields' text as received, so that to_dict() gives back the exact wire string."""
-    _nulls: tuple[str, ...] = _attrs_field(init=False, default=(), repr=False, eq=False)
+    _nulls: tuple[str, ...] = _field(init=False, default=(), repr=False, compare=False)
     """The optional fields received as null: read as absent (None), written back as null by to_dict()."""
     FIELD_DESCRIPTIONS: ClassVar[dict[str, tuple[str, str]]] = {
         "avgPrice": ("Average fill price.", "平均成交价。"),
