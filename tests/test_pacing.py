@@ -133,3 +133,15 @@ def test_a_request_answered_after_the_rollover_counts_in_the_new_window() -> Non
     assert account.used == 2  # both may have reached the exchange after the rollover: the new window is full
     wait, window = account.reserve(1)
     assert window == -1 and wait == pytest.approx(60.0 - 0.01 + ROLLOVER_GUARD_SECONDS)
+
+
+def test_a_new_window_starts_empty_and_takes_even_a_request_heavier_than_the_budget() -> None:
+    clock = _Clock(0)
+    account = WeightAccount(limit=5, window=60.0, clock=clock)
+    assert account.reserve(5) == (0.0, 0)  # the whole budget, in a window nothing was reported for
+    account.settle(5, 0, reported=5)
+    assert account.reserve(1)[1] == -1
+    clock.at = 60_000
+    assert account.used == 0
+    assert account.reserve(20) == (0.0, 1)  # heavier than the budget: it can only ever go into an empty window
+    assert account.reserve(1)[1] == -1
