@@ -7,7 +7,7 @@ import time
 
 import pytest
 from binance_coinm import Client, RateLimitError, ValidationError
-from binance_coinm.pacing import ROLLOVER_GUARD_SECONDS, WeightAccount
+from binance_coinm.pacing import BANNED, NOT_SAID, ROLLOVER_GUARD_SECONDS, WeightAccount
 from binance_coinm.signing import ServerClock
 from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET, ExchangeSimulator, demo_exchange
 
@@ -145,3 +145,35 @@ def test_a_new_window_starts_empty_and_takes_even_a_request_heavier_than_the_bud
     assert account.used == 0
     assert account.reserve(20) == (0.0, 1)  # heavier than the budget: it can only ever go into an empty window
     assert account.reserve(1)[1] == -1
+
+
+def test_a_window_with_any_weight_used_takes_no_request_past_the_budget() -> None:
+    account = WeightAccount(limit=2, window=60.0, clock=_Clock(0))
+    assert account.reserve(1) == (0.0, 0)
+    account.settle(1, 0, reported=1)
+    assert account.reserve(2) == (pytest.approx(60.0 + ROLLOVER_GUARD_SECONDS), -1)  # 1 + 2 > 2
+
+
+def test_answered_requests_leave_nothing_in_flight_for_the_next_window() -> None:
+    clock = _Clock(0)
+    account = WeightAccount(limit=10, window=60.0, clock=clock)
+    for _ in range(2):
+        assert account.reserve(1) == (0.0, 0)
+    account.settle(1, 0, reported=1)
+    account.settle(1, 0, reported=2)
+    clock.at = 60_000
+    assert account.used == 0  # nothing unanswered was carried into the new window
+
+
+def test_a_ban_holds_every_request_until_its_last_moment() -> None:
+    account = WeightAccount(limit=10, window=60.0, clock=_Clock(0))
+    account.settle(0, -1, reported=None, retry_after=0.5)
+    wait, window = account.reserve(1)
+    assert window == BANNED and 0.4 < wait <= 0.5  # held for the whole half second, not sent before it ends
+
+
+def test_a_ban_without_a_duration_holds_requests_until_the_window_rolls_over() -> None:
+    account = WeightAccount(limit=10, window=60.0, clock=_Clock(30_000))
+    account.settle(0, -1, reported=None, retry_after=NOT_SAID)
+    wait, window = account.reserve(1)
+    assert window == BANNED and wait == pytest.approx(30.0 + ROLLOVER_GUARD_SECONDS, abs=0.05)
