@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 from decimal import Decimal
 
@@ -218,6 +219,24 @@ def test_a_proxy_that_is_not_an_http_url_is_refused_with_an_example(proxy: objec
 def test_a_connection_error_names_the_host() -> None:
     answers = both_answers("http://127.0.0.1:9", lambda client: client.check_server_time(), retries=0)
     assert all(isinstance(answer, TransportError) and "127.0.0.1" in str(answer) for answer in answers), answers
+
+
+def test_an_attempt_line_names_the_error_or_says_the_weight_was_not_given(caplog: pytest.LogCaptureFixture) -> None:
+    import time
+
+    import httpx
+    from binance_coinm.client import _log_attempt
+    from binance_coinm_openapi.api.market.check_server_time import OPERATION
+
+    caplog.set_level(logging.DEBUG, logger="binance_coinm")
+    sent = time.monotonic() - 1000  # sent 1,000 s ago
+    _log_attempt(OPERATION, 1, sent, 200, httpx.Headers({"Content-Type": "application/json"}))
+    _log_attempt(OPERATION, 2, time.monotonic(), httpx.ConnectError("refused"))
+    lines = [r.getMessage() for r in caplog.records if r.name == "binance_coinm"]
+    pattern = r"GET /dapi/v1/time \(checkServerTime\) attempt {}: {} in (\d+\.\d) ms, used weight -"
+    first = re.fullmatch(pattern.format(1, "200"), lines[0])
+    assert first and 1_000_000 <= float(first[1]) < 1_000_500, lines  # milliseconds
+    assert re.fullmatch(pattern.format(2, r"no answer \(ConnectError\)"), lines[1]), lines
 
 
 def test_each_attempt_is_one_debug_line_without_the_query(
