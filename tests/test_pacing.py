@@ -51,6 +51,20 @@ def test_a_429_is_waited_out_before_the_next_request() -> None:
         assert len(sandbox.requests) == 1 and 4 < (waiting.value.retry_after or 0) <= 5
 
 
+def test_a_request_past_the_budget_is_refused_unsent_when_the_next_window_begins_after_the_deadline() -> None:
+    # A day's window: the next begins at midnight UTC, after the 1 s deadline unless the test runs in that second.
+    options = {"deadline": 1.0, "retries": 0, "weight_limit": 1, "weight_window": 86_400.0}
+    with ExchangeSimulator() as sandbox, sandbox.client(**options) as client:
+        client.check_server_time()
+        with pytest.raises(RateLimitError) as refused:
+            client.check_server_time()
+        assert len(sandbox.requests) == 1 and refused.value.status_code == 429
+        assert refused.value.msg == (
+            "not sent: the request weight would pass weight_limit=1 in this 86400 s window, and the next one "
+            "begins after the call's deadline"
+        )
+
+
 def test_a_ban_without_retry_after_waits_for_the_next_window() -> None:
     # The ban lasts to the end of the 30 s window, and the second call's deadline is 1 s: started within 1 s of
     # the window's end, that call would rightly wait and send. Windows follow the clock, so start clear of the end.
