@@ -9,9 +9,10 @@ import pytest
 from binance_coinm import Client, RateLimitError, ValidationError
 from binance_coinm.pacing import BANNED, NOT_SAID, ROLLOVER_GUARD_SECONDS, WeightAccount
 from binance_coinm.signing import ServerClock
-from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET, ExchangeSimulator, demo_exchange
+from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET, ExchangeSimulator, Fault, demo_exchange
 
 from bench.pacing import run
+from tests.conftest import both_answers
 
 LIMIT, WINDOW = 60, 1.0  # the simulator's budget: 60 weight per second
 CALLS = 150  # enough to need three windows
@@ -65,6 +66,26 @@ def test_a_request_past_the_budget_is_refused_unsent_when_the_next_window_begins
         )
 
 
+def test_a_used_weight_the_exchange_reports_counts_against_the_budget() -> None:
+    # Another client on the same IP used the budget: the exchange's count, not this client's 1, decides.
+    options = {"deadline": 1.0, "retries": 0, "weight_limit": 3, "weight_window": 86_400.0}
+    with ExchangeSimulator() as sandbox, sandbox.client(**options) as client:
+        used_up = Fault("status", status=200, body=b'{"serverTime":1}', headers={"X-MBX-USED-WEIGHT-1M": "3"})
+        sandbox.exchange.inject(used_up)
+        assert client.check_server_time().server_time == 1
+        with pytest.raises(RateLimitError, match="would pass weight_limit=3"):
+            client.check_server_time()
+        assert len(sandbox.requests) == 1
+
+
+def test_a_used_weight_that_is_not_a_number_is_ignored() -> None:
+    with ExchangeSimulator() as sandbox:
+        odd = Fault("status", status=200, body=b'{"serverTime":1}', headers={"X-MBX-USED-WEIGHT-1M": "lots"}, times=2)
+        sandbox.exchange.inject(odd)
+        answers = both_answers(sandbox.base_url, lambda client: client.check_server_time())
+        assert [getattr(answer, "server_time", answer) for answer in answers] == [1, 1]
+
+
 def test_a_ban_without_retry_after_waits_for_the_next_window() -> None:
     # The ban lasts to the end of the 30 s window, and the second call's deadline is 1 s: started within 1 s of
     # the window's end, that call would rightly wait and send. Windows follow the clock, so start clear of the end.
@@ -116,7 +137,7 @@ def test_a_ban_is_said_as_such_when_waiting_it_out_would_pass_the_deadline() -> 
         assert held.value.msg == (
             "not sent: the exchange asked for no requests for that long (the Retry-After of its 429 or 418)"
         )
-        assert held.value.status_code == 429 and 599 < (held.value.retry_after or 0) <= 600
+        assert held.value.status_code == 429 and 599.9 < (held.value.retry_after or 0) <= 600  # to the ms, rounded up
 
 
 def test_a_retry_after_of_zero_asks_for_no_wait() -> None:
