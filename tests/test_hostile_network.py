@@ -503,6 +503,30 @@ def test_a_compressed_body_cut_short_is_named_as_such() -> None:
     assert error.value.msg == "answer body cannot be decoded as 'gzip': the compressed stream ends early"
 
 
+def test_deflate_once_its_zlib_header_is_accepted_is_not_read_again_as_raw_deflate() -> None:
+    from binance_coinm.bounded import BodyReader
+
+    reader = BodyReader(200, {"content-encoding": "deflate"}, 1 << 20)
+    reader.feed(b"\x78\x9c")  # a zlib header, alone in its chunk
+    with pytest.raises(APIError) as error:
+        reader.feed(b"\xff\xff\xff\xff")
+    # zlib's complaint; read again as raw deflate from the first byte, it would be "invalid stored block lengths"
+    assert (
+        error.value.msg
+        == "answer body cannot be decoded as 'deflate': Error -3 while decompressing data: invalid block type"
+    )
+
+
+def test_raw_deflate_counts_its_bytes_on_the_wire_once() -> None:
+    from binance_coinm.bounded import BodyReader
+
+    raw = zlib.compressobj(wbits=-15)  # deflate without the zlib wrapper, as some servers send it
+    wire = raw.compress(b'{"a":1}') + raw.flush()
+    reader = BodyReader(200, {"content-encoding": "deflate"}, 2 * len(wire) - 1)  # room for it once, not twice
+    reader.feed(wire)
+    assert reader.body() == b'{"a":1}'
+
+
 def test_the_bytes_on_the_wire_count_across_chunks_even_when_they_decode_to_fewer() -> None:
     from binance_coinm.bounded import BodyReader
 
@@ -837,13 +861,14 @@ def test_each_socket_operation_is_cut_to_the_deadline_and_past_it_raises_its_pha
         stream.write(b"ping", timeout=0.25)
         stream.write(b"ping")
         assert stream.get_extra_info("socket") == "info socket"
+        DeadlineBackend(plain).connect_tcp("127.0.0.1", 9, 0.25)  # type: ignore[arg-type]
     finally:
         DEADLINE.reset(token)
-    assert plain.opened == [("127.0.0.1", 9, "127.0.0.2", options)]  # the rest as given
+    assert plain.opened == [("127.0.0.1", 9, "127.0.0.2", options), ("127.0.0.1", 9, None, None)]  # the rest as given
     phases = [phase for phase, _ in plain.timeouts]
-    assert phases == ["connect", "read", "read", "write", "write"]
+    assert phases == ["connect", "read", "read", "write", "write", "connect"]
     given = [timeout for _, timeout in plain.timeouts]
-    assert given[1] == given[3] == 0.25  # a shorter timeout of the caller's is kept
+    assert given[1] == given[3] == given[5] == 0.25  # a shorter timeout of the caller's is kept
     assert all(0.5 < typing.cast(float, given[i]) <= 1.0 for i in (0, 2, 4))  # the rest: what is left of 1 s
 
     token = DEADLINE.set(time.monotonic() - 0.1)
@@ -856,7 +881,7 @@ def test_each_socket_operation_is_cut_to_the_deadline_and_past_it_raises_its_pha
                 operation()
     finally:
         DEADLINE.reset(token)
-    assert len(plain.timeouts) == 5  # nothing reached the socket once the deadline had passed
+    assert len(plain.timeouts) == 6  # nothing reached the socket once the deadline had passed
 
 
 def _cookies_and_agents(seen: list[dict[str, str]]) -> Callable[[Connection], None]:
