@@ -209,7 +209,9 @@ _ONE_OF = (
     ({"weight_limit": 0}, "weight_limit", _WEIGHT),
     ({"weight_limit": 2400.0}, "weight_limit", _WEIGHT),
     ({"weight_limit": True}, "weight_limit", _WEIGHT),
-    ({"weight_window": 0}, "weight_window", ("weight_window must be seconds, above 0", None)),
+    ({"weight_window": 0}, "weight_window", ("weight_window must be seconds, from 0.001 to 86400", None)),
+    ({"weight_window": 1e-300}, "weight_window", ("weight_window must be seconds, from 0.001 to 86400", None)),
+    ({"weight_window": 86_401}, "weight_window", ("weight_window must be seconds, from 0.001 to 86400", None)),
 ])  # fmt: skip
 def test_each_refused_setting_names_itself_and_says_what_is_allowed(
     arguments: dict[str, Any], parameter: str, messages: tuple[str, str | None]
@@ -228,6 +230,7 @@ def test_each_setting_is_accepted_up_to_its_limit() -> None:
     Client(DEMO_API_KEY, DEMO_API_SECRET, **limits).close()
     Client(DEMO_API_KEY, DEMO_API_SECRET, timeout=httpx.Timeout(1e-9, pool=None), deadline=1e-9).close()
     Client("~" * 64, "~" * 64, weight_limit=None).close()  # the last printable ASCII character, in key and secret
+    Client(DEMO_API_KEY, DEMO_API_SECRET, weight_window=0.001).close()  # the shortest window
 
 
 def test_an_encrypted_key_with_a_password_that_is_not_unicode(ed25519_pem: tuple[bytes, bytes]) -> None:
@@ -251,6 +254,15 @@ def test_retry_policy_limits_may_be_unlimited_as_before() -> None:
     inf = float("inf")
     assert RetryPolicy(budget=inf, max_backoff=inf, rate_limit_wait=inf).budget == inf
     assert RetryPolicy(max_attempts=0).max_attempts == 0  # one attempt, as it always meant
+
+
+def test_a_backoff_doubled_past_any_float_is_capped_not_an_overflow() -> None:
+    error = TransportError("ConnectError: refused")
+    policy = RetryPolicy(max_attempts=5000, backoff=0.5, max_backoff=2.0, budget=float("inf"))
+    assert 1.0 <= (policy.delay(2000, error, 0.0) or 0) <= 2.0  # 0.5 * 2**1999 is past any float: the cap
+    unbounded = RetryPolicy(max_attempts=5000, backoff=0.5, max_backoff=float("inf"), budget=10.0)
+    assert unbounded.delay(2000, error, 0.0) is None  # an endless wait passes the budget: give up
+    assert RetryPolicy(max_attempts=5000, backoff=0.0, budget=float("inf")).delay(2000, error, 0.0) == 0.0
 
 
 def test_a_url_of_exactly_the_longest_length_is_sent_and_one_longer_is_not(base_url: str) -> None:

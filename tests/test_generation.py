@@ -295,6 +295,16 @@ def test_the_generated_query_encoding_is_httpxs(params: dict[str, object]) -> No
     assert encode_query(params) == str(httpx.QueryParams(params))  # type: ignore[arg-type]
 
 
+def test_generated_classes_take_weak_references_as_attrs_classes_did() -> None:
+    import weakref
+
+    from binance_coinm import RetryPolicy
+    from binance_coinm_openapi.models import ServerTime
+
+    for instance in (ServerTime.from_dict({"serverTime": 1}), RetryPolicy()):
+        assert weakref.ref(instance)() is instance
+
+
 def test_the_generated_client_keeps_the_stock_constructor_and_builders() -> None:
     # client.py.jinja writes the stock attrs classes out as plain classes: same arguments, same copies.
     import httpx

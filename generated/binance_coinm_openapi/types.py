@@ -49,7 +49,7 @@ def encode_query(params: Mapping[str, Any]) -> str:
     return "&".join(parts)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, weakref_slot=True)
 class File:
     """Contains information for file uploads"""
 
@@ -65,7 +65,7 @@ class File:
 T = TypeVar("T")
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, weakref_slot=True)
 class Response(Generic[T]):
     """A response from an endpoint"""
 
@@ -78,7 +78,7 @@ class Response(Generic[T]):
 _USED_WEIGHT_PREFIX = "x-mbx-used-weight-"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class DetailedResponse(Generic[T]):
     """A parsed answer together with its HTTP details, for callers that track rate-limit usage.
 
@@ -97,18 +97,23 @@ class DetailedResponse(Generic[T]):
         """Request weight used by this IP per interval, from X-MBX-USED-WEIGHT-<interval>, e.g. {"1m": 3}.
 
         A header sent twice counts at its largest value (pacing on the smaller one could exceed the limit); a value
-        that is not ASCII digits is ignored.
+        that is not ASCII digits, or has more than 18, is ignored.
         """
         used: dict[str, int] = {}
         items = getattr(self.headers, "multi_items", self.headers.items)()  # httpx joins repeats with ", "
         for name, value in items:
-            if name.lower().startswith(_USED_WEIGHT_PREFIX) and value.isascii() and value.isdigit():
+            if (
+                name.lower().startswith(_USED_WEIGHT_PREFIX)
+                and value.isascii()
+                and value.isdigit()
+                and len(value) <= 18
+            ):
                 interval = name[len(_USED_WEIGHT_PREFIX) :].lower()
                 used[interval] = max(int(value), used.get(interval, 0))
         return used
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(frozen=True, slots=True, weakref_slot=True, eq=False)
 class Operation(Generic[T]):
     """One operation of the spec: everything the SDK's single call entry point needs to send it and read the answer.
 

@@ -77,7 +77,7 @@ T = TypeVar("T")
 _install_log_redaction()  # httpx logs every request URL at INFO: the signature must not be in it
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(frozen=True, slots=True, weakref_slot=True)
 class RetryPolicy:
     """When a failed request is sent again.
 
@@ -126,7 +126,11 @@ class RetryPolicy:
         elif isinstance(error, TransportError) or (
             isinstance(error, APIError) and (error.status_code in _RETRYABLE_STATUS or error.code in _RETRYABLE_CODES)
         ):
-            ceiling = min(self.max_backoff, self.backoff * 2 ** (attempt - 1))
+            try:
+                doubled = self.backoff * 2 ** (attempt - 1)
+            except OverflowError:  # doubled past any float (a thousand attempts): past any cap too, unless it is 0
+                doubled = math.inf if self.backoff else 0.0
+            ceiling = min(self.max_backoff, doubled)
             delay = ceiling / 2 + random.uniform(0, ceiling / 2)  # noqa: S311 - jitter, not cryptography
         else:
             delay = None
@@ -240,7 +244,11 @@ def _weight_account(limit: object, window: object, clock: ServerClock) -> Weight
         return None
     if type(limit) is not int or limit < 1:
         raise ValidationError("weight_limit", "weight_limit must be a whole number of at least 1, or None (no pacing)")
-    return WeightAccount(limit, _seconds(window, "weight_window", "weight_window must be seconds, above 0"), clock)
+    message = "weight_window must be seconds, from 0.001 to 86400"
+    seconds = _seconds(window, "weight_window", message)
+    if seconds < 0.001:  # shorter, the exchange's time divided by it overflows (and no exchange counts so)
+        raise ValidationError("weight_window", message)
+    return WeightAccount(limit, seconds, clock)
 
 
 def _check_base_url(base_url: object, allow_http: bool) -> str:
@@ -519,7 +527,8 @@ class _Base:
         if status is None or headers is None:
             self._weights.settle(weight, window, None)
             return
-        values = [int(v) for v in headers.get_list(_USED_WEIGHT_1M) if v.isascii() and v.isdigit()]
+        # Digits only, and few enough for int() (Python refuses more than 4,300): anything else is not a count.
+        values = [int(v) for v in headers.get_list(_USED_WEIGHT_1M) if v.isascii() and v.isdigit() and len(v) <= 18]
         retry_after = None
         if status in (418, 429):
             said = retry_after_seconds(headers)  # 0 is a real answer: no wait at all

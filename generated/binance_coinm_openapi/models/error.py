@@ -26,7 +26,7 @@ def _bounded(value: int, low: int | None, high: int | None, field: str) -> int:
     return value
 
 
-@_dataclass(slots=True)
+@_dataclass(slots=True, weakref_slot=True)
 class Error:
     """An error answer from Binance. Codes are stable; messages can vary.
 

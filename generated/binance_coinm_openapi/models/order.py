@@ -94,7 +94,7 @@ def _decimal(value: Any, field: str) -> Decimal:
     return Decimal(value)  # finite: the pattern has no room for Infinity or NaN
 
 
-@_dataclass(slots=True)
+@_dataclass(slots=True, weakref_slot=True)
 class Order:
     """An order as returned by the order query endpoints. Prices and quantities are decimal strings and must
     be read exactly; fields added by Binance later are kept, and enum values unknown to this spec are accepted.
