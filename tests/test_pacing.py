@@ -86,6 +86,24 @@ def test_a_used_weight_the_exchange_reports_counts_against_the_budget() -> None:
         assert len(sandbox.requests) == 1
 
 
+@pytest.mark.parametrize(("digits", "counted"), [(18, True), (19, False)])
+def test_a_used_weight_counts_up_to_eighteen_digits(digits: int, counted: bool) -> None:
+    _clear_of_midnight()
+    options = {"deadline": 1.0, "retries": 0, "weight_limit": 3, "weight_window": 86_400.0}
+    with ExchangeSimulator() as sandbox, sandbox.client(**options) as client:
+        three = "3".rjust(digits, "0")  # the budget used up, in as many digits
+        sandbox.exchange.inject(
+            Fault("status", status=200, body=b'{"serverTime":1}', headers={"X-MBX-USED-WEIGHT-1M": three})
+        )
+        client.check_server_time()
+        if counted:
+            with pytest.raises(RateLimitError, match="would pass weight_limit=3"):
+                client.check_server_time()
+        else:
+            assert client.check_server_time().server_time > 1  # ignored: sent, and answered by the exchange
+        assert len(sandbox.requests) == (1 if counted else 2)
+
+
 @pytest.mark.parametrize("value", ["lots", "9" * 5000], ids=["words", "more digits than int() takes"])
 def test_a_used_weight_that_is_not_a_count_is_ignored(value: str) -> None:
     with ExchangeSimulator() as sandbox:
