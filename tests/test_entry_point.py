@@ -262,9 +262,9 @@ def test_an_operation_that_sends_the_key_unsigned_carries_the_key_and_no_signatu
 ) -> None:
     # No operation of the spec is MARKET_DATA yet: the descriptor is made from another, as the generator would make it.
     keyed = dataclasses.replace(query_order.OPERATION, signed=False, sends_api_key=True, security_type="MARKET_DATA")
-    with Client(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url, retries=0) as client:
-        with contextlib.suppress(APIError):  # the simulator wants this route signed; what was sent is the point
-            client._call(keyed, {"symbol": "BTCUSD_PERP", "order_id": 2})
+    client = Client(DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url, retries=0)
+    with client, contextlib.suppress(APIError):  # the simulator wants this route signed; what was sent is the point
+        client._call(keyed, {"symbol": "BTCUSD_PERP", "order_id": 2})
     sent = exchange.requests[-1]
     assert sent.api_key == DEMO_API_KEY and "signature=" not in sent.query and "timestamp=" not in sent.query
 
