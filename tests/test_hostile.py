@@ -505,11 +505,13 @@ def test_a_ca_bundle_that_cannot_be_loaded_is_a_validation_error(
 ) -> None:
     not_a_certificate = tmp_path / "ca.pem"
     not_a_certificate.write_text("not a certificate")
-    for value in ("/nonexistent/ca.pem", str(not_a_certificate)):
+    for value, why in (("/nonexistent/ca.pem", "FileNotFoundError: "), (str(not_a_certificate), "SSLError: ")):
         monkeypatch.setenv("SSL_CERT_FILE", value)
         with pytest.raises(ValidationError) as error:
             make(DEMO_API_KEY, DEMO_API_SECRET)
         assert error.value.parameter == "SSL_CERT_FILE"
+        prefix = "the CA certificates named by SSL_CERT_FILE or SSL_CERT_DIR cannot be loaded ("
+        assert str(error.value).startswith(prefix + why), str(error.value)  # why, in the library's words
 
 
 def test_a_client_cannot_be_pickled() -> None:
