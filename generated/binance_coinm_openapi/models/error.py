@@ -71,9 +71,11 @@ class Error:
         if not isinstance(src_dict, Mapping):
             raise TypeError(f"Error: expected a JSON object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        code = _bounded(_typed(d.pop("code"), int, "Error.code"), None, None, "Error.code")
+        _code = d.pop("code")
+        code = _code if type(_code) is int else _bounded(_typed(_code, int, "Error.code"), None, None, "Error.code")
 
-        msg = _typed(d.pop("msg"), str, "Error.msg")
+        _msg = d.pop("msg")
+        msg = _msg if type(_msg) is str else _typed(_msg, str, "Error.msg")
 
         _obj = cls(
             code=code,

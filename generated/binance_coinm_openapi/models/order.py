@@ -56,11 +56,22 @@ _E = TypeVar("_E", bound=Enum)
 
 
 def _member(enum: type[_E], value: Any) -> _E:
-    """enum(value): a listed value straight from the enum's own table of members, at a tenth of the cost of calling
-    the enum (every enum field of every answer comes through here); any other value through the call, which keeps
-    an unknown string (open enums) and refuses the rest."""
+    """enum(value) for a value from_dict's table of listed values (_<Enum>_BY_VALUE) does not hold: an unknown string
+    becomes a member (open enums), anything else is refused."""
     member = enum._value2member_map_.get(value) if type(value) is str else None
     return cast(_E, member) if member is not None else enum(value)
+
+
+_OrderSide_BY_VALUE: dict[str, OrderSide] = {member.value: member for member in OrderSide}
+_OrderStatus_BY_VALUE: dict[str, OrderStatus] = {member.value: member for member in OrderStatus}
+_OrderType_BY_VALUE: dict[str, OrderType] = {member.value: member for member in OrderType}
+_PositionSide_BY_VALUE: dict[str, PositionSide] = {member.value: member for member in PositionSide}
+_PriceMatch_BY_VALUE: dict[str, PriceMatch] = {member.value: member for member in PriceMatch}
+_SelfTradePreventionMode_BY_VALUE: dict[str, SelfTradePreventionMode] = {
+    member.value: member for member in SelfTradePreventionMode
+}
+_TimeInForce_BY_VALUE: dict[str, TimeInForce] = {member.value: member for member in TimeInForce}
+_WorkingType_BY_VALUE: dict[str, WorkingType] = {member.value: member for member in WorkingType}
 
 
 def _bounded(value: int, low: int | None, high: int | None, field: str) -> int:
@@ -73,6 +84,7 @@ def _bounded(value: int, low: int | None, high: int | None, field: str) -> int:
 # The spec's pattern for decimals. Its exponent of at most 3 digits also bounds what to_dict writes out: 1e999999999
 # is finite, but its plain form would take gigabytes, and no price or quantity is near it.
 _PLAIN_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]{1,3})?\Z")
+_plain = _PLAIN_DECIMAL.match
 
 
 def _written(wire: str | None, value: Decimal) -> str:
@@ -464,178 +476,257 @@ class Order:
         nulls = tuple(name for name in _OPTIONAL if name in d and d[name] is None) if None in d.values() else ()
         for name in nulls:
             del d[name]
-        wire = {
-            name: text
-            for name in (
-                "avgPrice",
-                "cumBase",
-                "cumQuote",
-                "cumQty",
-                "executedQty",
-                "origQty",
-                "price",
-                "stopPrice",
-                "activatePrice",
-                "priceRate",
-            )
-            if type(text := d.get(name)) is str and text
-        }
-        client_order_id = _typed(d.pop("clientOrderId"), str, "Order.clientOrderId")
-
-        executed_qty = _decimal(d.pop("executedQty"), "Order.executedQty")
-
-        order_id = _bounded(_typed(d.pop("orderId"), int, "Order.orderId"), 1, 9223372036854775807, "Order.orderId")
-
-        orig_qty = _decimal(d.pop("origQty"), "Order.origQty")
-
-        price = _decimal(d.pop("price"), "Order.price")
-
-        side = _member(OrderSide, d.pop("side"))
-
-        status = _member(OrderStatus, d.pop("status"))
-
-        symbol = _typed(d.pop("symbol"), str, "Order.symbol")
-
-        time = _bounded(
-            _typed(d.pop("time"), int, "Order.time"), -9223372036854775808, 9223372036854775807, "Order.time"
+        wire: dict[str, str] = {}  # each decimal's text as it came: what to_dict writes back
+        _client_order_id = d.pop("clientOrderId")
+        client_order_id = (
+            _client_order_id if type(_client_order_id) is str else _typed(_client_order_id, str, "Order.clientOrderId")
         )
 
-        type_ = _member(OrderType, d.pop("type"))
+        _executed_qty = d.pop("executedQty")
+        if type(_executed_qty) is str and _plain(_executed_qty):
+            executed_qty = Decimal(_executed_qty)
+            wire["executedQty"] = _executed_qty
+        else:
+            executed_qty = _decimal(_executed_qty, "Order.executedQty")
 
-        update_time = _bounded(
-            _typed(d.pop("updateTime"), int, "Order.updateTime"),
-            -9223372036854775808,
-            9223372036854775807,
-            "Order.updateTime",
+        _order_id = d.pop("orderId")
+        order_id = (
+            _order_id
+            if type(_order_id) is int and 1 <= _order_id <= 9223372036854775807
+            else _bounded(_typed(_order_id, int, "Order.orderId"), 1, 9223372036854775807, "Order.orderId")
+        )
+
+        _orig_qty = d.pop("origQty")
+        if type(_orig_qty) is str and _plain(_orig_qty):
+            orig_qty = Decimal(_orig_qty)
+            wire["origQty"] = _orig_qty
+        else:
+            orig_qty = _decimal(_orig_qty, "Order.origQty")
+
+        _price = d.pop("price")
+        if type(_price) is str and _plain(_price):
+            price = Decimal(_price)
+            wire["price"] = _price
+        else:
+            price = _decimal(_price, "Order.price")
+
+        _side = d.pop("side")
+        side = (
+            _OrderSide_BY_VALUE[_side]
+            if type(_side) is str and _side in _OrderSide_BY_VALUE
+            else _member(OrderSide, _side)
+        )
+
+        _status = d.pop("status")
+        status = (
+            _OrderStatus_BY_VALUE[_status]
+            if type(_status) is str and _status in _OrderStatus_BY_VALUE
+            else _member(OrderStatus, _status)
+        )
+
+        _symbol = d.pop("symbol")
+        symbol = _symbol if type(_symbol) is str else _typed(_symbol, str, "Order.symbol")
+
+        _time = d.pop("time")
+        time = (
+            _time
+            if type(_time) is int and -9223372036854775808 <= _time <= 9223372036854775807
+            else _bounded(_typed(_time, int, "Order.time"), -9223372036854775808, 9223372036854775807, "Order.time")
+        )
+
+        _type_ = d.pop("type")
+        type_ = (
+            _OrderType_BY_VALUE[_type_]
+            if type(_type_) is str and _type_ in _OrderType_BY_VALUE
+            else _member(OrderType, _type_)
+        )
+
+        _update_time = d.pop("updateTime")
+        update_time = (
+            _update_time
+            if type(_update_time) is int and -9223372036854775808 <= _update_time <= 9223372036854775807
+            else _bounded(
+                _typed(_update_time, int, "Order.updateTime"),
+                -9223372036854775808,
+                9223372036854775807,
+                "Order.updateTime",
+            )
         )
 
         _avg_price = d.pop("avgPrice", UNSET)
         avg_price: Decimal | None
-        if isinstance(_avg_price, Unset):
+        if _avg_price is UNSET:
             avg_price = UNSET
+        elif type(_avg_price) is str and _plain(_avg_price):
+            avg_price = Decimal(_avg_price)
+            wire["avgPrice"] = _avg_price
         else:
             avg_price = _decimal(_avg_price, "Order.avgPrice")
 
         _cum_base = d.pop("cumBase", UNSET)
         cum_base: Decimal | None
-        if isinstance(_cum_base, Unset):
+        if _cum_base is UNSET:
             cum_base = UNSET
+        elif type(_cum_base) is str and _plain(_cum_base):
+            cum_base = Decimal(_cum_base)
+            wire["cumBase"] = _cum_base
         else:
             cum_base = _decimal(_cum_base, "Order.cumBase")
 
         _cum_quote = d.pop("cumQuote", UNSET)
         cum_quote: Decimal | None
-        if isinstance(_cum_quote, Unset):
+        if _cum_quote is UNSET:
             cum_quote = UNSET
+        elif type(_cum_quote) is str and _plain(_cum_quote):
+            cum_quote = Decimal(_cum_quote)
+            wire["cumQuote"] = _cum_quote
         else:
             cum_quote = _decimal(_cum_quote, "Order.cumQuote")
 
         _cum_qty = d.pop("cumQty", UNSET)
         cum_qty: Decimal | None
-        if isinstance(_cum_qty, Unset):
+        if _cum_qty is UNSET:
             cum_qty = UNSET
+        elif type(_cum_qty) is str and _plain(_cum_qty):
+            cum_qty = Decimal(_cum_qty)
+            wire["cumQty"] = _cum_qty
         else:
             cum_qty = _decimal(_cum_qty, "Order.cumQty")
 
         _orig_type = d.pop("origType", UNSET)
         orig_type: OrderType | None
-        if isinstance(_orig_type, Unset):
+        if _orig_type is UNSET:
             orig_type = UNSET
         else:
-            orig_type = _member(OrderType, _orig_type)
+            orig_type = (
+                _OrderType_BY_VALUE[_orig_type]
+                if type(_orig_type) is str and _orig_type in _OrderType_BY_VALUE
+                else _member(OrderType, _orig_type)
+            )
 
         _reduce_only = d.pop("reduceOnly", UNSET)
         reduce_only: bool | None
-        if isinstance(_reduce_only, Unset):
-            reduce_only = UNSET
-        else:
-            reduce_only = _typed(_reduce_only, bool, "Order.reduceOnly")
+        reduce_only = (
+            _reduce_only
+            if _reduce_only is UNSET or type(_reduce_only) is bool
+            else _typed(_reduce_only, bool, "Order.reduceOnly")
+        )
 
         _position_side = d.pop("positionSide", UNSET)
         position_side: PositionSide | None
-        if isinstance(_position_side, Unset):
+        if _position_side is UNSET:
             position_side = UNSET
         else:
-            position_side = _member(PositionSide, _position_side)
+            position_side = (
+                _PositionSide_BY_VALUE[_position_side]
+                if type(_position_side) is str and _position_side in _PositionSide_BY_VALUE
+                else _member(PositionSide, _position_side)
+            )
 
         _stop_price = d.pop("stopPrice", UNSET)
         stop_price: Decimal | None
-        if isinstance(_stop_price, Unset):
+        if _stop_price is UNSET:
             stop_price = UNSET
+        elif type(_stop_price) is str and _plain(_stop_price):
+            stop_price = Decimal(_stop_price)
+            wire["stopPrice"] = _stop_price
         else:
             stop_price = _decimal(_stop_price, "Order.stopPrice")
 
         _close_position = d.pop("closePosition", UNSET)
         close_position: bool | None
-        if isinstance(_close_position, Unset):
-            close_position = UNSET
-        else:
-            close_position = _typed(_close_position, bool, "Order.closePosition")
+        close_position = (
+            _close_position
+            if _close_position is UNSET or type(_close_position) is bool
+            else _typed(_close_position, bool, "Order.closePosition")
+        )
 
         _pair = d.pop("pair", UNSET)
         pair: str | None
-        if isinstance(_pair, Unset):
-            pair = UNSET
-        else:
-            pair = _typed(_pair, str, "Order.pair")
+        pair = _pair if _pair is UNSET or type(_pair) is str else _typed(_pair, str, "Order.pair")
 
         _time_in_force = d.pop("timeInForce", UNSET)
         time_in_force: TimeInForce | None
-        if isinstance(_time_in_force, Unset):
+        if _time_in_force is UNSET:
             time_in_force = UNSET
         else:
-            time_in_force = _member(TimeInForce, _time_in_force)
+            time_in_force = (
+                _TimeInForce_BY_VALUE[_time_in_force]
+                if type(_time_in_force) is str and _time_in_force in _TimeInForce_BY_VALUE
+                else _member(TimeInForce, _time_in_force)
+            )
 
         _activate_price = d.pop("activatePrice", UNSET)
         activate_price: Decimal | None
-        if isinstance(_activate_price, Unset):
+        if _activate_price is UNSET:
             activate_price = UNSET
+        elif type(_activate_price) is str and _plain(_activate_price):
+            activate_price = Decimal(_activate_price)
+            wire["activatePrice"] = _activate_price
         else:
             activate_price = _decimal(_activate_price, "Order.activatePrice")
 
         _price_rate = d.pop("priceRate", UNSET)
         price_rate: Decimal | None
-        if isinstance(_price_rate, Unset):
+        if _price_rate is UNSET:
             price_rate = UNSET
+        elif type(_price_rate) is str and _plain(_price_rate):
+            price_rate = Decimal(_price_rate)
+            wire["priceRate"] = _price_rate
         else:
             price_rate = _decimal(_price_rate, "Order.priceRate")
 
         _working_type = d.pop("workingType", UNSET)
         working_type: WorkingType | None
-        if isinstance(_working_type, Unset):
+        if _working_type is UNSET:
             working_type = UNSET
         else:
-            working_type = _member(WorkingType, _working_type)
+            working_type = (
+                _WorkingType_BY_VALUE[_working_type]
+                if type(_working_type) is str and _working_type in _WorkingType_BY_VALUE
+                else _member(WorkingType, _working_type)
+            )
 
         _price_protect = d.pop("priceProtect", UNSET)
         price_protect: bool | None
-        if isinstance(_price_protect, Unset):
-            price_protect = UNSET
-        else:
-            price_protect = _typed(_price_protect, bool, "Order.priceProtect")
+        price_protect = (
+            _price_protect
+            if _price_protect is UNSET or type(_price_protect) is bool
+            else _typed(_price_protect, bool, "Order.priceProtect")
+        )
 
         _price_match = d.pop("priceMatch", UNSET)
         price_match: PriceMatch | None
-        if isinstance(_price_match, Unset):
+        if _price_match is UNSET:
             price_match = UNSET
         else:
-            price_match = _member(PriceMatch, _price_match)
+            price_match = (
+                _PriceMatch_BY_VALUE[_price_match]
+                if type(_price_match) is str and _price_match in _PriceMatch_BY_VALUE
+                else _member(PriceMatch, _price_match)
+            )
 
         _self_trade_prevention_mode = d.pop("selfTradePreventionMode", UNSET)
         self_trade_prevention_mode: SelfTradePreventionMode | None
-        if isinstance(_self_trade_prevention_mode, Unset):
+        if _self_trade_prevention_mode is UNSET:
             self_trade_prevention_mode = UNSET
         else:
-            self_trade_prevention_mode = _member(SelfTradePreventionMode, _self_trade_prevention_mode)
+            self_trade_prevention_mode = (
+                _SelfTradePreventionMode_BY_VALUE[_self_trade_prevention_mode]
+                if type(_self_trade_prevention_mode) is str
+                and _self_trade_prevention_mode in _SelfTradePreventionMode_BY_VALUE
+                else _member(SelfTradePreventionMode, _self_trade_prevention_mode)
+            )
 
         _good_till_date = d.pop("goodTillDate", UNSET)
         good_till_date: int | None
-        if isinstance(_good_till_date, Unset):
-            good_till_date = UNSET
-        else:
-            good_till_date = _bounded(
+        good_till_date = (
+            _good_till_date
+            if _good_till_date is UNSET or type(_good_till_date) is int and 0 <= _good_till_date <= 9223372036854775807
+            else _bounded(
                 _typed(_good_till_date, int, "Order.goodTillDate"), 0, 9223372036854775807, "Order.goodTillDate"
             )
+        )
 
         _obj = cls(
             client_order_id=client_order_id,

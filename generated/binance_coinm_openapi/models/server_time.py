@@ -67,11 +67,16 @@ class ServerTime:
         if not isinstance(src_dict, Mapping):
             raise TypeError(f"ServerTime: expected a JSON object, got {type(src_dict).__name__}")
         d = dict(src_dict)
-        server_time = _bounded(
-            _typed(d.pop("serverTime"), int, "ServerTime.serverTime"),
-            -9223372036854775808,
-            9223372036854775807,
-            "ServerTime.serverTime",
+        _server_time = d.pop("serverTime")
+        server_time = (
+            _server_time
+            if type(_server_time) is int and -9223372036854775808 <= _server_time <= 9223372036854775807
+            else _bounded(
+                _typed(_server_time, int, "ServerTime.serverTime"),
+                -9223372036854775808,
+                9223372036854775807,
+                "ServerTime.serverTime",
+            )
         )
 
         _obj = cls(
