@@ -420,9 +420,9 @@ def report(
               "same budget (on) or off; no retries.", "", pacing.HEADER, *(r.row() for r in paced), ""]  # fmt: skip
     lines += ["## What the hostile-world guarantees cost", "",
               "Each client against itself with its deadline, body cap and log redaction off (bench/guarantees.py), "
-              "in alternating rounds: client CPU per call in each one's best round, and the cost as the median, "
-              "over the pairs of rounds run one after the other, of on ÷ off − 1 (the machine's speed drifts by more "
-              "than the cost within a minute).", "", guarantees.HEADER,
+              "in 100 pairs of rounds of 100 calls, on and off taking turns (and turns going first): client CPU per "
+              "call in each one's best round, and the cost as the CPU of all on rounds ÷ that of all off rounds − 1 "
+              "(the machine's speed drifts by more than the cost within a minute).", "", guarantees.HEADER,
               *(c.row() for c in costs), "",
               f"Fork safety, on in both: one `os.getpid()` comparison per call, {fork_ns:.0f} ns timed alone.",
               ""]  # fmt: skip
