@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass as _dataclass
 from dataclasses import field as _field
 from decimal import Decimal
-from enum import Enum
 from typing import Any, ClassVar, TypeVar, cast
 
 from ..models.order_side import OrderSide
@@ -52,16 +51,8 @@ def _typed(value: Any, expected: type[_V], field: str) -> _V:
     return cast(_V, value)
 
 
-_E = TypeVar("_E", bound=Enum)
-
-
-def _member(enum: type[_E], value: Any) -> _E:
-    """enum(value) for a value from_dict's table of listed values (_<Enum>_BY_VALUE) does not hold: an unknown string
-    becomes a member (open enums), anything else is refused."""
-    member = enum._value2member_map_.get(value) if type(value) is str else None
-    return cast(_E, member) if member is not None else enum(value)
-
-
+# Each listed value's member, for from_dict's inline read; a value not listed goes through the enum's call, which
+# keeps an unknown string as a member of its own (open enums) and refuses anything else.
 _OrderSide_BY_VALUE: dict[str, OrderSide] = {member.value: member for member in OrderSide}
 _OrderStatus_BY_VALUE: dict[str, OrderStatus] = {member.value: member for member in OrderStatus}
 _OrderType_BY_VALUE: dict[str, OrderType] = {member.value: member for member in OrderType}
@@ -511,17 +502,13 @@ class Order:
             price = _decimal(_price, "Order.price")
 
         _side = d.pop("side")
-        side = (
-            _OrderSide_BY_VALUE[_side]
-            if type(_side) is str and _side in _OrderSide_BY_VALUE
-            else _member(OrderSide, _side)
-        )
+        side = _OrderSide_BY_VALUE[_side] if type(_side) is str and _side in _OrderSide_BY_VALUE else OrderSide(_side)
 
         _status = d.pop("status")
         status = (
             _OrderStatus_BY_VALUE[_status]
             if type(_status) is str and _status in _OrderStatus_BY_VALUE
-            else _member(OrderStatus, _status)
+            else OrderStatus(_status)
         )
 
         _symbol = d.pop("symbol")
@@ -536,9 +523,7 @@ class Order:
 
         _type_ = d.pop("type")
         type_ = (
-            _OrderType_BY_VALUE[_type_]
-            if type(_type_) is str and _type_ in _OrderType_BY_VALUE
-            else _member(OrderType, _type_)
+            _OrderType_BY_VALUE[_type_] if type(_type_) is str and _type_ in _OrderType_BY_VALUE else OrderType(_type_)
         )
 
         _update_time = d.pop("updateTime")
@@ -601,7 +586,7 @@ class Order:
             orig_type = (
                 _OrderType_BY_VALUE[_orig_type]
                 if type(_orig_type) is str and _orig_type in _OrderType_BY_VALUE
-                else _member(OrderType, _orig_type)
+                else OrderType(_orig_type)
             )
 
         _reduce_only = d.pop("reduceOnly", UNSET)
@@ -620,7 +605,7 @@ class Order:
             position_side = (
                 _PositionSide_BY_VALUE[_position_side]
                 if type(_position_side) is str and _position_side in _PositionSide_BY_VALUE
-                else _member(PositionSide, _position_side)
+                else PositionSide(_position_side)
             )
 
         _stop_price = d.pop("stopPrice", UNSET)
@@ -653,7 +638,7 @@ class Order:
             time_in_force = (
                 _TimeInForce_BY_VALUE[_time_in_force]
                 if type(_time_in_force) is str and _time_in_force in _TimeInForce_BY_VALUE
-                else _member(TimeInForce, _time_in_force)
+                else TimeInForce(_time_in_force)
             )
 
         _activate_price = d.pop("activatePrice", UNSET)
@@ -684,7 +669,7 @@ class Order:
             working_type = (
                 _WorkingType_BY_VALUE[_working_type]
                 if type(_working_type) is str and _working_type in _WorkingType_BY_VALUE
-                else _member(WorkingType, _working_type)
+                else WorkingType(_working_type)
             )
 
         _price_protect = d.pop("priceProtect", UNSET)
@@ -703,7 +688,7 @@ class Order:
             price_match = (
                 _PriceMatch_BY_VALUE[_price_match]
                 if type(_price_match) is str and _price_match in _PriceMatch_BY_VALUE
-                else _member(PriceMatch, _price_match)
+                else PriceMatch(_price_match)
             )
 
         _self_trade_prevention_mode = d.pop("selfTradePreventionMode", UNSET)
@@ -715,7 +700,7 @@ class Order:
                 _SelfTradePreventionMode_BY_VALUE[_self_trade_prevention_mode]
                 if type(_self_trade_prevention_mode) is str
                 and _self_trade_prevention_mode in _SelfTradePreventionMode_BY_VALUE
-                else _member(SelfTradePreventionMode, _self_trade_prevention_mode)
+                else SelfTradePreventionMode(_self_trade_prevention_mode)
             )
 
         _good_till_date = d.pop("goodTillDate", UNSET)
