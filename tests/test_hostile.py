@@ -34,7 +34,7 @@ from binance_coinm.errors import excerpt
 from binance_coinm.redaction import redact
 from binance_coinm.testing import DEMO_API_KEY, DEMO_API_SECRET, Exchange, Fault
 
-from tests.conftest import FAST_RETRIES, both_clients
+from tests.conftest import FAST_RETRIES, both_answers, both_clients
 
 COMMAND_LINE = str(Path(sys.executable).with_name("binance-coinm"))
 SIGNATURE = re.compile(r"signature=([0-9a-f]{64})")
@@ -415,6 +415,39 @@ def test_ids_outside_the_spec_range_in_answers_are_refused(base_url: str, exchan
     raised = _query_both(base_url)
     assert [type(error).__name__ for error in raised] == ["APIError", "APIError"]
     assert "Order.orderId" in str(raised[0]) and "outside" in str(raised[0])
+
+
+def test_an_unknown_field_keeps_an_integer_of_any_size_exactly(base_url: str, exchange: Exchange) -> None:
+    body = json.dumps(order_payload(orderId=2, tradeIds=[2**70 + 1, -(2**64) - 1])).encode()
+    exchange.inject(Fault("status", status=200, body=body, times=2, path=ORDER))
+    answers = both_answers(base_url, lambda c: c.query_order("BTCUSD_PERP", order_id=2))
+    assert [answer["tradeIds"] for answer in answers] == [[2**70 + 1, -(2**64) - 1]] * 2  # type: ignore[index]
+
+
+_DEEP = b"[" * 100_000 + b"]" * 100_000
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (b"", b', "x": NaN}'),
+        (b"", b', "x": -Infinity}'),
+        (b"", b', "x": 1e400}'),
+        (b"", b', "x": "\\ud800"}'),
+        (b"\xef\xbb\xbf", b"}"),
+        (b"", b"} {}"),
+        (b"", b', "x": ' + _DEEP + b"}"),
+    ],
+)
+def test_a_success_answer_that_is_not_strict_json_is_refused(
+    base_url: str, exchange: Exchange, before: bytes, after: bytes
+) -> None:
+    """What RFC 8259 does not allow, even in a field the spec does not know: json.loads would take the first five."""
+    body = before + json.dumps(order_payload(orderId=2)).encode()[:-1] + after
+    exchange.inject(Fault("status", status=200, body=body, times=2, path=ORDER))
+    raised = _query_both(base_url)
+    assert [type(error).__name__ for error in raised] == ["APIError", "APIError"]
+    assert all("unexpected response body" in str(error) for error in raised)
 
 
 @pytest.mark.parametrize("wire", ["0E-8", "1e3", "1.50", "-0.0", "12345678901234567.123456789"])

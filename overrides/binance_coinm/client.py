@@ -8,7 +8,6 @@ import contextvars
 import dataclasses
 import functools
 import ipaddress
-import json
 import logging
 import math
 import os
@@ -308,12 +307,35 @@ def _transport_error(exc: httpx.HTTPError) -> TransportError:
     return TransportError(shown(message))
 
 
+def decode_json(content: bytes) -> Any:
+    """The JSON value of a 2xx answer's body (UTF-8), as both clients read it.
+
+    msgspec's decoder rather than json.loads: a quarter of its CPU on an order (2.3 vs 9.6 µs alone; about 12 µs
+    less per AsyncClient call through a transport that answers at once). Integers are exact whatever their size, as
+    with json.loads (orjson, as fast, reads one past 64 bits as a float, silently). It refuses what RFC 8259 does not
+    allow and json.loads takes: NaN and Infinity, a number past a float's range, a lone surrogate escape, a byte-order
+    mark. Error answers keep json.loads (errors.py), which keeps Binance's message beside such a value.
+
+    Raises:
+        ValueError: Not JSON (msgspec.DecodeError).
+        RecursionError: Nested deeper than msgspec allows (about 1,000 levels).
+    """
+    return _json_decoder()(content)
+
+
+@functools.cache
+def _json_decoder() -> Callable[[bytes], Any]:
+    import msgspec  # noqa: PLC0415 - about 12 ms: imported with the first answer, not with the package
+
+    return msgspec.json.Decoder().decode
+
+
 def _parse(status: int, headers: httpx.Headers, body: bytes, parse: Callable[[Any], T]) -> DetailedResponse[T]:
     """The model for a 2xx answer; the typed error for anything else, including a malformed body."""
     if not 200 <= status < 300:
         raise error_from_response(status, headers, body)
     try:
-        data = parse(json.loads(body))
+        data = parse(decode_json(body))
     except (ValueError, TypeError, KeyError, ArithmeticError, RecursionError) as exc:
         raise malformed_success(status, headers, body, exc) from None
     return DetailedResponse(data=data, status_code=status, headers=headers)
