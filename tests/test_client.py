@@ -7,6 +7,7 @@ import logging
 import re
 from decimal import Decimal
 
+import httpx
 import pytest
 from binance_coinm import (
     PRODUCTION_URL,
@@ -16,6 +17,7 @@ from binance_coinm import (
     AuthenticationError,
     BinanceError,
     Client,
+    DetailedResponse,
     Order,
     OrderNotFoundError,
     OrderStatus,
@@ -102,6 +104,25 @@ def test_detailed_variant_reports_used_weight(client: Client) -> None:
     assert first.status_code == 200 and first.data == second.data
     assert first.used_weight == {"1m": 1} and second.used_weight == {"1m": 2}
     assert second.headers["content-type"] == "application/json"
+
+
+def test_a_detailed_answer_is_the_same_immutable_value_from_both_clients(base_url: str) -> None:
+    from dataclasses import FrozenInstanceError
+
+    sync, aio = both_answers(base_url, lambda c: c.query_current_open_order_detailed("BTCUSD_PERP", order_id=2))
+    assert isinstance(sync, DetailedResponse) and isinstance(aio, DetailedResponse)
+    # AsyncClient keeps aiohttp's raw header pairs until they are read; read, they are the httpx.Headers Client gives.
+    for detailed in (sync, aio):
+        assert isinstance(detailed.headers, httpx.Headers) and detailed.headers is detailed.headers
+        assert detailed.headers["Content-Type"] == "application/json" and "X-MBX-USED-WEIGHT-1M" in detailed.headers
+        assert repr(detailed).startswith("DetailedResponse(data=Order(") and "headers=Headers(" in repr(detailed)
+        with pytest.raises(FrozenInstanceError):
+            detailed.headers = httpx.Headers()  # type: ignore[misc]
+    assert sync.data == aio.data and sync.status_code == aio.status_code == 200
+    assert sync != aio  # the clock's Date and the used weight differ
+    assert sync == DetailedResponse(sync.data, 200, sync.headers.raw)
+    with pytest.raises(TypeError):
+        hash(sync)  # equal by value: unhashable, as its models are
 
 
 def test_check_server_time_is_unsigned(client: Client, exchange: Exchange) -> None:
