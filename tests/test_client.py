@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
+import pickle
 import re
 from decimal import Decimal
 
@@ -123,6 +125,8 @@ def test_a_detailed_answer_is_the_same_immutable_value_from_both_clients(base_ur
     assert sync == DetailedResponse(sync.data, 200, sync.headers.raw)
     with pytest.raises(TypeError):
         hash(sync)  # equal by value: unhashable, as its models are
+    for copied in (copy.copy(aio), copy.deepcopy(aio), pickle.loads(pickle.dumps(aio))):  # noqa: S301 - own bytes
+        assert copied == aio and copied is not aio
 
 
 def test_check_server_time_is_unsigned(client: Client, exchange: Exchange) -> None:

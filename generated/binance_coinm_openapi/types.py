@@ -123,6 +123,9 @@ class DetailedResponse(Generic[T]):
 
     __hash__ = None  # type: ignore[assignment]  # equal by value, and mutable data (models) inside
 
+    def __reduce__(self) -> tuple[type["DetailedResponse[T]"], tuple[T, int, httpx.Headers]]:
+        return type(self), (self.data, self.status_code, self.headers)  # copy and pickle: __setattr__ refuses
+
     def __repr__(self) -> str:
         return f"DetailedResponse(data={self.data!r}, status_code={self.status_code!r}, headers={self.headers!r})"
 
