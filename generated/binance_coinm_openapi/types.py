@@ -2,8 +2,8 @@
 # Do not edit: change the spec or generator/ and run `make generate`.
 """Contains some shared types for properties, and the descriptor of each operation of the spec"""
 
-from collections.abc import Callable, Collection, Mapping, MutableMapping, Sequence
-from dataclasses import FrozenInstanceError, dataclass
+from collections.abc import Callable, Collection, Mapping, MutableMapping
+from dataclasses import dataclass
 from http import HTTPStatus
 from types import NoneType
 from typing import IO, Any, BinaryIO, Generic, TypeVar
@@ -78,56 +78,19 @@ class Response(Generic[T]):
 _USED_WEIGHT_PREFIX = "x-mbx-used-weight-"
 
 
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class DetailedResponse(Generic[T]):
-    """A parsed answer together with its HTTP details, for callers that track rate-limit usage. Immutable.
+    """A parsed answer together with its HTTP details, for callers that track rate-limit usage.
 
     Attributes:
         data: The parsed model (a list of models for an operation that answers with an array).
         status_code: The HTTP status.
-        headers: The response headers (httpx.Headers), built when first read: given the raw (name, value) byte
-            pairs instead, as AsyncClient does, a call that never reads them does not pay for them (about 2 µs for
-            five headers).
+        headers: The response headers.
     """
 
-    __slots__ = ("__weakref__", "_headers", "_raw_headers", "data", "status_code")
     data: T
     status_code: int
-    _headers: httpx.Headers | None
-    _raw_headers: Sequence[tuple[bytes, bytes]]
-
-    def __init__(self, data: T, status_code: int, headers: httpx.Headers | Sequence[tuple[bytes, bytes]]) -> None:
-        store = object.__setattr__  # as a frozen dataclass's __init__ does
-        store(self, "data", data)
-        store(self, "status_code", status_code)
-        store(self, "_headers", headers if isinstance(headers, httpx.Headers) else None)
-        store(self, "_raw_headers", headers)
-
-    @property
-    def headers(self) -> httpx.Headers:
-        headers = self._headers
-        if headers is None:
-            headers = httpx.Headers(self._raw_headers)
-            object.__setattr__(self, "_headers", headers)  # two threads may both build it: equal, either kept
-        return headers
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise FrozenInstanceError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError(f"cannot delete field {name!r}")
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, DetailedResponse) or type(other) is not type(self):
-            return NotImplemented
-        return (self.data, self.status_code, self.headers) == (other.data, other.status_code, other.headers)
-
-    __hash__ = None  # type: ignore[assignment]  # equal by value, and mutable data (models) inside
-
-    def __reduce__(self) -> tuple[type["DetailedResponse[T]"], tuple[T, int, httpx.Headers]]:
-        return type(self), (self.data, self.status_code, self.headers)  # copy and pickle: __setattr__ refuses
-
-    def __repr__(self) -> str:
-        return f"DetailedResponse(data={self.data!r}, status_code={self.status_code!r}, headers={self.headers!r})"
+    headers: httpx.Headers
 
     @property
     def used_weight(self) -> dict[str, int]:

@@ -16,7 +16,7 @@ import ssl
 import threading
 import time
 import typing
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import httpx
@@ -330,17 +330,14 @@ def _json_decoder() -> Callable[[bytes], Any]:
     return msgspec.json.Decoder().decode
 
 
-def _parse(
-    status: int, headers: httpx.Headers | Sequence[tuple[bytes, bytes]], body: bytes, parse: Callable[[Any], T]
-) -> DetailedResponse[T]:
-    """The model for a 2xx answer; the typed error for anything else, including a malformed body. headers: as
-    httpx.Headers, or the raw (name, value) pairs, made httpx.Headers only when an error or the caller reads them."""
+def _parse(status: int, headers: httpx.Headers, body: bytes, parse: Callable[[Any], T]) -> DetailedResponse[T]:
+    """The model for a 2xx answer; the typed error for anything else, including a malformed body."""
     if not 200 <= status < 300:
-        raise error_from_response(status, httpx.Headers(headers), body)
+        raise error_from_response(status, headers, body)
     try:
         data = parse(decode_json(body))
     except (ValueError, TypeError, KeyError, ArithmeticError, RecursionError) as exc:
-        raise malformed_success(status, httpx.Headers(headers), body, exc) from None
+        raise malformed_success(status, headers, body, exc) from None
     return DetailedResponse(data=data, status_code=status, headers=headers)
 
 
@@ -860,7 +857,7 @@ class AsyncClient(_Base, AsyncOperations):
             body = reader.body()
         finally:
             self._transport.done(response)
-        return _parse(response.status, response.raw_headers, body, operation.parse)
+        return _parse(response.status, httpx.Headers(response.raw_headers), body, operation.parse)
 
     async def _attempts(
         self, kwargs: dict[str, Any], operation: Operation[T], auth: httpx.Auth, weight: int, started: float
