@@ -439,15 +439,45 @@ _DEEP = b"[" * 100_000 + b"]" * 100_000
         (b"", b', "x": ' + _DEEP + b"}"),
     ],
 )
+@pytest.mark.parametrize("nested", [False, True])
 def test_a_success_answer_that_is_not_strict_json_is_refused(
-    base_url: str, exchange: Exchange, before: bytes, after: bytes
+    base_url: str, exchange: Exchange, before: bytes, after: bytes, nested: bool
 ) -> None:
-    """What RFC 8259 does not allow, even in a field the spec does not know: json.loads would take the first five."""
-    body = before + json.dumps(order_payload(orderId=2)).encode()[:-1] + after
+    """What RFC 8259 does not allow, even in a field the spec does not know: json.loads would take the first five.
+    Nested past 64 levels, an answer is read by json.loads, made as strict (but for a lone surrogate escape)."""
+    deep = b', "deep": ' + b"[" * 70 + b"]" * 70 if nested else b""
+    body = before + json.dumps(order_payload(orderId=2)).encode()[:-1] + deep + after
     exchange.inject(Fault("status", status=200, body=body, times=2, path=ORDER))
+    if nested and b"ud800" in after:  # the one difference, documented in decode_json: json.loads keeps it
+        answers = both_answers(base_url, lambda c: c.query_order("BTCUSD_PERP", order_id=2))
+        assert [answer["x"] for answer in answers] == ["\ud800", "\ud800"]  # type: ignore[index]
+        return
     raised = _query_both(base_url)
     assert [type(error).__name__ for error in raised] == ["APIError", "APIError"]
     assert all("unexpected response body" in str(error) for error in raised)
+
+
+_SMALL_STACK = """
+import sys, threading
+from binance_coinm.client import decode_json
+threading.stack_size(256 * 1024)
+depth = int(sys.argv[1])
+body = b'{"orderId": 2, "x": ' + b'{"a":' * depth + b"1" + b"}" * depth + b"}"
+answer = []
+thread = threading.Thread(target=lambda: answer.append(decode_json(body)["orderId"]))
+thread.start()
+thread.join()
+print(answer)
+"""
+
+
+@pytest.mark.parametrize("depth", [60, 700])
+def test_a_deeply_nested_answer_is_read_in_a_thread_with_a_small_stack(depth: int) -> None:
+    """msgspec needs three times json.loads' C stack per level: 700 levels would crash this 256 KiB thread in it."""
+    result = subprocess.run(
+        [sys.executable, "-c", _SMALL_STACK, str(depth)], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert (result.returncode, result.stdout.strip()) == (0, "[2]"), result.stderr[-2000:]
 
 
 @pytest.mark.parametrize("wire", ["0E-8", "1e3", "1.50", "-0.0", "12345678901234567.123456789"])

@@ -8,6 +8,8 @@ import contextvars
 import dataclasses
 import functools
 import ipaddress
+import itertools
+import json
 import logging
 import math
 import os
@@ -307,6 +309,14 @@ def _transport_error(exc: httpx.HTTPError) -> TransportError:
     return TransportError(shown(message))
 
 
+# msgspec takes about 430 bytes of C stack per level of nesting, three times json.loads, and its only limit is the
+# recursion limit: 300 levels crash a thread of 128 KiB (musl's default; threading.stack_size can set any). Within
+# _MAX_DEPTH levels it is safe in any thread Python runs; anything deeper is read by json.loads, as before msgspec.
+_MAX_DEPTH = 64
+_NOT_BRACKETS = bytes(sorted(set(range(256)) - set(b"[]{}")))
+_DEPTH_STEP = [{ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}.get(byte, 0) for byte in range(256)]
+
+
 def decode_json(content: bytes) -> Any:
     """The JSON value of a 2xx answer's body (UTF-8), as both clients read it.
 
@@ -314,13 +324,33 @@ def decode_json(content: bytes) -> Any:
     less per AsyncClient call through a transport that answers at once). Integers are exact whatever their size, as
     with json.loads (orjson, as fast, reads one past 64 bits as a float, silently). It refuses what RFC 8259 does not
     allow and json.loads takes: NaN and Infinity, a number past a float's range, a lone surrogate escape, a byte-order
-    mark. Error answers keep json.loads (errors.py), which keeps Binance's message beside such a value.
+    mark, UTF-16. A body nested deeper than _MAX_DEPTH (counting brackets in strings too) goes to json.loads, made to
+    refuse the same, but for a lone surrogate escape. Error answers keep plain json.loads (errors.py), which keeps
+    Binance's message beside such a value.
 
     Raises:
-        ValueError: Not JSON (msgspec.DecodeError).
-        RecursionError: Nested deeper than msgspec allows (about 1,000 levels).
+        ValueError: Not JSON (msgspec.DecodeError, json.JSONDecodeError, UnicodeDecodeError).
+        RecursionError: Nested deeper than json.loads allows (about 1,000 levels).
     """
+    if content.count(b"{") + content.count(b"[") > _MAX_DEPTH and _depth(content) > _MAX_DEPTH:
+        return json.loads(content.decode("utf-8"), parse_constant=_refuse_constant, parse_float=_finite_float)
     return _json_decoder()(content)
+
+
+def _depth(content: bytes) -> int:
+    """The deepest nesting of content's brackets (those in strings too: at least the JSON's depth)."""
+    return max(itertools.accumulate(map(_DEPTH_STEP.__getitem__, content.translate(None, _NOT_BRACKETS))), default=0)
+
+
+def _refuse_constant(name: str) -> float:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _finite_float(text: str) -> float:
+    number = float(text)
+    if math.isinf(number):
+        raise ValueError(f"number out of range: {text[:40]}")
+    return number
 
 
 @functools.cache
