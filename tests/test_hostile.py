@@ -466,28 +466,26 @@ def test_a_success_answer_that_is_not_strict_json_is_refused(
                 assert all(message in str(error) for error in raised), raised
 
 
-def test_64_levels_are_read_by_msgspec_and_more_by_json_loads() -> None:
-    """Told apart by a lone surrogate escape, which msgspec refuses and json.loads keeps; both bodies have more than
-    64 opening brackets, siblings of the deepest list, so that the depth and not the count decides."""
+@pytest.mark.parametrize("closers", [b"", b"]" * 400, b"}" * 400])
+def test_64_brackets_are_read_by_msgspec_and_more_by_json_loads(closers: bytes) -> None:
+    """Told apart by a lone surrogate escape, which msgspec refuses and json.loads keeps. Closing brackets in a
+    string change nothing: the count of opening ones decides (a depth measured over the bytes would be fooled)."""
     from binance_coinm.client import decode_json
 
-    def nested(levels: int) -> bytes:
-        return b"[" + b"[]," * 10 + b"[" * (levels - 2) + b'["\\ud800"]' + b"]" * (levels - 2) + b"]"
+    def body(openers: int) -> bytes:
+        return b'["' + closers + b'", "\\ud800"' + b", []" * (openers - 1) + b"]"
 
     with pytest.raises(ValueError):
-        decode_json(nested(64))
-    value = decode_json(nested(65))
-    for _ in range(64):
-        value = value[-1]
-    assert value == ["\ud800"]
+        decode_json(body(64))
+    assert decode_json(body(65))[1] == "\ud800"
 
 
 _SMALL_STACK = """
 import sys, threading
 from binance_coinm.client import decode_json
 threading.stack_size(256 * 1024)
-depth = int(sys.argv[1])
-body = b'{"orderId": 2, "x": ' + b'{"a":' * depth + b"1" + b"}" * depth + b"}"
+depth, closers = int(sys.argv[1]), int(sys.argv[2])
+body = b'{"orderId": 2, "pad": "' + b"}" * closers + b'", "x": ' + b'{"a":' * depth + b"1" + b"}" * depth + b"}"
 answer = []
 thread = threading.Thread(target=lambda: answer.append(decode_json(body)["orderId"]))
 thread.start()
@@ -496,11 +494,16 @@ print(answer)
 """
 
 
-@pytest.mark.parametrize("depth", [60, 700])
-def test_a_deeply_nested_answer_is_read_in_a_thread_with_a_small_stack(depth: int) -> None:
-    """msgspec needs three times json.loads' C stack per level: 700 levels would crash this 256 KiB thread in it."""
+@pytest.mark.parametrize(("depth", "closers"), [(60, 0), (700, 0), (700, 800)])
+def test_a_deeply_nested_answer_is_read_in_a_thread_with_a_small_stack(depth: int, closers: int) -> None:
+    """msgspec needs three times json.loads' C stack per level: 700 levels would crash this 256 KiB thread in it,
+    also behind closing brackets in a string."""
     result = subprocess.run(
-        [sys.executable, "-c", _SMALL_STACK, str(depth)], capture_output=True, text=True, timeout=60, check=False
+        [sys.executable, "-c", _SMALL_STACK, str(depth), str(closers)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert (result.returncode, result.stdout.strip()) == (0, "[2]"), result.stderr[-2000:]
 
