@@ -444,7 +444,8 @@ def test_a_success_answer_that_is_not_strict_json_is_refused(
     base_url: str, exchange: Exchange, before: bytes, after: bytes, nested: bool
 ) -> None:
     """What RFC 8259 does not allow, even in a field the spec does not know: json.loads would take the first five.
-    Nested past 64 levels, an answer is read by json.loads, made as strict (but for a lone surrogate escape)."""
+    With more than 64 opening brackets, an answer is read by json.loads, made as strict (but for a lone surrogate
+    escape)."""
     deep = b', "deep": ' + b"[" * 70 + b"]" * 70 if nested else b""
     body = before + json.dumps(order_payload(orderId=2)).encode()[:-1] + deep + after
     exchange.inject(Fault("status", status=200, body=body, times=2, path=ORDER))
