@@ -575,15 +575,17 @@ def test_waiting_for_another_threads_clock_sync_ends_at_the_deadline() -> None:
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_a_refused_connection_names_its_host_once(kind: str) -> None:
-    # httpx's "[Errno 111] Connection refused" does not say where to; aiohttp's message does: the host is added to
-    # the first, not put in front of the second.
+    # httpx's "[Errno 111] Connection refused" does not say where to; AsyncClient's message does: the host is added
+    # to the first, not put in front of the second.
     closed = socket.socket()
     closed.bind(("127.0.0.1", 0))
     port = closed.getsockname()[1]
     closed.close()
     error, _ = run(kind, f"http://127.0.0.1:{port}", lambda c: c.check_server_time())
-    said = {"Client": "ConnectError (127.0.0.1): [Errno 111] Connection refused",
-            "AsyncClient": f"ConnectError: ClientConnectorError: Cannot connect to host 127.0.0.1:{port} "}  # fmt: skip
+    said = {
+        "Client": "ConnectError (127.0.0.1): [Errno 111] Connection refused",
+        "AsyncClient": f"ConnectError: cannot connect to 127.0.0.1:{port}: [Errno 111] Connection refused",
+    }
     assert isinstance(error, TransportError) and str(error).startswith(said[kind]), error
 
 
@@ -977,23 +979,48 @@ def test_a_redirect_is_never_followed(kind: str) -> None:
         assert server.connections == 1
 
 
-def test_each_phase_of_an_httpx_timeout_reaches_aiohttp_as_its_own_limit() -> None:
-    """AsyncClient's timeout=httpx.Timeout(...) as aiohttp's limits: pool -> connect (waiting for a connection of
-    the pool, and opening it), connect -> sock_connect, read -> sock_read; nothing else caps a call but its deadline."""
-    import aiohttp
-    import httpx
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_read_timeout_caps_each_wait_for_the_answers_bytes(kind: str) -> None:
+    with raw_server(hang) as server:
+        timeout = httpx.Timeout(5.0, read=0.3)
+        error, took = run(kind, server.url, query(2), deadline=5.0, timeout=timeout)
+    assert isinstance(error, RequestTimeoutError) and "(ReadTimeout)" in str(error), error
+    assert took < 2.0, took
 
-    async def one(client: AsyncClient) -> Any:
-        return await client.check_server_time()
 
-    with ExchangeSimulator() as sandbox:
-        timeout = httpx.Timeout(connect=1.5, read=2.5, write=3.5, pool=4.5)
-        options = {"timeout": timeout, "retries": NO_RETRIES}
+@pytest.mark.parametrize("kind", KINDS)
+def test_the_pool_timeout_caps_the_wait_for_a_connection_of_a_full_pool(kind: str) -> None:
+    """pool_size=1 and the one connection held by a call the server never answers: a second call waits for it no
+    longer than timeout.pool, and is not sent on a connection of its own."""
+    timeout = httpx.Timeout(5.0, pool=0.3)
 
-        async def main() -> list[Any]:
-            async with AsyncClient(DEMO_API_KEY, DEMO_API_SECRET, base_url=sandbox.base_url, **options) as client:
-                await one(client)
-                return list(client._transport._timeouts.values())
+    def two(client: Client) -> list[object]:
+        from concurrent.futures import ThreadPoolExecutor
 
-        limits = asyncio.run(main())
-    assert limits == [aiohttp.ClientTimeout(connect=4.5, sock_connect=1.5, sock_read=2.5)]
+        def one(delay: float) -> object:
+            time.sleep(delay)
+            try:
+                return client.query_order("BTCUSD_PERP", order_id=2)
+            except BinanceError as error:
+                return error
+
+        with ThreadPoolExecutor(2) as threads:
+            return list(threads.map(one, (0.0, 0.2)))
+
+    async def two_async(client: AsyncClient) -> list[object]:
+        async def one(delay: float) -> object:
+            await asyncio.sleep(delay)
+            try:
+                return await client.query_order("BTCUSD_PERP", order_id=2)
+            except BinanceError as error:
+                return error
+
+        return list(await asyncio.gather(one(0.0), one(0.2)))
+
+    with raw_server(hang) as server:
+        calls = two if kind == "Client" else two_async
+        results, _ = run(kind, server.url, calls, deadline=2.0, timeout=timeout, pool_size=1)
+        assert server.connections == 1
+    first, second = typing.cast("list[object]", results)
+    assert isinstance(first, RequestTimeoutError) and "deadline of 2 s" in str(first), first
+    assert isinstance(second, RequestTimeoutError) and "(PoolTimeout)" in str(second), second

@@ -18,7 +18,7 @@ import threading
 import time
 import typing
 from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 from binance_coinm_openapi._version import __version__
@@ -45,8 +45,12 @@ from .pacing import BANNED, NOT_SAID, WeightAccount
 from .redaction import install as _install_log_redaction
 from .redaction import redact
 from .signing import ApiKeyAuth, BinanceAuth, ServerClock, make_signer
-from .transport import DEADLINE, AiohttpTransport, as_httpx_errors, drop_if_surplus, sync_transport
+from .transport import DEADLINE, AiohttpTransport, drop_if_surplus, sync_transport
 from .validation import OperationRules, Rule
+
+if TYPE_CHECKING:
+    from .http11 import HttpPool, _Fields
+    from .transport import _Seen
 
 PRODUCTION_URL = "https://dapi.binance.com"
 DEFAULT_WEIGHT_LIMIT = 2400  # request weight per minute per IP on COIN-M (Binance, General Info: Limits)
@@ -406,25 +410,6 @@ def _offset_ms(sent_ms: int, server_ms: int, received_ms: int) -> int:
     return offset
 
 
-class _Seen:
-    """An answer's headers as aiohttp parsed them (a case-insensitive multidict), read as httpx.Headers reads them: a
-    header sent more than once is its values joined with ", " (so "Retry-After: 1" twice is "1, 1", unreadable on
-    both clients alike, and two Content-Encodings are refused by both). No copy is made; the errors a call raises
-    carry httpx.Headers, as Client's do."""
-
-    __slots__ = ("_multidict",)
-
-    def __init__(self, multidict: Any) -> None:
-        self._multidict = multidict
-
-    def get(self, key: str, default: Any = None) -> Any:
-        values = self._multidict.getall(key, None)
-        return default if values is None else ", ".join(values)
-
-    def get_list(self, key: str) -> list[str]:
-        return list(self._multidict.getall(key, ()))
-
-
 class _NoCookies(httpx.Cookies):
     """A cookie jar that keeps nothing: the API is stateless, and httpx otherwise builds urllib request
     objects for every response just to look for Set-Cookie (a measurable share of each call)."""
@@ -565,7 +550,11 @@ class _Base:
         return wait, window
 
     def _settle(
-        self, weight: int, window: int, status: int | None = None, headers: httpx.Headers | _Seen | None = None
+        self,
+        weight: int,
+        window: int,
+        status: int | None = None,
+        headers: httpx.Headers | _Fields | _Seen | None = None,
     ) -> None:
         """Count the answer (its status and headers; none: there was no answer) in the weight account."""
         if self._weights is None:
@@ -778,14 +767,19 @@ class AsyncClient(_Base, AsyncOperations):
     *_detailed twin). Safe for concurrent tasks; use `async with` or aclose(). Arguments: as Client.
     """
 
-    _transport: AiohttpTransport
+    _transport: HttpPool | AiohttpTransport
 
     def _set_up_http(self) -> None:
         import asyncio  # noqa: PLC0415 - only async users pay for importing asyncio
 
         self._sync_lock = asyncio.Lock()
-        # Calls go straight through this transport's aiohttp session (_exchange), with no httpx client around it.
-        self._transport = AiohttpTransport(self._limits, self._ssl, proxy=self._proxy)
+        # Calls go straight through these connections (_exchange), with no httpx client around them.
+        if self._proxy is None:
+            from .http11 import HttpPool  # noqa: PLC0415 - imports asyncio
+
+            self._transport = HttpPool(self._limits, self._ssl)
+        else:
+            self._transport = AiohttpTransport(self._limits, self._ssl, proxy=self._proxy)
 
     async def sync_time(self) -> int:
         """Fetch the server time once and correct every later request's timestamp; returns the offset in ms.
@@ -857,31 +851,24 @@ class AsyncClient(_Base, AsyncOperations):
         method, url, headers = _direct(kwargs, auth)
         sent = time.monotonic()
         try:
-            # aiohttp directly, not through httpx.AsyncClient: httpx's request, URL and response objects cost
-            # about as much as aiohttp itself (the profile in the bench's results).
+            # Not through httpx.AsyncClient: httpx's request, URL and response objects cost about as much as
+            # aiohttp itself, and aiohttp's session as much again (the profile in the bench's results; http11).
             _SENT_MS.set(time.time_ns() // 1_000_000)
-            response = await self._transport.send(method, url, headers, self._timeout)
+            answer = await self._transport.send(method, url, headers, self._timeout)
         except BaseException as exc:  # cancelled too: the weight is no longer in flight
             self._settle(weight, window)
             _log_attempt(operation, attempt, sent, exc)
             raise
         try:
-            # Read through aiohttp's own multidict (parsed already; a lookup costs a tenth of httpx.Headers'), as
-            # httpx.Headers reads; what a caller gets is httpx.Headers, as from Client.
-            seen = _Seen(response.headers)
-            self._settle(weight, window, response.status, seen)
-            _log_attempt(operation, attempt, sent, response.status, seen)
-            reader = BodyReader(response.status, seen, self._max_body_size, lambda: httpx.Headers(response.raw_headers))
-            with as_httpx_errors(lambda: httpx.Request(method, url)):
-                if reader.declared is not None:  # aiohttp reads no more than Content-Length: one read, not a loop
-                    reader.feed(await response.content.read())
-                else:
-                    async for chunk in response.content.iter_any():
-                        reader.feed(chunk)
+            seen = answer.headers  # read as httpx.Headers reads; what a caller gets is httpx.Headers, as from Client
+            self._settle(weight, window, answer.status, seen)
+            _log_attempt(operation, attempt, sent, answer.status, seen)
+            reader = BodyReader(answer.status, seen, self._max_body_size, lambda: httpx.Headers(answer.raw_headers))
+            await answer.read(reader, self._timeout.read)
             body = reader.body()
         finally:
-            self._transport.done(response)
-        return _parse(response.status, httpx.Headers(response.raw_headers), body, operation.parse)
+            answer.done()
+        return _parse(answer.status, httpx.Headers(answer.raw_headers), body, operation.parse)
 
     async def _attempts(
         self, kwargs: dict[str, Any], operation: Operation[T], auth: httpx.Auth, weight: int, started: float

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
     import aiohttp
     import httpcore
 
+    from .bounded import BodyReader
+
 DEADLINE: ContextVar[float] = ContextVar("binance_coinm_deadline", default=math.inf)
 """The time.monotonic() by which the current call must end; every socket operation of Client is cut to it."""
 
@@ -183,8 +185,59 @@ def _clean_connector(limits: httpx.Limits, ssl_context: ssl.SSLContext) -> aioht
     return CleanConnector(limit=limits.max_connections or 0, keepalive_timeout=limits.keepalive_expiry, ssl=ssl_context)
 
 
+class _Seen:
+    """An answer's headers as aiohttp parsed them (a case-insensitive multidict), read as httpx.Headers reads them: a
+    header sent more than once is its values joined with ", " (so "Retry-After: 1" twice is "1, 1", unreadable on
+    both clients alike, and two Content-Encodings are refused by both). No copy is made."""
+
+    __slots__ = ("_multidict",)
+
+    def __init__(self, multidict: Any) -> None:
+        self._multidict = multidict
+
+    def get(self, key: str, default: Any = None) -> Any:
+        values = self._multidict.getall(key, None)
+        return default if values is None else ", ".join(values)
+
+    def get_list(self, key: str) -> list[str]:
+        return list(self._multidict.getall(key, ()))
+
+
+class AiohttpAnswer:
+    """An answer through aiohttp, read as AsyncClient reads http11's: status, headers, read(), done()."""
+
+    __slots__ = ("_errors", "_response", "headers", "raw_headers", "status")
+
+    def __init__(self, response: aiohttp.ClientResponse, errors: as_httpx_errors) -> None:
+        self._response = response
+        self._errors = errors
+        self.status = response.status
+        self.headers = _Seen(response.headers)
+        self.raw_headers = response.raw_headers
+
+    async def read(self, reader: BodyReader, timeout: float | None) -> None:
+        """Feed the body to reader to its end (aiohttp's sock_read timeout applies; timeout is http11's)."""
+        content = self._response.content
+        with self._errors:
+            if reader.declared is not None:  # aiohttp reads no more than Content-Length: one read, not a loop
+                reader.feed(await content.read())
+            else:
+                async for chunk in content.iter_any():
+                    reader.feed(chunk)
+
+    def done(self) -> None:
+        """Finish with an answer: its connection goes back to the pool only if the answer was read to its end (aiohttp
+        has then taken it back already); before that, it is aborted, not closed politely: over TLS a polite close
+        waits for the server's close_notify, which a server that stopped answering never sends, and on Python 3.11
+        the socket then outlives the event loop ("unclosed transport")."""
+        connection = self._response.connection
+        if connection is not None and connection.protocol is not None:
+            connection.protocol.abort()
+        self._response.close()
+
+
 class AiohttpTransport:
-    """AsyncClient's connections: one aiohttp session, opened lazily in the running event loop (see send)."""
+    """AsyncClient's connections through a proxy: one aiohttp session, opened lazily in the running event loop."""
 
     def __init__(self, limits: httpx.Limits, ssl_context: ssl.SSLContext, proxy: str | None = None) -> None:
         self._limits = limits
@@ -227,9 +280,9 @@ class AiohttpTransport:
 
     async def send(
         self, method: str, url: str, headers: list[tuple[str, str]], timeout: httpx.Timeout
-    ) -> aiohttp.ClientResponse:
-        """One request straight through aiohttp, AsyncClient's own path (no httpx request and response objects on
-        the way): url is sent as these exact bytes. The answer's body is left to read; errors come as httpx's."""
+    ) -> AiohttpAnswer:
+        """One request straight through aiohttp (no httpx request and response objects on the way): url is sent as
+        these exact bytes. The answer's body is left to read; errors come as httpx's."""
         import aiohttp  # noqa: PLC0415
         from yarl import URL  # noqa: PLC0415
 
@@ -240,8 +293,9 @@ class AiohttpTransport:
             limits = self._timeouts[key] = aiohttp.ClientTimeout(
                 connect=timeout.pool, sock_connect=timeout.connect, sock_read=timeout.read
             )
-        with as_httpx_errors(lambda: httpx.Request(method, url)):
-            return await session.request(
+        errors = as_httpx_errors(lambda: httpx.Request(method, url))
+        with errors:
+            response = await session.request(
                 method,
                 URL(url, encoded=True),  # encoded=True: send these exact bytes, no re-quoting
                 headers=headers,
@@ -249,17 +303,7 @@ class AiohttpTransport:
                 proxy=self._proxy,
                 timeout=limits,
             )
-
-    @staticmethod
-    def done(response: aiohttp.ClientResponse) -> None:
-        """Finish with an answer: its connection goes back to the pool only if the answer was read to its end (aiohttp
-        has then taken it back already); before that, it is aborted, not closed politely: over TLS a polite close
-        waits for the server's close_notify, which a server that stopped answering never sends, and on Python 3.11
-        the socket then outlives the event loop ("unclosed transport")."""
-        connection = response.connection
-        if connection is not None and connection.protocol is not None:
-            connection.protocol.abort()
-        response.close()
+        return AiohttpAnswer(response, errors)
 
     async def aclose(self) -> None:
         if self._session is not None:
