@@ -1,10 +1,10 @@
 """What the hostile-world guarantees cost per call, in `make bench`: each client against itself with them turned off.
 
-The guarantees: a deadline per call (Client: DEADLINE and sockets cut to it; AsyncClient: a timer that cancels the
-call past it), a cap on the answer body (BodyReader, and Client's check for bytes smuggled behind an answer), fork
-safety (one os.getpid() per call) and log redaction (a filter on the HTTP libraries' loggers). "Off" swaps the first
-two out for plain code, and removes the redaction filter, while it is entered; fork safety stays on in both (it
-cannot be taken out without editing the entry point) and is timed on its own. The two variants run in alternating
+The guarantees: a deadline per call (DEADLINE, with every socket operation or wait of the call cut to it), a cap
+on the answer body (BodyReader, and Client's check for bytes smuggled behind an answer), fork safety (one
+os.getpid() per call) and log redaction (a filter on the HTTP libraries' loggers). "Off" swaps the first two out for
+plain code, and removes the redaction filter, while it is entered; fork safety stays on in both (it cannot be taken
+out without editing the entry point) and is timed on its own. The two variants run in alternating
 rounds, so drift of the machine's speed during the run falls on both alike.
 """
 

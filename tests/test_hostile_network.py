@@ -4,7 +4,6 @@ Each case is proved for Client and AsyncClient against tests.rawserver's loopbac
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import ipaddress
 import json
 import random
@@ -107,8 +106,8 @@ def hang(connection: Connection) -> None:
 
 
 def test_the_callers_own_timeouts_and_cancellation_stay_the_callers() -> None:
-    # AsyncClient's deadline cancels its own task: a cancellation or timeout of the caller's must come out as the
-    # caller's, and the deadline's must leave no cancellation behind on the caller's task.
+    # AsyncClient's deadline cuts each of the call's waits; it cancels nothing: a cancellation or timeout of the
+    # caller's comes out as the caller's, and the deadline leaves no cancellation behind on the caller's task.
     async def main(url: str) -> None:
         async with AsyncClient(DEMO_API_KEY, DEMO_API_SECRET, base_url=url, retries=NO_RETRIES, deadline=1.0) as c:
             with pytest.raises(TimeoutError):  # the caller's, shorter than the deadline
@@ -127,57 +126,6 @@ def test_the_callers_own_timeouts_and_cancellation_stay_the_callers() -> None:
 
     with raw_server(hang) as server:
         asyncio.run(main(server.url))
-
-
-def test_a_deadline_whose_cancellation_comes_back_as_another_error_leaves_none_behind() -> None:
-    # A library may turn the cancellation it receives into an error of its own (aiohttp does for its timeouts). The
-    # deadline's cancel must still be taken back: left on the caller's task, it would make the caller's next
-    # asyncio.timeout() or TaskGroup take a cancellation for the caller's own.
-    async def converts(*args: object, **kwargs: object) -> None:
-        try:
-            await asyncio.sleep(10)
-        except asyncio.CancelledError:
-            raise httpx.ReadTimeout("cancelled inside the library") from None
-
-    async def main() -> None:
-        base_url = "http://127.0.0.1:9"  # never reached: the transport is replaced
-        async with AsyncClient(
-            DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url, retries=NO_RETRIES, deadline=0.3
-        ) as client:
-            client._transport.send = converts  # type: ignore[method-assign]
-            with pytest.raises(RequestTimeoutError):
-                await client.query_order("BTCUSD_PERP", order_id=2)
-            assert typing.cast("asyncio.Task[None]", asyncio.current_task()).cancelling() == 0
-            await asyncio.sleep(0.01)  # and no cancellation is pending on the caller's task either
-
-    asyncio.run(main())
-
-
-def test_a_callers_cancellation_that_comes_with_the_deadlines_is_kept() -> None:
-    # The caller cancels while the deadline's cancellation is being handled: the call ends cancelled, and the
-    # caller's cancel is still counted on its task (the deadline takes back its own only, and only once).
-    async def cancelled_twice(*args: object, **kwargs: object) -> None:
-        try:
-            await asyncio.sleep(10)
-        except asyncio.CancelledError:
-            typing.cast("asyncio.Task[None]", asyncio.current_task()).cancel()  # the caller's, arriving now
-            raise
-
-    async def main() -> None:
-        task = typing.cast("asyncio.Task[None]", asyncio.current_task())
-        base_url = "http://127.0.0.1:9"  # never reached: the transport is replaced
-        async with AsyncClient(
-            DEMO_API_KEY, DEMO_API_SECRET, base_url=base_url, retries=NO_RETRIES, deadline=0.3
-        ) as client:
-            client._transport.send = cancelled_twice  # type: ignore[method-assign]
-            with pytest.raises(asyncio.CancelledError):
-                await client.query_order("BTCUSD_PERP", order_id=2)
-            assert task.cancelling() == 1
-            task.uncancel()
-            with contextlib.suppress(asyncio.CancelledError):  # the caller's cancel, still pending, lands here
-                await asyncio.sleep(0)
-
-    asyncio.run(main())
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -111,6 +111,22 @@ def test_a_connection_ended_before_the_answers_end_is_a_transport_error(kind: st
         assert said in str(error) or "before the answer's end" in str(error), error
 
 
+def _endless_headers(connection: Connection) -> None:
+    if connection.request() is not None:
+        connection.send(b"HTTP/1.1 200 OK\r\n")
+        for _ in range(2048):  # 16 MiB of one header's value, unless the client stops reading
+            if not connection.send(b"X-Flood: " + b"a" * 8192):
+                return
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_headers_without_end_are_a_transport_error_not_a_growing_buffer(kind: str) -> None:
+    with raw_server(_endless_headers) as server:
+        error, took = run(kind, server.url, lambda c: c.query_order("BTCUSD_PERP", order_id=2), deadline=10.0)
+    assert type(error) is TransportError, error
+    assert took < 5.0, took  # refused as the bytes come, not at the deadline
+
+
 def _pool_request(method: str, host: str, port: int, scheme: str = "http") -> bytes:
     pool = HttpPool(httpx.Limits(max_connections=1), ssl_context=None)  # type: ignore[arg-type] # never connects
     return pool._request(method, (scheme, host, port), "/dapi/v1/x?a=%3A", [("X-MBX-APIKEY", "k")])

@@ -44,6 +44,7 @@ import binance_coinm
 assert "aiohttp" not in sys.modules, "import binance_coinm must not import aiohttp"
 assert "attr" not in sys.modules, "import binance_coinm must not import attrs (a fifth of its import time)"
 assert "msgspec" not in sys.modules, "import binance_coinm must not import msgspec (about 12 ms; the first answer does)"
+assert "httptools" not in sys.modules, "import binance_coinm must not import httptools (AsyncClient's first call does)"
 assert binance_coinm.__file__.startswith(sys.prefix), binance_coinm.__file__  # the wheel's, not the checkout's
 from binance_coinm.testing import ExchangeSimulator
 with ExchangeSimulator() as sandbox:  # reads the spec the wheel ships (binance_coinm_openapi/openapi.json)

@@ -28,12 +28,16 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from .errors import BinanceError
+from .transport import time_left
 
 if TYPE_CHECKING:
     from .bounded import BodyReader
 
 _HIGH_WATER = 1 << 16
 """Bytes of body held unread before the socket stops being read (asyncio's flow control), as aiohttp's 64 KiB."""
+_MAX_HEAD = 1 << 16
+"""Bytes of status line and headers read before an answer's headers must be complete (Binance's are about 1 KiB):
+httptools holds a header of any length in memory until it ends, so a server could otherwise flood it for ever."""
 _WITHOUT_BODY = frozenset({"GET", "HEAD", "DELETE", "OPTIONS"})  # the rest send Content-Length: 0, as httpx does
 
 
@@ -82,7 +86,7 @@ class _Connection(asyncio.Protocol):
         self.status = 0
         self._raw: list[tuple[bytes, bytes]] = []
         self._chunks: list[bytes] = []
-        self._buffered = 0
+        self._buffered = self._head_size = 0
         self._begun = self._headed = self._complete = self._interim = False
         self._error: httpx.TransportError | None = None
 
@@ -104,6 +108,11 @@ class _Connection(asyncio.Protocol):
             self.usable = False
             if not self._complete:  # after the answer's end: only the surplus was bad, the answer stands
                 self._error = httpx.RemoteProtocolError(f"malformed answer: {exc}")
+        if not self._headed:  # all of data was status line and headers (and a chunk that ends them is not counted)
+            self._head_size += len(data)
+            if self._head_size > _MAX_HEAD and self._error is None:
+                self._error = httpx.RemoteProtocolError(f"the answer's headers run past {_MAX_HEAD} bytes")
+                self.abort()
         if self._buffered > _HIGH_WATER and self._transport is not None:
             self._transport.pause_reading()
         self._wake()
@@ -185,9 +194,11 @@ class _Connection(asyncio.Protocol):
             waiter.set_result(None)
 
     async def _wait(self, timeout: float | None) -> None:
-        """Until more of the answer (or its end, or an error) arrives; ReadTimeout after timeout seconds."""
+        """Until more of the answer (or its end, or an error) arrives; ReadTimeout after timeout seconds or at the
+        call's deadline."""
         loop = asyncio.get_running_loop()
         waiter = self._waiter = loop.create_future()
+        timeout = time_left(timeout)
         timer = None if timeout is None else loop.call_later(timeout, _expire, waiter)
         try:
             await waiter
@@ -356,7 +367,7 @@ class HttpPool:
         waiter = asyncio.get_running_loop().create_future()
         self._waiters.append(waiter)
         try:
-            async with asyncio.timeout(timeout):
+            async with asyncio.timeout(time_left(timeout)):
                 await waiter
         except BaseException as exc:
             if waiter.done() and not waiter.cancelled():
@@ -372,7 +383,7 @@ class HttpPool:
         secure = scheme == "https"
         loop = asyncio.get_running_loop()
         try:
-            async with asyncio.timeout(timeout):
+            async with asyncio.timeout(time_left(timeout)):
                 _, connection = await loop.create_connection(
                     lambda: _Connection(self, key),
                     host,
