@@ -94,6 +94,8 @@ def test_no_signature_is_written_to_any_log_or_error(
     ("GET /x?a=1&signature=0f1e2d&b=2", "GET /x?a=1&signature=<redacted>&b=2"),
     ("url='http://h/p?timestamp=1&signature=ab12'", "url='http://h/p?timestamp=1&signature=<redacted>'"),
     ("signature=%2B%2Fabc%3D%3D", "signature=<redacted>"),  # Ed25519/RSA: percent-encoded base64
+    ('{"signature": "0f1e2d", "b": 2}', '{"signature": "<redacted>", "b": 2}'),  # a request echoed as JSON
+    ("{'Signature':'ab12'}", "{'Signature':'<redacted>'}"),
     ("next=%2Fx%3Fsignature%3D0f1e2d%26b%3D2", "next=%2Fx%3Fsignature%3D<redacted>%26b%3D2"),  # an echoed URL
     ("Signature%3d%2B%2Fabc%253D", "Signature%3d<redacted>"),
     ("{'X-MBX-APIKEY': 'demo-api-key'}", "{'X-MBX-APIKEY': '<redacted>'}"),

@@ -212,7 +212,8 @@ def _http_url(value: object, name: str, example: str) -> httpx.URL:
     try:
         url = httpx.URL(value) if isinstance(value, str) else None
         host = url.host if url is not None else ""  # decoded here: the IDNA codec refuses hosts such as xn--
-    except (httpx.InvalidURL, ValueError):
+        host.encode("idna")  # as the resolver will: an empty label, or one past 63 characters, is refused there
+    except (httpx.InvalidURL, ValueError):  # UnicodeError too
         url, host = None, ""
     if url is None or url.scheme not in ("http", "https") or not host:
         raise ValidationError(

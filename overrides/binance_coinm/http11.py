@@ -18,6 +18,7 @@ import contextlib
 import math
 import os
 import select
+import socket
 import ssl
 import time
 import warnings
@@ -36,8 +37,9 @@ if TYPE_CHECKING:
 _HIGH_WATER = 1 << 16
 """Bytes of body held unread before the socket stops being read (asyncio's flow control), as aiohttp's 64 KiB."""
 _MAX_HEAD = 1 << 16
-"""Bytes of status line and headers read before an answer's headers must be complete (Binance's are about 1 KiB):
-httptools holds a header of any length in memory until it ends, so a server could otherwise flood it for ever."""
+"""Bytes of an answer that are not its body (status line, headers, chunk sizes and extensions, trailers) allowed
+beyond 8 per byte of body (chunks of one byte each take 5): Binance's headers are about 1 KiB. httptools holds a
+header or trailer of any length in memory until it ends, so a server could otherwise flood it for ever."""
 _WITHOUT_BODY = frozenset({"GET", "HEAD", "DELETE", "OPTIONS"})  # the rest send Content-Length: 0, as httpx does
 
 
@@ -78,7 +80,7 @@ class _Connection(asyncio.Protocol):
         self.counted = True  # in the pool's count of open connections
         self.idle_since = 0.0
         self._busy = False
-        self._fd = -1
+        self._poll: select.poll | None = None
         self._sent = ("GET", "http://unsent/")
         self._reset()
 
@@ -86,15 +88,17 @@ class _Connection(asyncio.Protocol):
         self.status = 0
         self._raw: list[tuple[bytes, bytes]] = []
         self._chunks: list[bytes] = []
-        self._buffered = self._head_size = 0
+        self._buffered = self._received = self._body_size = 0
         self._begun = self._headed = self._complete = self._interim = False
+        self._coding: bytes | None = None
         self._error: httpx.TransportError | None = None
 
     # -- asyncio protocol and httptools callbacks --------------------------------------------------------------
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self._transport = transport  # type: ignore[assignment] # a stream transport: create_connection made it
-        self._fd = transport.get_extra_info("socket").fileno()
+        self._poll = select.poll()  # not select.select: it cannot watch a descriptor past 1023
+        self._poll.register(transport.get_extra_info("socket").fileno(), select.POLLIN)
 
     def data_received(self, data: bytes) -> None:
         if not self._busy or self._complete:
@@ -107,12 +111,12 @@ class _Connection(asyncio.Protocol):
         except Exception as exc:  # httptools' HttpParserError and its subclasses
             self.usable = False
             if not self._complete:  # after the answer's end: only the surplus was bad, the answer stands
-                self._error = httpx.RemoteProtocolError(f"malformed answer: {exc}")
-        if not self._headed:  # all of data was status line and headers (and a chunk that ends them is not counted)
-            self._head_size += len(data)
-            if self._head_size > _MAX_HEAD and self._error is None:
-                self._error = httpx.RemoteProtocolError(f"the answer's headers run past {_MAX_HEAD} bytes")
-                self.abort()
+                self._error = httpx.RemoteProtocolError(f"malformed answer ({type(exc).__name__}: {exc})")
+        self._received += len(data)
+        framing = self._received - self._body_size
+        if framing > _MAX_HEAD + 8 * self._body_size and self._error is None and not self._complete:
+            self._error = httpx.RemoteProtocolError(f"the answer's headers or framing run past {framing} bytes")
+            self.abort()
         if self._buffered > _HIGH_WATER and self._transport is not None:
             self._transport.pause_reading()
         self._wake()
@@ -123,12 +127,14 @@ class _Connection(asyncio.Protocol):
     def connection_lost(self, exc: Exception | None) -> None:
         self.usable = False
         if self._busy and not self._complete and self._error is None:
-            if self._headed and self._runs_to_close():
+            if self._headed and exc is None and self._runs_to_close():  # a reset is no end of the body
                 self._complete = True
             elif self._headed:
                 self._error = httpx.ReadError("the server disconnected before the answer's end")
             else:
                 self._error = httpx.RemoteProtocolError("the server disconnected without answering")
+            if exc is not None and self._error is not None:  # a TLS or socket error says more than that
+                self._error = type(self._error)(f"{self._error} ({type(exc).__name__}: {exc})")
         self._wake()
         pool = self._pool()
         if pool is not None:
@@ -142,6 +148,8 @@ class _Connection(asyncio.Protocol):
     def on_header(self, name: bytes, value: bytes) -> None:
         if not self._headed:
             self._raw.append((name, value))
+            if len(name) == 17 and name.lower() == b"transfer-encoding":  # the length first: a cheap test
+                self._coding = value.lower()
 
     def on_headers_complete(self) -> None:
         if self._headed:
@@ -151,6 +159,11 @@ class _Connection(asyncio.Protocol):
             self._raw = []
             self._interim = True
             return
+        if self._coding is not None and not self._coding.rstrip().endswith(b"chunked"):
+            # A body that only the connection's close can end, on a connection kept alive: refused, as httpx does.
+            self._error = httpx.RemoteProtocolError("an answer whose last Transfer-Encoding is not chunked")
+            self.abort()
+            return
         self.status = status
         self._headed = True
 
@@ -158,6 +171,7 @@ class _Connection(asyncio.Protocol):
         if not self._complete:
             self._chunks.append(body)
             self._buffered += len(body)
+            self._body_size += len(body)
 
     def on_message_complete(self) -> None:
         if self._interim:
@@ -171,17 +185,13 @@ class _Connection(asyncio.Protocol):
 
     def _runs_to_close(self) -> bool:
         """The answer has neither Content-Length nor chunked coding: its body ends when the connection does."""
-        fields = _Fields(self._raw)
-        return fields.get("content-length") is None and "chunked" not in (fields.get("transfer-encoding") or "")
+        return self._coding is None and _Fields(self._raw).get("content-length") is None
 
     def stale(self) -> bool:
         """Whether the socket has something to read while idle (the server's close, or bytes it was not asked
         for) that the event loop has not handled yet: a busy loop may run the next call first. httpcore checks
         the same before reusing a connection; sent on such a connection, a request's outcome would be unknown."""
-        try:
-            return bool(select.select((self._fd,), (), (), 0)[0])
-        except (OSError, ValueError):  # closed meanwhile
-            return True
+        return self._poll is None or bool(self._poll.poll(0))  # POLLIN, or the hang-up and errors poll always reports
 
     def abort(self) -> None:
         self.usable = False
@@ -196,9 +206,11 @@ class _Connection(asyncio.Protocol):
     async def _wait(self, timeout: float | None) -> None:
         """Until more of the answer (or its end, or an error) arrives; ReadTimeout after timeout seconds or at the
         call's deadline."""
+        timeout = time_left(timeout)
+        if timeout == 0:  # checked before waiting: a server that never stops sending would never let a timer run
+            raise httpx.ReadTimeout("the call's deadline passed", request=httpx.Request(*self._sent))
         loop = asyncio.get_running_loop()
         waiter = self._waiter = loop.create_future()
-        timeout = time_left(timeout)
         timer = None if timeout is None else loop.call_later(timeout, _expire, waiter)
         try:
             await waiter
@@ -281,8 +293,8 @@ class HttpPool:
         self._ssl_context = ssl_context
         self._idle: list[_Connection] = []
         self._open = 0  # connections open or opening
-        self._waiters: deque[asyncio.Future[None]] = deque()
-        self._loop: object = None
+        self._waiters: deque[asyncio.Future[_Connection | None]] = deque()
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._heads: dict[tuple[str, str, int], bytes] = {}
         self._closed = False
         self._pid = os.getpid()
@@ -337,42 +349,60 @@ class HttpPool:
             raise httpx.InvalidURL("the request has characters HTTP/1.1 cannot carry") from None
 
     async def _connection(self, key: tuple[str, str, int], timeout: httpx.Timeout) -> _Connection:
-        """A pooled connection to key, or a new one once the pool has room (waiting at most timeout.pool)."""
-        now = time.monotonic()
+        """A pooled connection to key, or a new one once the pool has room (waiting at most timeout.pool in all).
+
+        Whoever waits is served first: a finished connection, or the room a dropped one leaves, goes to the
+        longest waiting call, not to whichever call asks next (a task calling in a loop would otherwise take its
+        connection back before a waiting task ever ran)."""
+        if self._closed:
+            raise BinanceError("this AsyncClient is closed: create a new one")
         idle = self._idle
-        while True:
+        if idle:
+            now = time.monotonic()
             while idle:
                 connection = idle.pop()
-                if (
-                    connection.usable
-                    and connection.key == key
-                    and now - connection.idle_since < self._expiry
-                    and not connection.stale()
-                ):
+                if self._fresh(connection, key, now):
                     return connection
                 self._drop(connection)
-            if not self._limit or self._open < self._limit:
-                break
-            await self._wait_for_room(timeout.pool)
-            now = time.monotonic()
-        self._open += 1
+        if self._someone_waits() or (self._limit and self._open >= self._limit):
+            handed = await self._wait_for_room(time_left(timeout.pool))
+            if handed is not None:
+                if self._fresh(handed, key, time.monotonic()):
+                    return handed
+                handed.abort()  # its room is this call's now: counted once, for the connection opened below
+                handed.counted = False
+        else:
+            self._open += 1
         try:
             return await self._connect(key, timeout.connect)
         except BaseException:
-            self._open -= 1
-            self._room()
+            self._free_room()
             raise
 
-    async def _wait_for_room(self, timeout: float | None) -> None:
-        waiter = asyncio.get_running_loop().create_future()
+    def _fresh(self, connection: _Connection, key: tuple[str, str, int], now: float) -> bool:
+        return (
+            connection.usable
+            and connection.key == key
+            and now - connection.idle_since < self._expiry
+            and not connection.stale()
+        )
+
+    async def _wait_for_room(self, timeout: float | None) -> _Connection | None:
+        """Wait in line for a connection handed over (returned) or the room to open one (None: counted already)."""
+        waiter: asyncio.Future[_Connection | None] = asyncio.get_running_loop().create_future()
         self._waiters.append(waiter)
         try:
-            async with asyncio.timeout(time_left(timeout)):
-                await waiter
+            async with asyncio.timeout(timeout):
+                return await waiter
         except BaseException as exc:
-            if waiter.done() and not waiter.cancelled():
-                self._room()  # woken, then cancelled or timed out before taking the room: the next waiter takes it
-            elif waiter in self._waiters:  # not if _room() already passed over it
+            if waiter.done() and not waiter.cancelled() and waiter.exception() is None:
+                # Handed something, then cancelled or timed out before taking it: the next in line takes it.
+                handed = waiter.result()
+                if handed is None:
+                    self._free_room()
+                else:
+                    self.release(handed)
+            elif waiter in self._waiters:
                 self._waiters.remove(waiter)
             if isinstance(exc, TimeoutError):
                 raise httpx.PoolTimeout("no connection of the pool came free within the pool timeout") from None
@@ -395,22 +425,27 @@ class HttpPool:
             raise httpx.ConnectTimeout(f"no connection to {host}:{port} within the connect timeout") from None
         except OSError as exc:  # ssl.SSLError too
             # asyncio's "Connect call failed ('127.0.0.1', 9)" says where again, and not why: the errno's text does.
-            why = (
-                exc
-                if isinstance(exc, ssl.SSLError) or not exc.errno
-                else f"[Errno {exc.errno}] {os.strerror(exc.errno)}"
-            )
+            if isinstance(exc, socket.gaierror):
+                why: object = f"[Errno {exc.errno}] {exc.strerror}"  # the resolver's own words for its codes
+            elif isinstance(exc, ssl.SSLError) or not exc.errno:
+                why = exc
+            else:
+                why = f"[Errno {exc.errno}] {os.strerror(exc.errno)}"
             raise httpx.ConnectError(f"cannot connect to {host}:{port}: {why}") from None
         return connection
 
     def release(self, connection: _Connection) -> None:
-        """A connection whose answer is finished (done() was called): kept for the next request if usable."""
-        if connection.usable and not self._closed:
-            connection.idle_since = time.monotonic()
-            self._idle.append(connection)
-            self._room()
-        else:
+        """A connection whose answer is finished (done() was called): to the first waiting call, or kept idle,
+        if usable; else dropped."""
+        if not connection.usable or self._closed:
             self._drop(connection)
+            return
+        connection.idle_since = time.monotonic()
+        waiter = self._next_waiter()
+        if waiter is None:
+            self._idle.append(connection)
+        else:
+            waiter.set_result(connection)
 
     def lost(self, connection: _Connection) -> None:
         """The connection closed (either side) while idle: out of the pool."""
@@ -419,25 +454,44 @@ class HttpPool:
             self._drop(connection)
 
     def _drop(self, connection: _Connection) -> None:
-        """Abort the connection and count it out of the pool (once, however often it is dropped)."""
+        """Abort the connection and give up its room in the pool (once, however often it is dropped)."""
         connection.abort()
         if connection.counted:
             connection.counted = False
-            self._open -= 1
-            self._room()
+            self._free_room()
 
-    def _room(self) -> None:
+    def _free_room(self) -> None:
+        """The room of a connection gone or never opened: to the first waiting call, which opens its own."""
+        waiter = self._next_waiter()
+        if waiter is None:
+            self._open -= 1
+        else:
+            waiter.set_result(None)
+
+    def _someone_waits(self) -> bool:
+        waiters = self._waiters
+        while waiters and waiters[0].done():  # cancelled, not yet out of line
+            waiters.popleft()
+        return bool(waiters)
+
+    def _next_waiter(self) -> asyncio.Future[_Connection | None] | None:
         while self._waiters:
             waiter = self._waiters.popleft()
             if not waiter.done():
-                waiter.set_result(None)
-                return
+                return waiter
+        return None
 
     async def aclose(self) -> None:
+        loop = self._loop
+        if loop is not None and loop is not asyncio.get_running_loop() and not loop.is_closed():
+            raise BinanceError("this AsyncClient belongs to the event loop it first ran in: close it there")
         self._closed = True
+        while (waiter := self._next_waiter()) is not None:  # calls waiting in line: nothing of theirs is sent
+            waiter.set_exception(BinanceError("this AsyncClient is closed: create a new one"))
         idle, self._idle = self._idle, []
         for connection in idle:
-            self._drop(connection)
+            with contextlib.suppress(RuntimeError):  # its event loop has closed: asyncio closes the socket itself
+                self._drop(connection)
         if idle:
             await asyncio.sleep(0)  # the transports' connection_lost callbacks close their sockets
 

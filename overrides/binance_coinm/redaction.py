@@ -7,8 +7,12 @@ import logging
 import re
 
 REDACTED = "<redacted>"
-# signature=<value>, and signature%3D<value> up to %26: a URL echoed inside another URL's query (an error page's).
-_SIGNATURE = re.compile(r"(signature=)[^&\s'\"\\]+|(signature%3D)(?:(?!%26)[^&\s'\"\\])+", re.IGNORECASE)
+# signature=<value>, signature%3D<value> up to %26 (a URL echoed inside another URL's query: an error page's), and
+# "signature": "<value>" (a request echoed as JSON or a dict, in a message).
+_SIGNATURE = re.compile(
+    r"(signature=)[^&\s'\"\\]+|(signature%3D)(?:(?!%26)[^&\s'\"\\])+|([\"']signature[\"']\s*:\s*[\"'])[^'\"\\]+",
+    re.IGNORECASE,
+)
 _API_KEY_HEADER = re.compile(r"(x-mbx-apikey['\"]?\s*[:=,]\s*b?['\"]?)[^'\"\s,)]+", re.IGNORECASE)
 # The loggers of the HTTP libraries underneath. A logger's filter applies only to its own records, not to its
 # children's, so each is named.
@@ -30,7 +34,7 @@ def redact(text: str) -> str:
     lowered = text.lower()
     if "ignature" not in lowered and "apikey" not in lowered:
         return text  # the common case, without running the expressions
-    text = _SIGNATURE.sub(lambda match: (match.group(1) or match.group(2)) + REDACTED, text)
+    text = _SIGNATURE.sub(lambda match: (match.group(1) or match.group(2) or match.group(3)) + REDACTED, text)
     return _API_KEY_HEADER.sub(rf"\g<1>{REDACTED}", text)
 
 

@@ -300,6 +300,7 @@ class AiohttpTransport:
             connect=timeout.pool,
             sock_connect=timeout.connect,
             sock_read=timeout.read,
+            ceil_threshold=math.inf,  # aiohttp rounds a timeout past 5 s up to a whole second: past the deadline
         )
         errors = as_httpx_errors(lambda: httpx.Request(method, url))
         with errors:
