@@ -49,8 +49,8 @@ from .transport import DEADLINE, AiohttpTransport, drop_if_surplus, sync_transpo
 from .validation import OperationRules, Rule
 
 if TYPE_CHECKING:
-    from .http11 import HttpPool, _Fields
-    from .transport import _Seen
+    from .http11 import HttpPool
+    from .transport import HeaderFields
 
 PRODUCTION_URL = "https://dapi.binance.com"
 DEFAULT_WEIGHT_LIMIT = 2400  # request weight per minute per IP on COIN-M (Binance, General Info: Limits)
@@ -555,7 +555,7 @@ class _Base:
         weight: int,
         window: int,
         status: int | None = None,
-        headers: httpx.Headers | _Fields | _Seen | None = None,
+        headers: httpx.Headers | HeaderFields | None = None,
     ) -> None:
         """Count the answer (its status and headers; none: there was no answer) in the weight account."""
         if self._weights is None:

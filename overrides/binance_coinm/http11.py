@@ -24,12 +24,12 @@ import time
 import warnings
 import weakref
 from collections import deque
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import httpx
 
 from .errors import BinanceError
-from .transport import time_left
+from .transport import HeaderFields, time_left
 
 if TYPE_CHECKING:
     from .bounded import BodyReader
@@ -43,31 +43,11 @@ header or trailer of any length in memory until it ends, so a server could other
 _WITHOUT_BODY = frozenset({"GET", "HEAD", "DELETE", "OPTIONS"})  # the rest send Content-Length: 0, as httpx does
 
 
-class _Fields:
-    """An answer's headers for the clients' look-ups, read as httpx.Headers reads them (case-insensitive; a header
-    sent more than once is its values joined with ", "), at a dict's cost."""
-
-    __slots__ = ("_values",)
-
-    def __init__(self, raw: list[tuple[bytes, bytes]]) -> None:
-        values: dict[str, list[str]] = {}
-        for name, value in raw:
-            values.setdefault(name.decode("latin-1").lower(), []).append(value.decode("latin-1"))
-        self._values = values
-
-    def get(self, key: str, default: Any = None) -> Any:
-        values = self._values.get(key.lower())
-        return default if values is None else ", ".join(values)
-
-    def get_list(self, key: str) -> list[str]:
-        return list(self._values.get(key.lower(), ()))
-
-
 class _Connection(asyncio.Protocol):
     """One keep-alive connection and, while a request is out, its answer (what AsyncClient._exchange reads)."""
 
     def __init__(self, pool: HttpPool, key: tuple[str, str, int]) -> None:
-        import httptools  # noqa: PLC0415 - imported by the pool before any connection exists
+        import httptools  # noqa: PLC0415 - with the first connection, not with the package
 
         # Weak: a cycle would keep a dropped client's pool alive until the cyclic collector runs, maybe after its
         # event loop has closed, when its sockets can no longer be closed cleanly.
@@ -185,7 +165,7 @@ class _Connection(asyncio.Protocol):
 
     def _runs_to_close(self) -> bool:
         """The answer has neither Content-Length nor chunked coding: its body ends when the connection does."""
-        return self._coding is None and _Fields(self._raw).get("content-length") is None
+        return self._coding is None and HeaderFields(self._raw).get("content-length") is None
 
     def stale(self) -> bool:
         """Whether the socket has something to read while idle (the server's close, or bytes it was not asked
@@ -237,8 +217,8 @@ class _Connection(asyncio.Protocol):
             raise self._failed()
 
     @property
-    def headers(self) -> _Fields:
-        return _Fields(self._raw)
+    def headers(self) -> HeaderFields:
+        return HeaderFields(self._raw)
 
     @property
     def raw_headers(self) -> list[tuple[bytes, bytes]]:
@@ -306,11 +286,7 @@ class HttpPool:
             if self._loop is not None:
                 # Connections belong to the loop that opened them; another loop would fail deep inside.
                 raise BinanceError("this AsyncClient belongs to the event loop it first ran in: create one per loop")
-            import httptools  # noqa: F401, PLC0415 - here, not with the package
-
             self._loop = loop
-        if self._closed:
-            raise BinanceError("the client is closed")
         key, target = _split(url)
         request = self._request(method, key, target, headers)
         try:

@@ -22,7 +22,7 @@ import os
 import ssl
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
@@ -192,22 +192,25 @@ def _clean_connector(limits: httpx.Limits, ssl_context: ssl.SSLContext) -> aioht
     return CleanConnector(limit=limits.max_connections or 0, keepalive_timeout=limits.keepalive_expiry, ssl=ssl_context)
 
 
-class _Seen:
-    """An answer's headers as aiohttp parsed them (a case-insensitive multidict), read as httpx.Headers reads them: a
-    header sent more than once is its values joined with ", " (so "Retry-After: 1" twice is "1, 1", unreadable on
-    both clients alike, and two Content-Encodings are refused by both). No copy is made."""
+class HeaderFields:
+    """An answer's raw headers for AsyncClient's look-ups (http11's and aiohttp's alike), read as httpx.Headers reads
+    them (case-insensitive; a header sent more than once is its values joined with ", ", so "Retry-After: 1" twice
+    is "1, 1", unreadable on both clients alike), at a dict's cost."""
 
-    __slots__ = ("_multidict",)
+    __slots__ = ("_values",)
 
-    def __init__(self, multidict: Any) -> None:
-        self._multidict = multidict
+    def __init__(self, raw: Iterable[tuple[bytes, bytes]]) -> None:
+        values: dict[str, list[str]] = {}
+        for name, value in raw:
+            values.setdefault(name.decode("latin-1").lower(), []).append(value.decode("latin-1"))
+        self._values = values
 
     def get(self, key: str, default: Any = None) -> Any:
-        values = self._multidict.getall(key, None)
+        values = self._values.get(key.lower())
         return default if values is None else ", ".join(values)
 
     def get_list(self, key: str) -> list[str]:
-        return list(self._multidict.getall(key, ()))
+        return list(self._values.get(key.lower(), ()))
 
 
 class AiohttpAnswer:
@@ -219,7 +222,7 @@ class AiohttpAnswer:
         self._response = response
         self._errors = errors
         self.status = response.status
-        self.headers = _Seen(response.headers)
+        self.headers = HeaderFields(response.raw_headers)
         self.raw_headers = response.raw_headers
 
     async def read(self, reader: BodyReader, timeout: float | None) -> None:
